@@ -1,0 +1,92 @@
+"""`coverage`: every value of a required set appears in a column (at least one row each).
+
+```yaml
+check:
+  type: coverage
+  sheet: 人员表
+  column: 岗位
+  values: [接待岗, 管理岗, 联络岗]
+  where: []          # optional row filter
+```
+One item per required value (credit `per_item` or `deduct`). The sheet absent or the
+column blank in every row is `missing`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.checks.base import (
+    CONDITIONS_SCHEMA, BuildContext, Check, Finding, Outcome, Path, RunContext, compare_schema,
+    missing_column, missing_sheet, no_records, select_rows, unreadable,
+)
+from auditor.standard.model import Condition
+from auditor.workbook.evidence import Evidence
+from auditor.workbook.values import normalize_label
+
+
+@dataclass(frozen=True)
+class CoverageCheck(Check):
+    TYPE = "coverage"
+    SCHEMA = compare_schema(
+        {
+            "sheet": {"type": "string"},
+            "column": {"type": "string"},
+            "values": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True},
+            "where": CONDITIONS_SCHEMA,
+        },
+        ["sheet", "column", "values"],
+    )
+    PROVIDES = frozenset({"items", "passed"})
+
+    sheet: str
+    column: str
+    values: tuple[str, ...]
+    where: tuple[Condition, ...]
+
+    @classmethod
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> CoverageCheck | None:
+        sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
+        column = ctx.column(sheet, params["column"], (*path, "column"))
+        where = ctx.conditions(sheet, params.get("where", []), (*path, "where"))
+        if column is not None and column.type == "enum":
+            for i, value in enumerate(params["values"]):
+                ctx.coerce(column, value, (*path, "values", i))
+        if sheet is None or column is None or len(where) != len(params.get("where", [])):
+            return None
+        return cls(sheet.name, column.name, tuple(params["values"]), where)
+
+    def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
+        table = evidence.tables.get(self.sheet)
+        if table is None:
+            return missing_sheet(self.sheet)
+        if not table.has_column(self.column):
+            return missing_column(table, self.column)
+        out = Outcome(items=[])
+        seen: set[str] = set()
+        for row in select_rows(table, self.where, out):
+            cell = row.cells.get(self.column)
+            if cell is None:
+                continue
+            if cell.status == "error":
+                out.add(unreadable(self.column, cell))
+            elif cell.ok:
+                seen.add(normalize_label(str(cell.value)))
+        if not seen and out.errors == 0:
+            return no_records(table, f"“{self.column}”")
+        assert out.items is not None
+        for value in self.values:
+            covered = normalize_label(value) in seen
+            out.items.append((value, covered))
+            if not covered:
+                out.add(Finding(f"{self.column}未覆盖“{value}”", table.location(self.column)))
+        out.passed = all(ok for _, ok in out.items)
+        return out
+
+    def reads(self) -> list[tuple[str, str]]:
+        return [(self.sheet, c) for c in dict.fromkeys([self.column, *(c.column for c in self.where)])]
+
+    def describe(self) -> str:
+        return f"{self.sheet}：{self.column}覆盖 {'、'.join(self.values)}"

@@ -1,0 +1,110 @@
+"""`table_items`: listed items must each have a row meeting a condition.
+
+```yaml
+check:
+  type: table_items
+  sheet: 设施表
+  key: 项目                     # the column naming the item
+  items: [标识, 旗帜, 标语]
+  where: [{column: 类别, value: 基本}]          # optional: only these rows count
+  condition: {column: 是否达标, op: "==", value: 是}
+```
+One item each (credit `per_item` or `deduct`). An item without a row is a defect
+("缺少记录"), a blank answer is "未填写", an unreadable one an `error` finding. The sheet
+absent, or no row naming any item, is `missing`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.checks.base import (
+    CONDITION_SCHEMA, CONDITIONS_SCHEMA, BuildContext, Check, Finding, Outcome, Path, RunContext,
+    compare_schema, missing_column, missing_sheet, no_records, op_text, row_cell, select_rows, test,
+    unreadable,
+)
+from auditor.standard.model import Condition
+from auditor.workbook.evidence import Evidence, Row
+from auditor.workbook.values import normalize_label
+
+
+@dataclass(frozen=True)
+class TableItemsCheck(Check):
+    TYPE = "table_items"
+    SCHEMA = compare_schema(
+        {
+            "sheet": {"type": "string"},
+            "key": {"type": "string"},
+            "items": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True},
+            "where": CONDITIONS_SCHEMA,
+            "condition": CONDITION_SCHEMA,
+        },
+        ["sheet", "key", "items", "condition"],
+    )
+    PROVIDES = frozenset({"items", "passed"})
+
+    sheet: str
+    key: str
+    items: tuple[str, ...]
+    where: tuple[Condition, ...]
+    condition: Condition
+
+    @classmethod
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> TableItemsCheck | None:
+        sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
+        key = ctx.column(sheet, params["key"], (*path, "key"))
+        where = ctx.conditions(sheet, params.get("where", []), (*path, "where"))
+        condition = ctx.condition(sheet, params["condition"], (*path, "condition"))
+        if sheet is None or key is None or condition is None or len(where) != len(params.get("where", [])):
+            return None
+        return cls(sheet.name, key.name, tuple(params["items"]), where, condition)
+
+    def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
+        table = evidence.tables.get(self.sheet)
+        if table is None:
+            return missing_sheet(self.sheet)
+        if not table.has_column(self.key):
+            return missing_column(table, self.key)
+        out = Outcome(items=[])
+        by_key: dict[str, list[Row]] = {}
+        for row in select_rows(table, self.where, out):
+            cell = row.cells.get(self.key)
+            if cell is not None and cell.ok:
+                by_key.setdefault(normalize_label(str(cell.value)), []).append(row)
+        if not any(normalize_label(item) in by_key for item in self.items):
+            missing = no_records(table)
+            missing.findings = [*out.findings, *missing.findings]
+            return missing
+        assert out.items is not None
+        for item in self.items:
+            rows = by_key.get(normalize_label(item), [])
+            if not rows:
+                out.items.append((item, False))
+                out.add(Finding(f"{item}：缺少记录", table.location(self.key)))
+                continue
+            results = [(row_cell(r, table, self.condition.column), r) for r in rows]
+            tested = [(test(self.condition, cell), cell) for cell, _ in results]
+            ok = any(result == "yes" for result, _ in tested)
+            out.items.append((item, ok))
+            if ok:
+                continue
+            result, cell = tested[0]
+            if result == "error":
+                out.add(unreadable(f"{item}的{self.condition.column}", cell))
+            elif result == "blank":
+                out.add(Finding(f"{item}：{self.condition.column}未填写", cell.location))
+            else:
+                out.add(Finding(
+                    f"{item}：{self.condition.column}为{cell.shown}，"
+                    f"要求{op_text(self.condition.op, self.condition.value)}", cell.location))
+        out.passed = all(ok for _, ok in out.items)
+        return out
+
+    def reads(self) -> list[tuple[str, str]]:
+        cols = [self.key, *(c.column for c in self.where), self.condition.column]
+        return [(self.sheet, c) for c in dict.fromkeys(cols)]
+
+    def describe(self) -> str:
+        return f"{self.sheet}：{'、'.join(self.items)} 各项 {self.condition.describe()}"

@@ -1,0 +1,104 @@
+"""`weighted_mean`: the mean of weights given to categorical answers, with a minimum sample.
+
+```yaml
+check:
+  type: weighted_mean
+  sheet: 问卷
+  column: 评价
+  weights: {好: 100, 一般: 75, 差: 55}
+  exclude: [不清楚]      # answers left out of the mean
+  min_count: 30          # fewer counted answers is `missing`
+```
+Provides `value` (the index, for `tiers`). Blank answers are skipped; an answer that is
+neither weighted nor excluded is an `error` finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from auditor.checks.base import (
+    BuildContext, Check, Finding, Outcome, Path, RunContext, compare_schema, missing_column,
+    missing_sheet, unreadable,
+)
+from auditor.workbook.evidence import Evidence
+from auditor.workbook.values import normalize_label
+
+
+@dataclass(frozen=True)
+class WeightedMeanCheck(Check):
+    TYPE = "weighted_mean"
+    SCHEMA = compare_schema(
+        {
+            "sheet": {"type": "string"},
+            "column": {"type": "string"},
+            "weights": {"type": "object", "additionalProperties": {"type": "number"}, "minProperties": 1},
+            "exclude": {"type": "array", "items": {"type": "string"}},
+            "min_count": {"type": "integer", "minimum": 1, "default": 1},
+        },
+        ["sheet", "column", "weights"],
+    )
+    PROVIDES = frozenset({"value"})
+    VALUE_KIND = "index"
+
+    sheet: str
+    column: str
+    weights: tuple[tuple[str, Fraction], ...]
+    exclude: tuple[str, ...]
+    min_count: int
+
+    @classmethod
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> WeightedMeanCheck | None:
+        sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
+        column = ctx.column(sheet, params["column"], (*path, "column"))
+        if sheet is None or column is None:
+            return None
+        if column.type in ("enum", "text"):
+            for key in [*params["weights"], *params.get("exclude", [])]:
+                if column.type == "enum":
+                    ctx.coerce(column, key, (*path, "weights", key))
+        weights = tuple((str(k), Fraction(str(v))) for k, v in params["weights"].items())
+        return cls(sheet.name, column.name, weights, tuple(params.get("exclude", [])),
+                   int(params.get("min_count", 1)))
+
+    def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
+        table = evidence.tables.get(self.sheet)
+        if table is None:
+            return missing_sheet(self.sheet)
+        if not table.has_column(self.column):
+            return missing_column(table, self.column)
+        weights = {normalize_label(k): w for k, w in self.weights}
+        excluded = {normalize_label(e) for e in self.exclude}
+        out = Outcome()
+        counted: list[Fraction] = []
+        for row in table.rows:
+            cell = row.cells.get(self.column)
+            if cell is None or cell.status == "blank":
+                continue
+            if cell.status == "error":
+                out.add(unreadable(self.column, cell))
+                continue
+            answer = normalize_label(str(cell.value))
+            if answer in weights:
+                counted.append(weights[answer])
+            elif answer not in excluded:
+                out.add(Finding(f"{self.column}无法识别：“{cell.shown}”", cell.location, "error"))
+        if len(counted) < self.min_count:
+            out.missing = True
+            out.add(Finding(f"有效样本{len(counted)}份，少于{self.min_count}份", table.location(self.column),
+                            "missing"))
+            return out
+        out.value = sum(counted, Fraction(0)) / len(counted)
+        out.add(Finding(f"有效样本{len(counted)}份，指数{float(out.value):.2f}", table.location(self.column),
+                        "note"))
+        return out
+
+    def reads(self) -> list[tuple[str, str]]:
+        return [(self.sheet, self.column)]
+
+    def describe(self) -> str:
+        shown = "、".join(f"{k}{v}" for k, v in self.weights)
+        return f"{self.sheet}：{self.column}加权平均（{shown}），至少{self.min_count}份"

@@ -1,0 +1,134 @@
+"""`period_coverage`: at least one matching row in each month / quarter / weekday of the audit year.
+
+```yaml
+check:
+  type: period_coverage
+  sheet: 活动表
+  date_column: 日期
+  period: month            # month, quarter or weekday (Monday to Friday)
+  where: [{column: 类型, value: 例会}]
+  require: [负责人]         # optional: columns that must be filled for a row to count
+  when_empty: fail         # missing (default) or fail: a sheet present with no rows at all
+```
+One item per period (credit `deduct` per period without, or `tiers` / `proportional`
+on the covered share, `value`). Rows dated in other years are ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from auditor.checks.base import (
+    CONDITIONS_SCHEMA, BuildContext, Check, Finding, Outcome, Path, RunContext, compare_schema,
+    has_any, missing_column, missing_sheet, no_records, rows_in_year, select_rows, year_unknown,
+)
+from auditor.checks.count import describe_where
+from auditor.standard.model import Condition
+from auditor.workbook.evidence import Evidence
+
+PERIOD_NAMES = {"month": "月", "quarter": "季度", "weekday": "工作日"}
+MAX_LISTED = 10
+
+
+def periods_of(year: int, period: str) -> list[tuple[str, str]]:
+    """(key, label) of every period of the year, in order."""
+    if period == "month":
+        return [(str(m), f"{year}年{m}月") for m in range(1, 13)]
+    if period == "quarter":
+        return [(str(q), f"{year}年第{q}季度") for q in range(1, 5)]
+    day = dt.date(year, 1, 1)
+    days = []
+    while day.year == year:
+        if day.weekday() < 5:
+            days.append((day.isoformat(), day.isoformat()))
+        day += dt.timedelta(days=1)
+    return days
+
+
+def period_key(day: dt.date, period: str) -> str:
+    if period == "month":
+        return str(day.month)
+    if period == "quarter":
+        return str((day.month - 1) // 3 + 1)
+    return day.isoformat()
+
+
+@dataclass(frozen=True)
+class PeriodCoverageCheck(Check):
+    TYPE = "period_coverage"
+    SCHEMA = compare_schema(
+        {
+            "sheet": {"type": "string"},
+            "date_column": {"type": "string"},
+            "period": {"enum": ["month", "quarter", "weekday"]},
+            "where": CONDITIONS_SCHEMA,
+            "require": {"type": "array", "items": {"type": "string"}},
+            "when_empty": {"enum": ["missing", "fail"], "default": "missing"},
+        },
+        ["sheet", "date_column", "period"],
+    )
+    PROVIDES = frozenset({"items", "value", "passed"})
+    VALUE_KIND = "share"
+
+    sheet: str
+    date_column: str
+    period: str
+    where: tuple[Condition, ...]
+    when_empty: str
+
+    @classmethod
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> PeriodCoverageCheck | None:
+        sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
+        date = ctx.column(sheet, params["date_column"], (*path, "date_column"), ("date",))
+        where = list(ctx.conditions(sheet, params.get("where", []), (*path, "where")))
+        for i, column in enumerate(params.get("require", [])):
+            if ctx.column(sheet, column, (*path, "require", i)) is not None:
+                where.append(Condition(column, "filled"))
+        expected = len(params.get("where", [])) + len(params.get("require", []))
+        if sheet is None or date is None or len(where) != expected:
+            return None
+        return cls(sheet.name, date.name, params["period"], tuple(where), params.get("when_empty", "missing"))
+
+    def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
+        table = evidence.tables.get(self.sheet)
+        if table is None:
+            return missing_sheet(self.sheet)
+        needed = [self.date_column, *(c.column for c in self.where)]
+        for column in needed:
+            if not table.has_column(column):
+                return missing_column(table, column)
+        if self.when_empty == "missing" and not has_any(table, needed):
+            return no_records(table)
+        if ctx.year is None:
+            return year_unknown()
+        out = Outcome(items=[])
+        rows = select_rows(table, self.where, out)
+        covered = {period_key(day, self.period) for _, day in rows_in_year(rows, table, self.date_column,
+                                                                            ctx.year, out)}
+        periods = periods_of(ctx.year, self.period)
+        out.items = [(label, key in covered) for key, label in periods]
+        absent = [label for label, ok in out.items if not ok]
+        out.value = Fraction(len(periods) - len(absent), len(periods))
+        out.passed = not absent
+        what = describe_where(tuple(c for c in self.where if c.op != "filled")) or "符合条件"
+        if self.period == "weekday":
+            if absent:
+                listed = "、".join(absent[:MAX_LISTED]) + ("等" if len(absent) > MAX_LISTED else "")
+                out.add(Finding(
+                    f"{len(absent)}/{len(periods)}个工作日无{what}记录（覆盖率{float(out.value):.1%}）：{listed}",
+                    table.location(self.date_column)))
+        else:
+            for label in absent:
+                out.add(Finding(f"{label}无{what}记录", table.location(self.date_column)))
+        return out
+
+    def reads(self) -> list[tuple[str, str]]:
+        return [(self.sheet, c) for c in dict.fromkeys([self.date_column, *(c.column for c in self.where)])]
+
+    def describe(self) -> str:
+        what = describe_where(tuple(c for c in self.where if c.op != "filled")) or "记录"
+        return f"{self.sheet}：检查年度每个{PERIOD_NAMES[self.period]}至少一条{what}"

@@ -1,0 +1,97 @@
+"""`field_ratio`: the ratio of two numeric fields of a form sheet against a threshold.
+
+```yaml
+check:
+  type: field_ratio
+  sheet: 信息表
+  numerator: 下派人数
+  denominator: 总人数
+  op: ">="
+  value: 0.5
+```
+Both blank is `missing`; one blank, a zero denominator or an unreadable value fails
+(unreadable values are `error` findings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from auditor.checks.base import (
+    COMPARE_OPS, BuildContext, Check, Finding, Outcome, Path, RunContext, _compare, compare_schema,
+    missing_sheet, op_text, unreadable,
+)
+from auditor.workbook.evidence import Evidence
+
+
+@dataclass(frozen=True)
+class FieldRatioCheck(Check):
+    TYPE = "field_ratio"
+    SCHEMA = compare_schema(
+        {
+            "sheet": {"type": "string"},
+            "numerator": {"type": "string"},
+            "denominator": {"type": "string"},
+            "op": {"enum": COMPARE_OPS, "default": ">="},
+            "value": {"type": "number"},
+        },
+        ["sheet", "numerator", "denominator", "value"],
+    )
+    PROVIDES = frozenset({"passed", "value"})
+    VALUE_KIND = "ratio"
+
+    sheet: str
+    numerator: str
+    denominator: str
+    op: str
+    value: Decimal
+
+    @classmethod
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> FieldRatioCheck | None:
+        sheet = ctx.sheet(params["sheet"], "form", (*path, "sheet"))
+        num = ctx.column(sheet, params["numerator"], (*path, "numerator"), ("number", "integer"))
+        den = ctx.column(sheet, params["denominator"], (*path, "denominator"), ("number", "integer"))
+        if sheet is None or num is None or den is None:
+            return None
+        return cls(sheet.name, num.name, den.name, params.get("op", ">="), Decimal(str(params["value"])))
+
+    def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
+        if self.sheet not in evidence.forms:
+            return missing_sheet(self.sheet)
+        num = evidence.form_cell(self.sheet, self.numerator)
+        den = evidence.form_cell(self.sheet, self.denominator)
+        assert num is not None and den is not None
+        out = Outcome(passed=False)
+        if num.status == "blank" and den.status == "blank":
+            out.missing = True
+            out.add(Finding(f"{self.numerator}、{self.denominator}未填写", num.location, "missing"))
+            return out
+        for name, cell in ((self.numerator, num), (self.denominator, den)):
+            if cell.status == "error":
+                out.add(unreadable(name, cell))
+            elif cell.status == "blank":
+                out.add(Finding(f"{name}未填写", cell.location))
+        if not (num.ok and den.ok):
+            return out
+        assert isinstance(num.value, Decimal) and isinstance(den.value, Decimal)
+        if den.value == 0:
+            out.add(Finding(f"{self.denominator}为0，无法计算比例", den.location))
+            return out
+        ratio = Fraction(num.value) / Fraction(den.value)
+        out.value = ratio
+        out.passed = _compare(self.op, ratio, Fraction(self.value))
+        if not out.passed:
+            out.add(Finding(
+                f"{self.numerator}/{self.denominator} = {num.shown}/{den.shown} = {float(ratio):.0%}，"
+                f"要求{op_text(self.op, f'{float(self.value):.0%}')}", num.location))
+        return out
+
+    def reads(self) -> list[tuple[str, str]]:
+        return [(self.sheet, self.numerator), (self.sheet, self.denominator)]
+
+    def describe(self) -> str:
+        return f"{self.sheet}：{self.numerator}/{self.denominator}{op_text(self.op, self.value)}"

@@ -1,0 +1,216 @@
+"""The `audit` command line. Parses options, calls the core, picks writers, returns the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from auditor import __version__
+from auditor.errors import AuditError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from auditor.result import CenterResult, FileError
+    from auditor.standard.model import Standard
+
+EXIT_OK, EXIT_FAILED_CENTER, EXIT_ERROR = 0, 1, 2
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+def _err(message: str) -> None:
+    click.echo(f"错误: {message}", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"警告: {message}", err=True)
+
+
+def collect_workbooks(paths: Iterable[Path]) -> tuple[list[Path], list[FileError]]:
+    """Files as given, folders searched recursively for workbooks (skipping ~$ lock files); sorted."""
+    from auditor.result import FileError
+
+    found: list[Path] = []
+    errors: list[FileError] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in path.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES
+                         and not p.name.startswith(("~$", ".~")) and p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            errors.append(FileError(str(path), "找不到文件或目录"))
+    unique = sorted(set(found), key=lambda p: str(p))
+    return unique, errors
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 160
+    return Console(file=stream, width=width, no_color="NO_COLOR" in os.environ or None,
+                   highlight=False, soft_wrap=False)
+
+
+def load(standard_path: Path | None) -> Standard:
+    from auditor.standard.loader import default_standard_path, load_standard
+
+    return load_standard(standard_path or default_standard_path())
+
+
+def run_batch(standard: Standard, files: Sequence[Path], year: int | None,
+              progress: bool) -> tuple[list[CenterResult], list[FileError]]:
+    """Audit every file; a file that cannot be read becomes an error line, never a stop."""
+    from auditor.engine import audit_file
+    from auditor.result import FileError
+
+    centers: list[CenterResult] = []
+    errors: list[FileError] = []
+
+    def one(path: Path) -> None:
+        try:
+            centers.append(audit_file(standard, path, year))
+        except AuditError as exc:
+            errors.append(FileError(str(path), exc.message))
+        except Exception as exc:  # never a traceback for one bad file: name it and go on
+            errors.append(FileError(str(path), f"无法检查（{type(exc).__name__}: {exc}）"))
+
+    if progress and len(files) > 1:
+        from rich.progress import Progress
+
+        with Progress(console=_console(stderr=True), transient=True) as bar:
+            task = bar.add_task("检查中", total=len(files))
+            for path in files:
+                one(path)
+                bar.advance(task)
+    else:
+        for path in files:
+            one(path)
+    return centers, errors
+
+
+def duplicate_ids(centers: Sequence[CenterResult]) -> list[str]:
+    seen: dict[str, str] = {}
+    messages = []
+    for center in centers:
+        if not center.center_id:
+            continue
+        if center.center_id in seen:
+            messages.append(f"中心编号“{center.center_id}”重复：{seen[center.center_id]} 与 {center.file}")
+        else:
+            seen[center.center_id] = center.file
+    return messages
+
+
+class AuditGroup(click.Group):
+    """Turns any AuditError escaping a command into one line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except AuditError as exc:
+            _err(str(exc))
+            ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            _err("已中断")
+            ctx.exit(130)
+
+
+@click.group(cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audit")
+def cli() -> None:
+    """audit: 党群服务中心年终验收 — score inspection workbooks against a YAML standard."""
+
+
+standard_option = click.option(
+    "--standard", "standard_path", type=click.Path(path_type=Path, dir_okay=False),
+    help="Standard YAML (default: the one shipped in standards/).")
+year_option = click.option("--year", type=click.IntRange(1900, 2999), help="Audit year (overrides 检查年度).")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@standard_option
+@year_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="Only the summary (table format).")
+def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None, fmt: str, quiet: bool) -> None:
+    """Audit workbooks (files or folders) and print a result per center.
+
+    Exit code: 0 all centers pass, 1 at least one 不合格, 2 a file could not be audited or bad usage.
+    """
+    standard = load(standard_path)
+    files, errors = collect_workbooks(paths)
+    if not files and not errors:
+        raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
+    centers, read_errors = run_batch(standard, files, year, progress=fmt == "table" and sys.stderr.isatty())
+    errors.extend(read_errors)
+    errors.sort(key=lambda e: e.file)
+    for error in errors:
+        _err(f"{error.file}: {error.message}")
+    for message in duplicate_ids(centers):
+        _warn(message)
+    if fmt == "json":
+        from auditor.output.json_out import document, dumps
+
+        sys.stdout.buffer.write(dumps(document(standard, centers, errors, year)).encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        from auditor.output.terminal import center_view, summary_view
+
+        console = _console()
+        if not quiet:
+            for center in centers:
+                center_view(console, standard, center)
+        summary_view(console, standard, centers, len(errors))
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if any(c.grade == standard.veto_grade for c in centers):
+        sys.exit(EXIT_FAILED_CENTER)
+
+
+@cli.group()
+def standard() -> None:
+    """Lint, show or publish the schema of standards."""
+
+
+@standard.command()
+@click.argument("file", type=click.Path(path_type=Path))
+def lint(file: Path) -> None:
+    """Validate a standard: schema, references, points adding up. Exit 0 when valid, 2 otherwise."""
+    from auditor.standard.loader import lint as lint_file
+
+    problems = lint_file(file)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo(f"{file}: {len(problems)} 处问题", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{file}: 有效")
+
+
+@standard.command()
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+def show(file: Path | None) -> None:
+    """The standard as a tree: parts, clauses, points, checks, credit."""
+    from auditor.output.tree import standard_tree
+
+    _console().print(standard_tree(load(file)))
+
+
+@standard.command()
+def schema() -> None:
+    """Print the JSON Schema of standards."""
+    from auditor.standard.schema import schema_json
+
+    sys.stdout.buffer.write(schema_json().encode("utf-8"))
+
+
+def main() -> None:
+    cli(prog_name="audit")

@@ -1,0 +1,138 @@
+"""Run every clause of a standard over one workbook's evidence and score the center."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from auditor.checks.base import Finding, Outcome, RunContext, test
+from auditor.result import CenterResult, ClauseResult
+from auditor.scoring import earned_points, status_of, totals, veto_triggered
+from auditor.standard.model import Clause, Standard
+from auditor.workbook.evidence import Cell, Evidence
+from auditor.workbook.reader import Limits, read_workbook
+from auditor.workbook.values import normalize_label
+
+
+def _applies(clause: Clause, evidence: Evidence) -> tuple[bool, list[Finding]]:
+    notes: list[Finding] = []
+    for rule in clause.applies_when:
+        cell = evidence.form_cell(rule.sheet, rule.condition.column)
+        if cell is None:
+            notes.append(Finding(f"缺少工作表“{rule.sheet}”，无法判断是否适用，按适用计分", rule.sheet, "note"))
+            continue
+        result = test(rule.condition, cell)
+        if result == "no":
+            return False, []
+        if result in ("blank", "error"):
+            state = "未填写" if result == "blank" else f"无法识别（“{cell.shown}”）"
+            notes.append(Finding(f"{rule.condition.column}{state}，无法判断是否适用，按适用计分", cell.location,
+                                 "note"))
+    return True, notes
+
+
+def _self_scores(standard: Standard, evidence: Evidence) -> dict[str, Decimal]:
+    spec = standard.self_assessment
+    table = evidence.tables.get(spec.sheet) if spec else None
+    if spec is None or table is None:
+        return {}
+    scores: dict[str, Decimal] = {}
+    for row in table.rows:
+        clause, score = row.cells.get(spec.clause), row.cells.get(spec.score)
+        if clause and score and clause.ok and score.ok and isinstance(score.value, Decimal):
+            scores[normalize_label(str(clause.value))] = score.value
+    return scores
+
+
+def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseResult:
+    applies, notes = _applies(clause, evidence)
+    if not applies:
+        return ClauseResult(clause.id, clause.title, clause.part_id, clause.kind, "not_applicable",
+                            Fraction(0), Fraction(clause.points), (), clause.method, clause.remediation)
+    try:
+        outcome = clause.check.run(evidence, ctx)
+    except Exception as exc:  # a bug in a check must not stop the batch: it becomes this clause's error
+        outcome = Outcome(findings=[Finding(f"检查时出错：{type(exc).__name__}: {exc}", "", "error")])
+    earned = earned_points(clause, outcome)
+    status = status_of(clause, outcome, earned)
+    return ClauseResult(clause.id, clause.title, clause.part_id, clause.kind, status, earned,
+                        Fraction(clause.points), (*notes, *outcome.findings), clause.method, clause.remediation)
+
+
+def _text(cell: Cell | None) -> str | None:
+    if cell is None or not cell.ok:
+        return None
+    return str(cell.value)
+
+
+def audit_year(standard: Standard, evidence: Evidence, override: int | None) -> tuple[int | None, list[str]]:
+    warnings: list[str] = []
+    center = standard.center
+    declared: int | None = None
+    if center.year:
+        cell = evidence.form_cell(center.sheet, center.year)
+        if cell is not None and cell.ok and isinstance(cell.value, int):
+            declared = cell.value
+        elif cell is not None and cell.status == "error":
+            warnings.append(f"{cell.location}: {center.year}无法识别：“{cell.shown}”，应为{cell.expected}")
+    if override is not None:
+        if declared is not None and declared != override:
+            warnings.append(f"{center.year}为{declared}，按 --year {override} 检查")
+        return override, warnings
+    if declared is None and center.date:
+        cell = evidence.form_cell(center.sheet, center.date)
+        if cell is not None and cell.ok and hasattr(cell.value, "year"):
+            declared = int(cell.value.year)
+            warnings.append(f"{center.year or '检查年度'}未填写，按{center.date}取{declared}年")
+    if declared is None:
+        warnings.append(f"{center.year or '检查年度'}未填写，按年度统计的条款无法检查（可用 --year 指定）")
+    return declared, warnings
+
+
+def audit(standard: Standard, evidence: Evidence, year: int | None = None) -> CenterResult:
+    """Score one center. Pure: evidence in, result out."""
+    center = standard.center
+    audit_in, warnings = audit_year(standard, evidence, year)
+    warnings = [*evidence.warnings, *warnings]
+    if center.sheet not in evidence.forms:
+        warnings.append(f"缺少工作表“{center.sheet}”")
+    else:
+        sheet = standard.sheet(center.sheet)
+        for spec in sheet.fields if sheet else ():
+            cell = evidence.form_cell(center.sheet, spec.name)
+            if spec.required and cell is not None and cell.status == "blank":
+                warnings.append(f"{cell.location}: 必填项“{spec.name}”未填写")
+            elif cell is not None and cell.status == "error":
+                warnings.append(f"{cell.location}: {spec.name}无法识别：“{cell.shown}”，应为{cell.expected}")
+    ctx = RunContext(audit_in)
+    self_scores = _self_scores(standard, evidence)
+    results: list[ClauseResult] = []
+    vetoes: list[str] = []
+    for clause in standard.clauses:
+        result = run_clause(clause, evidence, ctx)
+        if clause.kind == "veto" and result.status == "fail":
+            vetoes.append(clause.title)
+        score = self_scores.get(normalize_label(clause.id))
+        if score is not None:
+            result = ClauseResult(**{**result.__dict__, "self_score": score})
+        results.append(result)
+    t = totals(standard, results, bool(vetoes))
+
+    def field(name: str | None) -> str | None:
+        return _text(evidence.form_cell(center.sheet, name)) if name else None
+
+    date = evidence.form_cell(center.sheet, center.date) if center.date else None
+    return CenterResult(
+        file=evidence.file, center_id=field(center.id), name=field(center.name), type=field(center.type),
+        district=field(center.district), year=audit_in,
+        date=str(date.value) if date is not None and date.ok else None, leader=field(center.leader),
+        score=t.final, base=t.base_rounded, bonus=t.bonus_rounded, grade=t.grade, veto=t.veto,
+        veto_reasons=tuple(vetoes), clauses=tuple(results), warnings=tuple(warnings),
+        applicable_max=t.applicable_max, earned=t.earned,
+    )
+
+
+def audit_file(standard: Standard, path: Path, year: int | None = None, limits: Limits = Limits()) -> CenterResult:
+    """Read and score one workbook (raises WorkbookError when the file cannot be read at all)."""
+    return audit(standard, read_workbook(path, standard, limits), year)

@@ -1,0 +1,1 @@
+"""Writers of results: JSON and the terminal."""

@@ -1,0 +1,59 @@
+"""`audit standard show`: the standard as a rich tree."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from rich.tree import Tree
+
+from auditor.standard.model import Clause, Credit, Standard
+
+
+def _points(value: object) -> str:
+    text = str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def credit_text(credit: Credit) -> str:
+    if credit.mode == "deduct":
+        return f"每项扣{_points(credit.per)}分，扣完为止"
+    if credit.mode == "per_item":
+        return "按项平均计分"
+    if credit.mode == "proportional":
+        return "按比例计分"
+    if credit.mode == "tiers":
+        return "分档：" + "；".join(f"≥{_points(t.min)} 得{_points(t.points)}" for t in credit.tiers)
+    if credit.mode == "per_unit":
+        return f"每项{_points(credit.per)}分"
+    return "达标得全分，否则0分"
+
+
+def clause_label(clause: Clause) -> Text:
+    text = Text()
+    text.append(f"{clause.id} {clause.title} ", style="bold")
+    if clause.kind == "veto":
+        text.append("[一票否决]", style="red")
+    elif clause.kind == "bonus":
+        text.append(f"[加分，最多{_points(clause.points)}分]", style="cyan")
+    else:
+        text.append(f"[{_points(clause.points)}分]", style="green")
+    if clause.method:
+        text.append(f" {clause.method}", style="dim")
+    return text
+
+
+def standard_tree(standard: Standard) -> Tree:
+    root = Tree(Text(f"{standard.title}（{standard.id}，版本 {standard.version}，总分 {_points(standard.total)}）",
+                     style="bold"))
+    grades = "，".join(f"{g.name}≥{_points(g.min)}" for g in standard.grades)
+    root.add(f"等级：{grades}；否决或低于最低线：{standard.veto_grade}")
+    for part in standard.parts:
+        label = f"{part.id} {part.title}" + (f"（{_points(part.points)}分）" if part.points else "")
+        branch = root.add(Text(label, style="bold"))
+        for clause in part.clauses:
+            node = branch.add(clause_label(clause))
+            node.add(f"检查：{clause.check.TYPE} — {clause.check.describe()}")
+            if clause.kind != "veto":
+                node.add(f"计分：{credit_text(clause.credit)}")
+            for rule in clause.applies_when:
+                node.add(f"适用：{rule.condition.describe()}时")
+    return root

@@ -1,0 +1,112 @@
+"""Partial credit, statuses and totals. Pure functions over exact fractions.
+
+* ``all_or_nothing``: the points or 0 (from ``passed``).
+* ``per_item``: points split equally over the items, for each item met.
+* ``deduct``: ``per`` off for each item not met, floored at 0.
+* ``proportional``: points x share, rounded half up to 2 decimals.
+* ``tiers``: the points of the first tier whose ``min`` the value reaches, else 0.
+* ``per_unit``: ``per`` for each unit counted (bonus clauses; capped at the clause's cap).
+
+Totals: base = earned / applicable max x 100 (not-applicable clauses leave the denominator);
+final = min(100, base + bonus), rounded half up to one decimal; a triggered veto sets the
+veto grade whatever the score; grades apply to the rounded final.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from auditor.checks.base import Outcome
+from auditor.result import ClauseResult, Status
+from auditor.standard.model import Clause, Standard
+
+HUNDRED = Fraction(100)
+
+
+def round_half_up(value: Fraction, places: int) -> Decimal:
+    """Exact half-up rounding of a fraction (no binary floating point on the way)."""
+    quantum = Decimal(1).scaleb(-places)
+    scaled = value * 10**places
+    floor = scaled.numerator // scaled.denominator
+    rest = scaled - floor
+    rounded = floor + 1 if rest >= Fraction(1, 2) else floor
+    return (Decimal(rounded) * quantum).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def earned_points(clause: Clause, outcome: Outcome) -> Fraction:
+    """The points a clause earns from its check's outcome (0 for missing evidence and veto clauses)."""
+    if clause.kind == "veto" or outcome.missing:
+        return Fraction(0)
+    points = Fraction(clause.points)
+    credit = clause.credit
+    earned: Fraction
+    if credit.mode == "all_or_nothing":
+        earned = points if outcome.passed else Fraction(0)
+    elif credit.mode == "per_item":
+        items = outcome.items or []
+        earned = points * sum(1 for _, ok in items if ok) / len(items) if items else Fraction(0)
+    elif credit.mode == "deduct":
+        defects = sum(1 for _, ok in outcome.items or [] if not ok)
+        earned = max(Fraction(0), points - Fraction(credit.per or 0) * defects)
+    elif credit.mode == "proportional":
+        share = outcome.value if outcome.value is not None else Fraction(0)
+        earned = Fraction(round_half_up(points * min(max(share, Fraction(0)), Fraction(1)), 2))
+    elif credit.mode == "tiers":
+        earned = Fraction(0)
+        if outcome.value is not None:
+            for tier in credit.tiers:
+                if outcome.value >= Fraction(tier.min):
+                    earned = Fraction(tier.points)
+                    break
+    else:  # per_unit
+        earned = Fraction(credit.per or 0) * (outcome.value or Fraction(0))
+    return min(max(earned, Fraction(0)), points)
+
+
+def veto_triggered(clause: Clause, outcome: Outcome) -> bool:
+    """A veto triggers only on readable evidence that fails the check."""
+    return clause.kind == "veto" and not outcome.missing and outcome.errors == 0 and outcome.passed is False
+
+
+def status_of(clause: Clause, outcome: Outcome, earned: Fraction) -> Status:
+    if clause.kind == "veto":
+        if outcome.missing:
+            return "missing"
+        if outcome.errors:
+            return "error"
+        return "fail" if outcome.passed is False else "pass"
+    if outcome.missing and clause.kind != "bonus":
+        return "missing"
+    if outcome.errors:
+        return "error"
+    if earned >= Fraction(clause.points):
+        return "pass"
+    return "fail" if earned == 0 else "partial"
+
+
+@dataclass(frozen=True)
+class Totals:
+    earned: Fraction
+    applicable_max: Fraction
+    base: Fraction
+    bonus: Fraction
+    final: Decimal
+    base_rounded: Decimal
+    bonus_rounded: Decimal
+    grade: str
+    veto: bool
+
+
+def totals(standard: Standard, results: Sequence[ClauseResult], vetoed: bool) -> Totals:
+    scored = [r for r in results if r.kind == "scored" and r.status != "not_applicable"]
+    earned = sum((r.earned for r in scored), Fraction(0))
+    applicable = sum((r.max for r in scored), Fraction(0))
+    base = earned / applicable * HUNDRED if applicable else Fraction(0)
+    bonus = sum((r.earned for r in results if r.kind == "bonus" and r.status != "not_applicable"), Fraction(0))
+    final = round_half_up(min(HUNDRED, base + bonus), 1)
+    grade = standard.veto_grade if vetoed else standard.grade_for(final)
+    return Totals(earned, applicable, base, bonus, final, round_half_up(base, 1), round_half_up(bonus, 1),
+                  grade, vetoed)

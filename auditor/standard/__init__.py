@@ -1,0 +1,1 @@
+"""The standard: its model, its JSON Schema and its loader."""

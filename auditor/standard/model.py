@@ -1,0 +1,182 @@
+"""The loaded standard as immutable values. Nothing here knows any particular standard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from auditor.checks.base import Check
+
+ValueType = Literal["text", "yesno", "number", "integer", "date", "year", "enum"]
+VALUE_TYPES: tuple[ValueType, ...] = ("text", "yesno", "number", "integer", "date", "year", "enum")
+SheetKind = Literal["form", "table"]
+ClauseKind = Literal["scored", "bonus", "veto"]
+CreditMode = Literal["all_or_nothing", "per_item", "deduct", "proportional", "tiers", "per_unit"]
+CREDIT_MODES: tuple[CreditMode, ...] = (
+    "all_or_nothing", "per_item", "deduct", "proportional", "tiers", "per_unit",
+)
+Op = Literal["==", "!=", ">", ">=", "<", "<=", "in", "not_in", "filled", "blank"]
+OPS: tuple[Op, ...] = ("==", "!=", ">", ">=", "<", "<=", "in", "not_in", "filled", "blank")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A labelled field of a form sheet, or a column of a table sheet."""
+
+    name: str
+    type: ValueType = "text"
+    values: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    required: bool = False
+    pii: bool = False
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    kind: SheetKind
+    fields: tuple[FieldSpec, ...]
+    optional: bool = False
+    title: str = ""
+
+    def field(self, name: str) -> FieldSpec | None:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        return None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`column op value`, with `value` already converted to the column's type."""
+
+    column: str
+    op: Op
+    value: object = None
+
+    def describe(self) -> str:
+        if self.op == "filled":
+            return f"{self.column}已填写"
+        if self.op == "blank":
+            return f"{self.column}未填写"
+        shown = show_value(self.value)
+        if self.op == "==":
+            return f"{self.column}={shown}"
+        return f"{self.column}{self.op}{shown}"
+
+
+def show_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, tuple):
+        return "/".join(show_value(v) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class AppliesWhen:
+    sheet: str
+    condition: Condition
+
+
+@dataclass(frozen=True)
+class Tier:
+    min: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Credit:
+    mode: CreditMode = "all_or_nothing"
+    per: Decimal | None = None
+    tiers: tuple[Tier, ...] = ()
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title: str
+    part_id: str
+    kind: ClauseKind
+    points: Decimal  # max points; the cap for a bonus clause; 0 for a veto clause
+    check: Check
+    credit: Credit
+    requirement: str = ""
+    method: str = ""
+    remediation: str = ""
+    applies_when: tuple[AppliesWhen, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    points: Decimal
+    clauses: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class Grade:
+    name: str
+    min: Decimal
+
+
+@dataclass(frozen=True)
+class CenterFields:
+    """Which form fields identify a center and its audit (names as declared in the layout)."""
+
+    sheet: str
+    id: str
+    name: str
+    type: str | None = None
+    district: str | None = None
+    year: str | None = None
+    date: str | None = None
+    leader: str | None = None
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    sheet: str
+    clause: str
+    score: str
+
+
+@dataclass(frozen=True)
+class Standard:
+    id: str
+    title: str
+    issuer: str
+    version: str
+    year: int
+    total: Decimal
+    grades: tuple[Grade, ...]  # best first
+    veto_grade: str
+    layout: tuple[SheetSpec, ...]
+    center: CenterFields
+    parts: tuple[Part, ...]
+    yes_words: tuple[str, ...]
+    no_words: tuple[str, ...]
+    self_assessment: SelfAssessment | None = None
+    source: Path | None = None
+    raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for part in self.parts for c in part.clauses)
+
+    def sheet(self, name: str) -> SheetSpec | None:
+        for spec in self.layout:
+            if spec.name == name:
+                return spec
+        return None
+
+    def grade_for(self, score: Decimal) -> str:
+        for grade in self.grades:
+            if score >= grade.min:
+                return grade.name
+        return self.veto_grade

@@ -1,0 +1,199 @@
+"""The JSON Schema (draft 2020-12) of standards, assembled from the base and each check type's parameters."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from auditor.checks import REGISTRY
+from auditor.standard.model import CREDIT_MODES, OPS, VALUE_TYPES
+
+SCHEMA_ID = "https://example.org/audit/standard.schema.json"
+
+_TEXT = {"type": "string", "minLength": 1}
+_STR_LIST = {"type": "array", "items": _TEXT}
+
+_FIELD = {
+    "type": "object",
+    "required": ["name"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {**_TEXT, "description": "标签或列标题（比较时忽略空格、全半角括号和冒号）"},
+        "type": {"enum": list(VALUE_TYPES), "default": "text"},
+        "values": {**_STR_LIST, "description": "enum 类型的可选值"},
+        "units": {**_STR_LIST, "description": "数字后可带的单位，如 万元、人"},
+        "required": {"type": "boolean", "default": False},
+        "pii": {"type": "boolean", "default": False, "description": "个人信息：其值不出现在任何输出中"},
+        "hint": {"type": "string"},
+    },
+    "if": {"properties": {"type": {"const": "enum"}}, "required": ["type"]},
+    "then": {"required": ["values"]},
+}
+
+_SHEET = {
+    "type": "object",
+    "required": ["name", "kind"],
+    "additionalProperties": False,
+    "properties": {
+        "name": _TEXT,
+        "kind": {"enum": ["form", "table"]},
+        "title": {"type": "string"},
+        "optional": {"type": "boolean", "default": False},
+        "fields": {"type": "array", "items": _FIELD, "minItems": 1},
+        "columns": {"type": "array", "items": _FIELD, "minItems": 1},
+    },
+    "allOf": [
+        {"if": {"properties": {"kind": {"const": "form"}}},
+         "then": {"required": ["fields"], "not": {"required": ["columns"]}}},
+        {"if": {"properties": {"kind": {"const": "table"}}},
+         "then": {"required": ["columns"], "not": {"required": ["fields"]}}},
+    ],
+}
+
+_CREDIT = {
+    "type": "object",
+    "required": ["mode"],
+    "additionalProperties": False,
+    "properties": {
+        "mode": {"enum": list(CREDIT_MODES)},
+        "per": {"type": "number", "exclusiveMinimum": 0, "description": "deduct：每项扣分；per_unit：每个计分"},
+        "tiers": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["min", "points"],
+                "additionalProperties": False,
+                "properties": {"min": {"type": "number"}, "points": {"type": "number", "minimum": 0}},
+            },
+        },
+    },
+    "allOf": [
+        {"if": {"properties": {"mode": {"const": "tiers"}}}, "then": {"required": ["tiers"]}},
+        {"if": {"properties": {"mode": {"enum": ["deduct", "per_unit"]}}}, "then": {"required": ["per"]}},
+    ],
+}
+
+_APPLIES_WHEN = {
+    "type": "object",
+    "required": ["sheet", "field"],
+    "additionalProperties": False,
+    "properties": {
+        "sheet": _TEXT,
+        "field": _TEXT,
+        "op": {"enum": list(OPS), "default": "=="},
+        "value": {},
+    },
+}
+
+
+def _check_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": {"enum": sorted(REGISTRY)}},
+        "allOf": [
+            {"if": {"properties": {"type": {"const": name}}, "required": ["type"]}, "then": cls.SCHEMA}
+            for name, cls in sorted(REGISTRY.items())
+        ],
+    }
+
+
+def _clause_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["id", "title", "check"],
+        "additionalProperties": False,
+        "properties": {
+            "id": _TEXT,
+            "title": _TEXT,
+            "requirement": {"type": "string", "description": "考核内容"},
+            "method": {"type": "string", "description": "考核办法，如 实地查看、查阅台账"},
+            "kind": {"enum": ["scored", "bonus", "veto"], "default": "scored"},
+            "points": {"type": "number", "exclusiveMinimum": 0},
+            "cap": {"type": "number", "exclusiveMinimum": 0, "description": "加分项的封顶分"},
+            "check": _check_schema(),
+            "credit": _CREDIT,
+            "applies_when": _APPLIES_WHEN,
+            "remediation": {"type": "string", "description": "整改建议"},
+        },
+        "allOf": [
+            {"if": {"not": {"required": ["kind"]}}, "then": {"required": ["points"]}},
+            {"if": {"properties": {"kind": {"const": "scored"}}, "required": ["kind"]},
+             "then": {"required": ["points"], "not": {"required": ["cap"]}}},
+            {"if": {"properties": {"kind": {"const": "bonus"}}, "required": ["kind"]},
+             "then": {"required": ["cap", "credit"], "not": {"required": ["points"]}}},
+            {"if": {"properties": {"kind": {"const": "veto"}}, "required": ["kind"]},
+             "then": {"not": {"anyOf": [{"required": ["points"]}, {"required": ["cap"]},
+                                        {"required": ["credit"]}]}}},
+        ],
+    }
+
+
+def build_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "audit standard",
+        "description": "党群服务中心等考核标准的 YAML 格式",
+        "type": "object",
+        "required": ["id", "title", "version", "total", "grades", "center", "layout", "parts"],
+        "additionalProperties": False,
+        "properties": {
+            "id": _TEXT,
+            "title": _TEXT,
+            "issuer": {"type": "string"},
+            "version": {**_TEXT, "description": "版本号，写成字符串（加引号）"},
+            "year": {"type": "integer"},
+            "total": {"type": "number", "exclusiveMinimum": 0},
+            "grades": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["name", "min"],
+                    "additionalProperties": False,
+                    "properties": {"name": _TEXT, "min": {"type": "number"}},
+                },
+            },
+            "veto_grade": {**_TEXT, "description": "一票否决或低于最低分数线时的等级"},
+            "vocabulary": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"yes": _STR_LIST, "no": _STR_LIST},
+            },
+            "center": {
+                "type": "object",
+                "required": ["sheet", "id", "name"],
+                "additionalProperties": False,
+                "properties": {k: _TEXT for k in
+                               ("sheet", "id", "name", "type", "district", "year", "date", "leader")},
+            },
+            "self_assessment": {
+                "type": "object",
+                "required": ["sheet", "clause", "score"],
+                "additionalProperties": False,
+                "properties": {"sheet": _TEXT, "clause": _TEXT, "score": _TEXT},
+            },
+            "layout": {"type": "array", "items": _SHEET, "minItems": 1},
+            "parts": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title", "clauses"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": _TEXT,
+                        "title": _TEXT,
+                        "points": {"type": "number", "minimum": 0},
+                        "clauses": {"type": "array", "items": _clause_schema(), "minItems": 1},
+                    },
+                },
+            },
+        },
+    }
+
+
+def schema_json() -> str:
+    return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"

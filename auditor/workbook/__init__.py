@@ -1,0 +1,1 @@
+"""Reading inspection workbooks into typed, located evidence."""

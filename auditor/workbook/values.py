@@ -1,0 +1,199 @@
+"""Cell values as people type them -> Python values.
+
+Every parser takes the raw cell value (whatever the reader returned: str, int,
+float, bool, date, datetime, time or None) and either returns the clean value
+or raises :class:`ParseError` saying what was expected. Blank cells never reach
+a parser: callers test :func:`is_blank` first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+# Generic vocabulary (not words of any standard); a standard may override it.
+DEFAULT_YES: Final = ("是", "有", "√", "✓", "✔", "已", "y", "yes", "true", "1", "对")
+DEFAULT_NO: Final = ("否", "无", "×", "✗", "✘", "未", "n", "no", "false", "0", "没有")
+
+EXCEL_EPOCH_1900: Final = dt.date(1899, 12, 30)
+EXCEL_EPOCH_1904: Final = dt.date(1904, 1, 1)
+MAX_SERIAL: Final = 2958465  # 9999-12-31
+
+_BLANKS = re.compile(r"\s+")
+_TRAILING_COLON = re.compile(r"[:]+$")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_DATE_SEP = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+_DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_YEAR = re.compile(r"(\d{4})\s*年?(?:度)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ParseError(ValueError):
+    """A value is present but cannot be read as the expected type."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def is_blank(raw: object) -> bool:
+    """True for an empty cell: None, '' or only blanks (including the ideographic space)."""
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return unicodedata.normalize("NFKC", raw).strip() == ""
+    return False
+
+
+def normalize_label(text: str) -> str:
+    """Normalise labels, headers, keys and enumeration values for comparison.
+
+    NFKC folds full-width brackets, colons, digits and letters to half-width;
+    every blank (also inside the text) is removed; a trailing colon is dropped.
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    folded = _BLANKS.sub("", folded)
+    folded = folded.replace("【", "[").replace("】", "]")
+    return _TRAILING_COLON.sub("", folded)
+
+
+def display(raw: object) -> str:
+    """The value as typed, for messages (control characters removed)."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    text = raw.isoformat() if isinstance(raw, dt.date | dt.time) else str(raw)
+    return _CONTROL.sub("", text)
+
+
+def parse_text(raw: object) -> str:
+    """Text as typed, stripped; integral numbers lose their '.0' (a number typed as an id)."""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    return _CONTROL.sub("", str(raw)).strip()
+
+
+def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str] = DEFAULT_NO) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str):
+        word = normalize_label(raw).lower()
+        if word in {normalize_label(w).lower() for w in yes}:
+            return True
+        if word in {normalize_label(w).lower() for w in no}:
+            return False
+    raise ParseError("是/否")
+
+
+def _strip_unit(text: str, units: Sequence[str]) -> str:
+    for unit in sorted((normalize_label(u) for u in units), key=len, reverse=True):
+        if unit and text.endswith(unit):
+            return text[: -len(unit)]
+    return text
+
+
+def parse_number(raw: object, units: Sequence[str] = ()) -> Decimal:
+    """A number: numeric cells, or text such as '２', ' 2 ', '2人', '3.5万元' (unit must be one of `units`)."""
+    if isinstance(raw, bool):
+        raise ParseError("数字")
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise ParseError("数字")
+        return Decimal(repr(raw))
+    if isinstance(raw, str):
+        text = _strip_unit(normalize_label(raw).replace(",", ""), units)
+        if _NUMBER.fullmatch(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
+                pass
+    expected = "数字" + (f"（单位：{'/'.join(units)}）" if units else "")
+    raise ParseError(expected)
+
+
+def parse_integer(raw: object, units: Sequence[str] = ()) -> int:
+    try:
+        number = parse_number(raw, units)
+    except ParseError:
+        raise ParseError("整数" + (f"（单位：{'/'.join(units)}）" if units else "")) from None
+    if number != number.to_integral_value():
+        raise ParseError("整数")
+    return int(number)
+
+
+def _serial_to_date(serial: float, epoch1904: bool) -> dt.date:
+    if not 1 <= serial <= MAX_SERIAL:
+        raise ParseError("日期")
+    epoch = EXCEL_EPOCH_1904 if epoch1904 else EXCEL_EPOCH_1900
+    return epoch + dt.timedelta(days=int(serial))
+
+
+def _ymd(year: str, month: str, day: str) -> dt.date:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ParseError("日期") from None
+
+
+def parse_date(raw: object, epoch1904: bool = False) -> dt.date:
+    """Excel dates and serials; text 2018-03-05, 2018/3/5, 2018.3.5, 2018年3月5日, 20180305."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, bool):
+        raise ParseError("日期")
+    if isinstance(raw, int | float):
+        if isinstance(raw, int) or raw.is_integer():
+            as_int = int(raw)
+            if 19000101 <= as_int <= 29991231:  # 20180305 typed into a number cell
+                return _ymd(str(as_int)[:4], str(as_int)[4:6], str(as_int)[6:])
+        return _serial_to_date(raw, epoch1904)
+    if isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip()
+        match = _DATE_SEP.fullmatch(text)
+        if match:
+            return _ymd(*match.groups())
+        match = _DATE_COMPACT.fullmatch(text)
+        if match:
+            return _ymd(*match.groups())
+    raise ParseError("日期（如 2018-03-05）")
+
+
+def parse_year(raw: object) -> int:
+    if isinstance(raw, dt.date):
+        return raw.year
+    if isinstance(raw, bool):
+        raise ParseError("年份")
+    if isinstance(raw, int | float) and float(raw).is_integer() and 1900 <= raw <= 2999:
+        return int(raw)
+    if isinstance(raw, str):
+        text = normalize_label(raw)
+        match = _YEAR.fullmatch(text)
+        if match and 1900 <= int(match.group(1)) <= 2999:
+            return int(match.group(1))
+    raise ParseError("年份（如 2018）")
+
+
+def parse_enum(raw: object, values: Sequence[str]) -> str:
+    """One of `values`, compared after normalisation; returns the canonical spelling."""
+    word = normalize_label(parse_text(raw))
+    for value in values:
+        if normalize_label(value) == word:
+            return value
+    raise ParseError("、".join(values) + " 之一")
