@@ -112,6 +112,8 @@ def _compare(op: str, left: object, right: object) -> bool:
 
 def test(condition: Condition, cell: Cell) -> TestResult:
     """Tri-state test of a cell: yes / no / blank (nothing typed) / error (unreadable)."""
+    if cell.status == "error":
+        return "error"
     if condition.op == "filled":
         return "no" if cell.status == "blank" else "yes"
     if condition.op == "blank":

@@ -79,7 +79,7 @@ class ShareCheck(Check):
             result = test(self.condition, cell)
             if result == "error":
                 out.add(unreadable(self.condition.column, cell))
-            if result == "blank":
+            if result == "blank" or (result == "no" and cell.status == "blank"):
                 blank.append(row.number)
             elif result != "yes":
                 failing.append(row.number)
