@@ -114,16 +114,20 @@ class PeriodCoverageCheck(Check):
         absent = [label for label, ok in out.items if not ok]
         out.value = Fraction(len(periods) - len(absent), len(periods))
         out.passed = not absent
-        what = describe_where(tuple(c for c in self.where if c.op != "filled")) or "符合条件"
+        what = describe_where(tuple(c for c in self.where if c.op != "filled"))
+        required = "、".join(c.column for c in self.where if c.op == "filled")
+        what = f"无{what}记录" if what else "无记录"
+        if required:
+            what += f"（需填写{required}）"
         if self.period == "weekday":
             if absent:
                 listed = "、".join(absent[:MAX_LISTED]) + ("等" if len(absent) > MAX_LISTED else "")
                 out.add(Finding(
-                    f"{len(absent)}/{len(periods)}个工作日无{what}记录（覆盖率{float(out.value):.1%}）：{listed}",
+                    f"{len(absent)}/{len(periods)}个工作日{what}，覆盖率{float(out.value):.1%}：{listed}",
                     table.location(self.date_column)))
         else:
             for label in absent:
-                out.add(Finding(f"{label}无{what}记录", table.location(self.date_column)))
+                out.add(Finding(f"{label}{what}", table.location(self.date_column)))
         return out
 
     def reads(self) -> list[tuple[str, str]]:
