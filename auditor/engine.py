@@ -8,10 +8,10 @@ from pathlib import Path
 
 from auditor.checks.base import Finding, Outcome, RunContext, test
 from auditor.result import CenterResult, ClauseResult
-from auditor.scoring import earned_points, status_of, totals, veto_triggered
+from auditor.scoring import earned_points, status_of, totals
 from auditor.standard.model import Clause, Standard
 from auditor.workbook.evidence import Cell, Evidence
-from auditor.workbook.reader import Limits, read_workbook
+from auditor.workbook.reader import DEFAULT_LIMITS, Limits, read_workbook
 from auditor.workbook.values import normalize_label
 
 
@@ -133,6 +133,6 @@ def audit(standard: Standard, evidence: Evidence, year: int | None = None) -> Ce
     )
 
 
-def audit_file(standard: Standard, path: Path, year: int | None = None, limits: Limits = Limits()) -> CenterResult:
+def audit_file(standard: Standard, path: Path, year: int | None = None, limits: Limits = DEFAULT_LIMITS) -> CenterResult:
     """Read and score one workbook (raises WorkbookError when the file cannot be read at all)."""
     return audit(standard, read_workbook(path, standard, limits), year)

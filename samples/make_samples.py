@@ -671,7 +671,8 @@ def sheet_staff(wb, c, staff):
     t = c["t"]
     rows = []
     for s in staff:
-        note = "社区书记" if s is staff[0] else ("社区专职工作者" if s["kind"] == "专职" else "网格员兼任")
+        lead = "中心主任" if c["type"] in ("街道", "园区") else "社区书记"
+        note = lead if s is staff[0] else ("专职工作者" if s["kind"] == "专职" else "网格员兼任")
         rows.append({"姓名": s["name"], "岗位": s["post"], "专兼职": s["kind"],
                      "是否参加党务培训": t.yn(s["trained"]), "备注": note})
     write_table(wb, c, "人员岗位", "工作人员岗位设置情况",

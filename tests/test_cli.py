@@ -114,6 +114,7 @@ def test_year_option_and_usage_errors(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "a.xlsx", full_center(year=2019))
     code, out, _ = invoke("check", "--format", "json", "--year", "2018", str(path))
     doc = json.loads(out)
+    assert code == 0
     assert doc["year"] == 2018
     assert "检查年度为2019，按 --year 2018 检查" in doc["centers"][0]["warnings"]
     assert doc["centers"][0]["score"] < 100

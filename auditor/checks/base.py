@@ -252,10 +252,10 @@ class BuildContext:
         if op in ("in", "not_in"):
             items = value if isinstance(value, list) else [value]
             coerced = tuple(self.coerce(spec, v, (*path, "value")) for v in items)
-            return Condition(column, op, coerced)  # type: ignore[arg-type]
+            return Condition(column, op, coerced)
         if op in (">", ">=", "<", "<=") and spec.type not in ("number", "integer", "date", "year"):
             self.problem((*path, "op"), f"“{column}”是 {spec.type}，不能用“{op}”比较")
-        return Condition(column, op, self.coerce(spec, value, (*path, "value")))  # type: ignore[arg-type]
+        return Condition(column, op, self.coerce(spec, value, (*path, "value")))
 
     def conditions(self, sheet: SheetSpec | None, raws: Sequence[Mapping[str, Any]],
                    path: Path) -> tuple[Condition, ...]:

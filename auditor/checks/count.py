@@ -24,9 +24,24 @@ from fractions import Fraction
 from typing import Any
 
 from auditor.checks.base import (
-    COMPARE_OPS, CONDITIONS_SCHEMA, BuildContext, Check, Finding, Outcome, Path, RunContext, _compare,
-    compare_schema, has_any, missing_column, missing_sheet, no_records, op_text, rows_in_year,
-    select_rows, year_unknown,
+    COMPARE_OPS,
+    CONDITIONS_SCHEMA,
+    BuildContext,
+    Check,
+    Finding,
+    Outcome,
+    Path,
+    RunContext,
+    _compare,
+    compare_schema,
+    has_any,
+    missing_column,
+    missing_sheet,
+    no_records,
+    op_text,
+    rows_in_year,
+    select_rows,
+    year_unknown,
 )
 from auditor.standard.model import Condition
 from auditor.workbook.evidence import Evidence

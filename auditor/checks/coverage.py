@@ -19,8 +19,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.checks.base import (
-    CONDITIONS_SCHEMA, BuildContext, Check, Finding, Outcome, Path, RunContext, compare_schema,
-    missing_column, missing_sheet, no_records, select_rows, unreadable,
+    CONDITIONS_SCHEMA,
+    BuildContext,
+    Check,
+    Finding,
+    Outcome,
+    Path,
+    RunContext,
+    compare_schema,
+    missing_column,
+    missing_sheet,
+    no_records,
+    select_rows,
+    unreadable,
 )
 from auditor.standard.model import Condition
 from auditor.workbook.evidence import Evidence

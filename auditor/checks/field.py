@@ -21,8 +21,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.checks.base import (
-    COMPARE_OPS, BuildContext, Check, Finding, Outcome, Path, RunContext, compare_schema,
-    missing_sheet, op_text, test, unreadable,
+    COMPARE_OPS,
+    BuildContext,
+    Check,
+    Finding,
+    Outcome,
+    Path,
+    RunContext,
+    compare_schema,
+    missing_sheet,
+    op_text,
+    test,
+    unreadable,
 )
 from auditor.standard.model import Condition, show_value
 from auditor.workbook.evidence import Evidence

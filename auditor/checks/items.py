@@ -21,8 +21,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.checks.base import (
-    CONDITION_SCHEMA, CONDITIONS_SCHEMA, BuildContext, Check, Finding, Outcome, Path, RunContext,
-    compare_schema, missing_column, missing_sheet, no_records, op_text, row_cell, select_rows, test,
+    CONDITION_SCHEMA,
+    CONDITIONS_SCHEMA,
+    BuildContext,
+    Check,
+    Finding,
+    Outcome,
+    Path,
+    RunContext,
+    compare_schema,
+    missing_column,
+    missing_sheet,
+    no_records,
+    op_text,
+    row_cell,
+    select_rows,
+    test,
     unreadable,
 )
 from auditor.standard.model import Condition

@@ -21,8 +21,16 @@ from fractions import Fraction
 from typing import Any
 
 from auditor.checks.base import (
-    BuildContext, Check, Finding, Outcome, Path, RunContext, compare_schema, missing_column,
-    missing_sheet, unreadable,
+    BuildContext,
+    Check,
+    Finding,
+    Outcome,
+    Path,
+    RunContext,
+    compare_schema,
+    missing_column,
+    missing_sheet,
+    unreadable,
 )
 from auditor.workbook.evidence import Evidence
 from auditor.workbook.values import normalize_label

@@ -23,8 +23,21 @@ from fractions import Fraction
 from typing import Any
 
 from auditor.checks.base import (
-    CONDITIONS_SCHEMA, BuildContext, Check, Finding, Outcome, Path, RunContext, compare_schema,
-    has_any, missing_column, missing_sheet, no_records, rows_in_year, select_rows, year_unknown,
+    CONDITIONS_SCHEMA,
+    BuildContext,
+    Check,
+    Finding,
+    Outcome,
+    Path,
+    RunContext,
+    compare_schema,
+    has_any,
+    missing_column,
+    missing_sheet,
+    no_records,
+    rows_in_year,
+    select_rows,
+    year_unknown,
 )
 from auditor.checks.count import describe_where
 from auditor.standard.model import Condition

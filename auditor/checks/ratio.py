@@ -22,8 +22,18 @@ from fractions import Fraction
 from typing import Any
 
 from auditor.checks.base import (
-    COMPARE_OPS, BuildContext, Check, Finding, Outcome, Path, RunContext, _compare, compare_schema,
-    missing_sheet, op_text, unreadable,
+    COMPARE_OPS,
+    BuildContext,
+    Check,
+    Finding,
+    Outcome,
+    Path,
+    RunContext,
+    _compare,
+    compare_schema,
+    missing_sheet,
+    op_text,
+    unreadable,
 )
 from auditor.workbook.evidence import Evidence
 

@@ -23,8 +23,22 @@ from fractions import Fraction
 from typing import Any
 
 from auditor.checks.base import (
-    CONDITION_SCHEMA, CONDITIONS_SCHEMA, BuildContext, Check, Finding, Outcome, Path, RunContext,
-    compare_schema, missing_column, missing_sheet, no_records, row_cell, row_list, select_rows, test,
+    CONDITION_SCHEMA,
+    CONDITIONS_SCHEMA,
+    BuildContext,
+    Check,
+    Finding,
+    Outcome,
+    Path,
+    RunContext,
+    compare_schema,
+    missing_column,
+    missing_sheet,
+    no_records,
+    row_cell,
+    row_list,
+    select_rows,
+    test,
     unreadable,
 )
 from auditor.standard.model import Condition

@@ -18,7 +18,16 @@ from auditor.checks import REGISTRY
 from auditor.checks.base import BuildContext, Check
 from auditor.errors import StandardError
 from auditor.standard.model import (
-    AppliesWhen, CenterFields, Clause, Credit, FieldSpec, Grade, Part, SelfAssessment, SheetSpec, Standard,
+    AppliesWhen,
+    CenterFields,
+    Clause,
+    Credit,
+    FieldSpec,
+    Grade,
+    Part,
+    SelfAssessment,
+    SheetSpec,
+    Standard,
     Tier,
 )
 from auditor.workbook.values import DEFAULT_NO, DEFAULT_YES
@@ -55,7 +64,7 @@ def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], load
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = loader.construct_object(key_node, deep=True)
             if key in result:
                 raise StandardError(
                     f"重复的键“{key}”（第{lines[(*path, key)]}行已出现），YAML 只会保留后一个",
@@ -65,7 +74,7 @@ def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], load
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, (*path, i), lines, loader, file) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)  # type: ignore[no-untyped-call]
+    return loader.construct_object(node)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, int]]:
@@ -84,7 +93,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, int]]:
     except yaml.YAMLError as exc:
         raise StandardError(f"YAML 语法错误：{exc}", file) from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
 
 
 @cache
@@ -278,8 +287,8 @@ def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file:
     standard = Standard(
         id=data["id"], title=data["title"], issuer=data.get("issuer", ""), version=data["version"],
         year=int(data.get("year", 0)), total=_decimal(data["total"]), grades=grades, veto_grade=veto_grade,
-        layout=tuple(layout.values()), center=center, parts=tuple(parts), yes_words=ctx.yes_words,
-        no_words=ctx.no_words, self_assessment=self_assessment, source=source, raw=dict(data),
+        layout=tuple(layout.values()), center=center, parts=tuple(parts), yes_words=tuple(ctx.yes_words),
+        no_words=tuple(ctx.no_words), self_assessment=self_assessment, source=source, raw=dict(data),
     )
     return standard, []
 

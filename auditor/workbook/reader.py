@@ -36,6 +36,9 @@ class Limits:
     max_ratio: int = 200  # uncompressed/compressed per member, for members above 1 MiB
 
 
+DEFAULT_LIMITS = Limits()
+
+
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""
@@ -63,7 +66,7 @@ def _check_zip(data: bytes, file: str, limits: Limits) -> None:
             "已拒绝", file)
 
 
-def open_workbook(path: Path, limits: Limits = Limits()) -> Any:
+def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
     """The calamine workbook, or WorkbookError with the cause in plain words."""
     import python_calamine as pc
 
@@ -132,7 +135,7 @@ def _read_form(spec: SheetSpec, actual: str, rows: Sequence[Sequence[object]], s
 
 def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]:
     wanted = {normalize_label(f.name): f.name for f in spec.fields}
-    best_row, best = -1, {}
+    best_row, best = -1, dict[str, int]()
     for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
         for c, raw in enumerate(row):
@@ -161,7 +164,7 @@ def _read_table(spec: SheetSpec, actual: str, rows: Sequence[Sequence[object]], 
     return table
 
 
-def read_workbook(path: Path, standard: Standard, limits: Limits = Limits()) -> Evidence:
+def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMITS) -> Evidence:
     """Read every sheet the standard declares. Raises WorkbookError only when the file is unreadable."""
     workbook = open_workbook(path, limits)
     evidence = Evidence(str(path))
