@@ -99,8 +99,8 @@ def test_statuses() -> None:
 
 
 def std() -> Standard:
-    from tests.builders import STANDARD_2018
     from auditor.standard.loader import load_standard
+    from tests.builders import STANDARD_2018
 
     return load_standard(STANDARD_2018)
 
