@@ -286,3 +286,14 @@ def test_year_missing_makes_period_clauses_missing(std2018: Standard, tmp: Path)
     assert {k: s for k, (s, _) in not_passing(result).items()} == {
         "2.8": "missing", "3.5": "missing", "3.6": "missing", "4.2": "missing", "4.3": "missing"}
     assert result.year is None
+
+
+def test_items_typed_under_other_names_are_fail_not_missing(std2018: Standard, tmp: Path) -> None:
+    sheets = full_center()
+    for row in sheets["外观标识"][1:]:
+        row[0] = row[0] + "统一"
+    c = clause(run(std2018, tmp, sheets), "1.1")
+    assert (c.status, c.earned, len(c.findings)) == ("fail", 0, 6)
+    assert c.findings[0].message == "党徽标识：缺少记录"
+    drop_rows(sheets, "外观标识", lambda r: True)
+    assert clause(run(std2018, tmp, sheets), "1.1").status == "missing"

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
 from auditor.standard.model import OPS, Condition, FieldSpec, SheetSpec, show_value
@@ -282,6 +283,7 @@ def parse_value(spec: FieldSpec, raw: object, yes: Sequence[str], no: Sequence[s
     return V.parse_text(raw)
 
 
+@lru_cache(maxsize=1024)
 def label_units(label: str) -> tuple[str, ...]:
     """A unit written in brackets at the end of a label: '经费(万元)' -> ('万元',)."""
     text = V.normalize_label(label)

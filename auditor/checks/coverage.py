@@ -27,6 +27,7 @@ from auditor.checks.base import (
     Path,
     RunContext,
     compare_schema,
+    has_any,
     missing_column,
     missing_sheet,
     no_records,
@@ -75,6 +76,8 @@ class CoverageCheck(Check):
             return missing_sheet(self.sheet)
         if not table.has_column(self.column):
             return missing_column(table, self.column)
+        if not has_any(table, [self.column]):
+            return no_records(table, f"“{self.column}”")
         out = Outcome(items=[])
         seen: set[str] = set()
         for row in select_rows(table, self.where, out):
@@ -85,8 +88,6 @@ class CoverageCheck(Check):
                 out.add(unreadable(self.column, cell))
             elif cell.ok:
                 seen.add(normalize_label(str(cell.value)))
-        if not seen and out.errors == 0:
-            return no_records(table, f"“{self.column}”")
         assert out.items is not None
         for value in self.values:
             covered = normalize_label(value) in seen

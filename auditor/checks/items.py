@@ -11,7 +11,7 @@ check:
 ```
 One item each (credit `per_item` or `deduct`). An item without a row is a defect
 ("缺少记录"), a blank answer is "未填写", an unreadable one an `error` finding. The sheet
-absent, or no row naming any item, is `missing`.
+absent, or no row with a filled key, is `missing`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from auditor.checks.base import (
     Path,
     RunContext,
     compare_schema,
+    has_any,
     missing_column,
     missing_sheet,
     no_records,
@@ -81,16 +82,14 @@ class TableItemsCheck(Check):
             return missing_sheet(self.sheet)
         if not table.has_column(self.key):
             return missing_column(table, self.key)
+        if not has_any(table, [self.key]):
+            return no_records(table)
         out = Outcome(items=[])
         by_key: dict[str, list[Row]] = {}
         for row in select_rows(table, self.where, out):
             cell = row.cells.get(self.key)
             if cell is not None and cell.ok:
                 by_key.setdefault(normalize_label(str(cell.value)), []).append(row)
-        if not any(normalize_label(item) in by_key for item in self.items):
-            missing = no_records(table)
-            missing.findings = [*out.findings, *missing.findings]
-            return missing
         assert out.items is not None
         for item in self.items:
             rows = by_key.get(normalize_label(item), [])

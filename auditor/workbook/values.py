@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Final
 
 # Generic vocabulary (not words of any standard); a standard may override it.
@@ -51,6 +52,7 @@ def is_blank(raw: object) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def normalize_label(text: str) -> str:
     """Normalise labels, headers, keys and enumeration values for comparison.
 
@@ -90,12 +92,18 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
     if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw)
     if isinstance(raw, str):
+        yes_set, no_set = _word_sets(tuple(yes), tuple(no))
         word = normalize_label(raw).lower()
-        if word in {normalize_label(w).lower() for w in yes}:
+        if word in yes_set:
             return True
-        if word in {normalize_label(w).lower() for w in no}:
+        if word in no_set:
             return False
     raise ParseError("是/否")
+
+
+@lru_cache(maxsize=16)
+def _word_sets(yes: tuple[str, ...], no: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    return (frozenset(normalize_label(w).lower() for w in yes), frozenset(normalize_label(w).lower() for w in no))
 
 
 def _strip_unit(text: str, units: Sequence[str]) -> str:
