@@ -297,3 +297,14 @@ def test_items_typed_under_other_names_are_fail_not_missing(std2018: Standard, t
     assert c.findings[0].message == "党徽标识：缺少记录"
     drop_rows(sheets, "外观标识", lambda r: True)
     assert clause(run(std2018, tmp, sheets), "1.1").status == "missing"
+
+
+def test_items_listed_but_unanswered_are_missing(std2018: Standard, tmp: Path) -> None:
+    sheets = full_center()
+    for row in sheets["外观标识"][1:]:
+        row[1] = None
+    c = clause(run(std2018, tmp, sheets), "1.1")
+    assert (c.status, c.earned) == ("missing", 0)
+    sheets["外观标识"][1][1] = "是"
+    c = clause(run(std2018, tmp, sheets), "1.1")
+    assert (c.status, c.earned, len(c.findings)) == ("partial", 2, 5)

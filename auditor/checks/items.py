@@ -11,7 +11,8 @@ check:
 ```
 One item each (credit `per_item` or `deduct`). An item without a row is a defect
 ("缺少记录"), a blank answer is "未填写", an unreadable one an `error` finding. The sheet
-absent, or no row with a filled key, is `missing`.
+absent, or every answer (the condition's column) blank, is `missing`
+(so a form with the items listed but not answered is `missing`).
 """
 
 from __future__ import annotations
@@ -82,8 +83,8 @@ class TableItemsCheck(Check):
             return missing_sheet(self.sheet)
         if not table.has_column(self.key):
             return missing_column(table, self.key)
-        if not has_any(table, [self.key]):
-            return no_records(table)
+        if not has_any(table, [self.condition.column]):  # every answer blank: nothing to judge
+            return no_records(table, f"“{self.condition.column}”")
         out = Outcome(items=[])
         by_key: dict[str, list[Row]] = {}
         for row in select_rows(table, self.where, out):
