@@ -95,14 +95,14 @@ def run_batch(standard: Standard, files: Sequence[Path], year: int | None,
     return centers, errors
 
 
-def duplicate_ids(centers: Sequence[CenterResult]) -> list[str]:
+def duplicate_ids(centers: Sequence[CenterResult], id_label: str) -> list[str]:
     seen: dict[str, str] = {}
     messages = []
     for center in centers:
         if not center.center_id:
             continue
         if center.center_id in seen:
-            messages.append(f"中心编号“{center.center_id}”重复：{seen[center.center_id]} 与 {center.file}")
+            messages.append(f"{id_label}“{center.center_id}”重复：{seen[center.center_id]} 与 {center.file}")
         else:
             seen[center.center_id] = center.file
     return messages
@@ -131,7 +131,7 @@ def cli() -> None:
 standard_option = click.option(
     "--standard", "standard_path", type=click.Path(path_type=Path, dir_okay=False),
     help="Standard YAML (default: the one shipped in standards/).")
-year_option = click.option("--year", type=click.IntRange(1900, 2999), help="Audit year (overrides 检查年度).")
+year_option = click.option("--year", type=click.IntRange(1900, 2999), help="Audit year (overrides the year field of the workbook).")
 
 
 @cli.command()
@@ -154,7 +154,7 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
     errors.sort(key=lambda e: e.file)
     for error in errors:
         _err(f"{error.file}: {error.message}")
-    for message in duplicate_ids(centers):
+    for message in duplicate_ids(centers, standard.center.id):
         _warn(message)
     if fmt == "json":
         from auditor.output.json_out import document, dumps
@@ -169,6 +169,63 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
             for center in centers:
                 center_view(console, standard, center)
         summary_view(console, standard, centers, len(errors))
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if any(c.grade == standard.veto_grade for c in centers):
+        sys.exit(EXIT_FAILED_CENTER)
+
+
+def report_year(centers: Sequence[CenterResult], year: int | None, standard: Standard) -> int:
+    if year is not None:
+        return year
+    from collections import Counter
+
+    years = Counter(c.year for c in centers if c.year is not None)
+    return years.most_common(1)[0][0] if years else standard.year
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output folder (default: reports/<year>/).")
+@click.option("--html", is_flag=True, help="Also write web pages (html/index.html and one per center).")
+@standard_option
+@year_option
+@click.option("--quiet", "-q", is_flag=True, help="Only where the files are.")
+def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_path: Path | None, year: int | None,
+           quiet: bool) -> None:
+    """Write the year-end acceptance report per center, a ranked summary, and optionally HTML.
+
+    Exit codes as `check`.
+    """
+    from auditor.output.report import write_reports
+
+    standard = load(standard_path)
+    files, errors = collect_workbooks(paths)
+    if not files and not errors:
+        raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
+    centers, read_errors = run_batch(standard, files, year, progress=sys.stderr.isatty())
+    errors.extend(read_errors)
+    errors.sort(key=lambda e: e.file)
+    for error in errors:
+        _err(f"{error.file}: {error.message}")
+    for message in duplicate_ids(centers, standard.center.id):
+        _warn(message)
+    the_year = report_year(centers, year, standard)
+    folder = output or Path("reports") / str(the_year)
+    if folder.exists() and not folder.is_dir():
+        raise AuditError("输出路径已存在且不是目录", str(folder))
+
+    def line(center: CenterResult, path: Path) -> None:
+        if not quiet:
+            veto = f" 一票否决：{'、'.join(center.veto_reasons)}" if center.veto else ""
+            click.echo(f"{center.center_id or '-'} {center.name or center.file} {center.score} {center.grade}{veto}"
+                       f" → {path}")
+
+    written = write_reports(standard, centers, errors, the_year, folder, files, html, line)
+    click.echo(f"已写入 {len(written.centers)} 份验收报告和汇总 {written.summary}")
+    if written.index is not None:
+        click.echo(f"网页：{written.index}")
     if errors:
         sys.exit(EXIT_ERROR)
     if any(c.grade == standard.veto_grade for c in centers):

@@ -84,9 +84,9 @@ def audit_year(standard: Standard, evidence: Evidence, override: int | None) -> 
         cell = evidence.form_cell(center.sheet, center.date)
         if cell is not None and cell.ok and hasattr(cell.value, "year"):
             declared = int(cell.value.year)
-            warnings.append(f"{center.year or '检查年度'}未填写，按{center.date}取{declared}年")
+            warnings.append(f"{center.year or '年度'}未填写，按{center.date}取{declared}年")
     if declared is None:
-        warnings.append(f"{center.year or '检查年度'}未填写，按年度统计的条款无法检查（可用 --year 指定）")
+        warnings.append(f"{center.year or '年度'}未填写，按年度统计的条款无法检查（可用 --year 指定）")
     return declared, warnings
 
 

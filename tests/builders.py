@@ -27,6 +27,10 @@ def write_workbook(path: Path, sheets: Sheets) -> Path:
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append(row)
+        for line in ws.iter_rows():
+            for cell in line:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text typed by a person, not a formula
     wb.save(path)
     return path
 

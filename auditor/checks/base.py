@@ -81,7 +81,7 @@ def no_records(table: TableSheet, what: str = "") -> Outcome:
 
 
 def year_unknown() -> Outcome:
-    return Outcome(missing=True, findings=[Finding("检查年度未知，无法按年度统计", "", "missing")])
+    return Outcome(missing=True, findings=[Finding("年度未知，无法按年度统计（可用 --year 指定）", "", "missing")])
 
 
 # ---------------------------------------------------------------- conditions
@@ -253,10 +253,10 @@ class BuildContext:
         if op in ("in", "not_in"):
             items = value if isinstance(value, list) else [value]
             coerced = tuple(self.coerce(spec, v, (*path, "value")) for v in items)
-            return Condition(column, op, coerced)
+            return Condition(column, op, coerced, "/".join(map(str, items)))
         if op in (">", ">=", "<", "<=") and spec.type not in ("number", "integer", "date", "year"):
             self.problem((*path, "op"), f"“{column}”是 {spec.type}，不能用“{op}”比较")
-        return Condition(column, op, self.coerce(spec, value, (*path, "value")))
+        return Condition(column, op, self.coerce(spec, value, (*path, "value")), str(value))
 
     def conditions(self, sheet: SheetSpec | None, raws: Sequence[Mapping[str, Any]],
                    path: Path) -> tuple[Condition, ...]:

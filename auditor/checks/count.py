@@ -4,7 +4,7 @@
 check:
   type: row_count
   sheet: 活动表
-  where: [{column: 类型, value: 志愿服务}]
+  where: [{column: 类型, value: 消防演练}]
   date_column: 日期     # optional: only rows dated in the audit year count
   op: ">="
   value: 4
@@ -119,5 +119,5 @@ class RowCountCheck(Check):
         return [(self.sheet, c) for c in dict.fromkeys(cols)]
 
     def describe(self) -> str:
-        scope = "（检查年度内）" if self.date_column else ""
+        scope = "（当年）" if self.date_column else ""
         return f"{self.sheet}：{describe_where(self.where) or '记录'}{scope}的行数{op_text(self.op, self.value)}"

@@ -3,9 +3,9 @@
 ```yaml
 check:
   type: coverage
-  sheet: 人员表
-  column: 岗位
-  values: [接待岗, 管理岗, 联络岗]
+  sheet: 值守表
+  column: 班次
+  values: [早班, 中班, 夜班]
   where: []          # optional row filter
 ```
 One item per required value (credit `per_item` or `deduct`). The sheet absent or the

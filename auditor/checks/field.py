@@ -34,7 +34,7 @@ from auditor.checks.base import (
     test,
     unreadable,
 )
-from auditor.standard.model import Condition, show_value
+from auditor.standard.model import Condition
 from auditor.workbook.evidence import Evidence
 
 
@@ -95,7 +95,7 @@ class FieldCheck(Check):
             for condition, cell, result in zip(self.conditions, cells, results, strict=True):
                 if result == "no":
                     out.add(Finding(
-                        f"{condition.column}为{cell.shown}，要求{op_text(condition.op, condition.value)}",
+                        f"{condition.column}为{cell.shown}，要求{op_text(condition.op, condition.value_text())}",
                         cell.location))
                 elif result == "blank":
                     out.add(Finding(f"{condition.column}未填写", cell.location))
@@ -108,4 +108,4 @@ class FieldCheck(Check):
         joined = "或" if self.match == "any" else "且"
         first = self.conditions[0]
         names = joined.join(c.column for c in self.conditions)
-        return f"{self.sheet}：{names}{op_text(first.op, first.value)}" if first else show_value(None)
+        return f"{self.sheet}：{names}{op_text(first.op, first.value_text())}"

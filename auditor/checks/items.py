@@ -4,10 +4,10 @@
 check:
   type: table_items
   sheet: 设施表
-  key: 项目                     # the column naming the item
-  items: [标识, 旗帜, 标语]
-  where: [{column: 类别, value: 基本}]          # optional: only these rows count
-  condition: {column: 是否达标, op: "==", value: 是}
+  key: 设施名称                 # the column naming the item
+  items: [灭火器, 应急灯, 疏散图]
+  where: [{column: 级别, value: 必配}]          # optional: only these rows count
+  condition: {column: 完好, op: "==", value: 是}
 ```
 One item each (credit `per_item` or `deduct`). An item without a row is a defect
 ("缺少记录"), a blank answer is "未填写", an unreadable one an `error` finding. The sheet
@@ -112,7 +112,7 @@ class TableItemsCheck(Check):
             else:
                 out.add(Finding(
                     f"{item}：{self.condition.column}为{cell.shown}，"
-                    f"要求{op_text(self.condition.op, self.condition.value)}", cell.location))
+                    f"要求{op_text(self.condition.op, self.condition.value_text())}", cell.location))
         out.passed = all(ok for _, ok in out.items)
         return out
 

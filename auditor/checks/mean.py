@@ -4,7 +4,7 @@
 check:
   type: weighted_mean
   sheet: 问卷
-  column: 评价
+  column: 打分
   weights: {好: 100, 一般: 75, 差: 55}
   exclude: [不清楚]      # answers left out of the mean
   min_count: 30          # fewer counted answers is `missing`

@@ -7,7 +7,7 @@ check:
   date_column: 日期
   period: month            # month, quarter or weekday (Monday to Friday)
   where: [{column: 类型, value: 例会}]
-  require: [负责人]         # optional: columns that must be filled for a row to count
+  require: [签到人]         # optional: columns that must be filled for a row to count
   when_empty: fail         # missing (default) or fail: a sheet present with no rows at all
 ```
 One item per period (credit `deduct` per period without, or `tiers` / `proportional`
@@ -148,4 +148,4 @@ class PeriodCoverageCheck(Check):
 
     def describe(self) -> str:
         what = describe_where(tuple(c for c in self.where if c.op != "filled")) or "记录"
-        return f"{self.sheet}：检查年度每个{PERIOD_NAMES[self.period]}至少一条{what}"
+        return f"{self.sheet}：当年每个{PERIOD_NAMES[self.period]}至少一条{what}"

@@ -4,8 +4,8 @@
 check:
   type: field_ratio
   sheet: 信息表
-  numerator: 下派人数
-  denominator: 总人数
+  numerator: 持证数
+  denominator: 设备总数
   op: ">="
   value: 0.5
 ```

@@ -5,7 +5,7 @@ check:
   type: share
   sheet: 台账
   where: []                                   # optional row filter
-  condition: {column: 办结日期, op: filled}
+  condition: {column: 回访日期, op: filled}
   min: 1.0                                    # for all_or_nothing: share needed to pass
 ```
 Provides `value` (the share, 0..1, for `proportional` or `tiers`) and `passed`

@@ -47,7 +47,7 @@ def needs_attention(result: ClauseResult) -> bool:
 
 def center_view(console: Console, standard: Standard, center: CenterResult) -> None:
     title = Text()
-    title.append(center.name or "（未填写中心名称）", style="bold")
+    title.append(center.name or f"（未填写{standard.center.name}）", style="bold")
     meta = "，".join(x for x in (center.center_id, center.type, center.district) if x)
     if meta:
         title.append(f"（{meta}）")
@@ -86,7 +86,8 @@ def center_view(console: Console, standard: Standard, center: CenterResult) -> N
 
 def summary_view(console: Console, standard: Standard, centers: Sequence[CenterResult], errors: int) -> None:
     table = Table(title="汇总", show_header=True, header_style="bold")
-    for name, justify in (("中心编号", "left"), ("中心名称", "left"), ("类型", "left"), ("得分", "right"),
+    labels = standard.center
+    for name, justify in ((labels.id, "left"), (labels.name, "left"), (labels.type or "类型", "left"), ("得分", "right"),
                           ("等级", "left"), ("一票否决", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for center in centers:

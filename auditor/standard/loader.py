@@ -212,8 +212,17 @@ def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file:
     if not isinstance(data, Mapping):
         problems.add((), "标准文件的顶层应为映射（键: 值）")
         return None, problems.items
+    vocabulary = data.get("vocabulary")
+    if isinstance(vocabulary, dict):  # YAML 1.1 reads bare yes/no keys as booleans
+        data = {**data, "vocabulary": {{True: "yes", False: "no"}.get(k, k): v for k, v in vocabulary.items()}}
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        problems.add(tuple(error.absolute_path), _schema_message(error))
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = set(error.schema.get("properties", {}))
+            extra = [k for k in error.instance if k not in known]
+            if extra:
+                path = (*path, extra[0])
+        problems.add(path, _schema_message(error))
     if problems.items:
         return None, problems.items
 
@@ -260,16 +269,13 @@ def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file:
             kind = raw.get("kind", "scored")
             points = _decimal(raw.get("points", raw.get("cap", 0)))
             check_raw = raw["check"]
-            ctx.problems = []
             check = REGISTRY[check_raw["type"]].build(check_raw, ctx, (*cpath, "check"))
             applies = _applies_when(raw.get("applies_when"), ctx, (*cpath, "applies_when"))
-            for path, message in ctx.problems:
-                problems.add(path, message)
             credit = _credit(raw, check, points, kind, cpath, problems)
-            if check is None:
-                continue
             if kind == "scored":
                 part_points += points
+            if check is None:
+                continue
             clauses.append(Clause(
                 id=raw["id"], title=raw["title"], part_id=part_raw["id"], kind=kind, points=points,
                 check=check, credit=credit, requirement=raw.get("requirement", ""),
@@ -282,13 +288,17 @@ def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file:
         parts.append(Part(part_raw["id"], part_raw["title"], part_points, tuple(clauses)))
     if scored_total != _decimal(data["total"]):
         problems.add(("total",), f"声明总分 {data['total']}，但各条分值之和为 {scored_total}")
+    for path, message in ctx.problems:
+        problems.add(path, message)
     if problems.items:
         return None, problems.items
     standard = Standard(
         id=data["id"], title=data["title"], issuer=data.get("issuer", ""), version=data["version"],
         year=int(data.get("year", 0)), total=_decimal(data["total"]), grades=grades, veto_grade=veto_grade,
         layout=tuple(layout.values()), center=center, parts=tuple(parts), yes_words=tuple(ctx.yes_words),
-        no_words=tuple(ctx.no_words), self_assessment=self_assessment, source=source, raw=dict(data),
+        no_words=tuple(ctx.no_words), self_assessment=self_assessment,
+        report_title=data.get("report", {}).get("title", ""),
+        report_signatures=tuple(data.get("report", {}).get("signatures", ())), source=source, raw=dict(data),
     )
     return standard, []
 

@@ -57,13 +57,17 @@ class Condition:
     column: str
     op: Op
     value: object = None
+    shown: str = ""  # the value as the standard's author wrote it (so 达标, not True)
+
+    def value_text(self) -> str:
+        return self.shown or show_value(self.value)
 
     def describe(self) -> str:
         if self.op == "filled":
             return f"{self.column}已填写"
         if self.op == "blank":
             return f"{self.column}未填写"
-        shown = show_value(self.value)
+        shown = self.value_text()
         if self.op == "==":
             return f"{self.column}={shown}"
         return f"{self.column}{self.op}{shown}"
@@ -162,6 +166,8 @@ class Standard:
     yes_words: tuple[str, ...]
     no_words: tuple[str, ...]
     self_assessment: SelfAssessment | None = None
+    report_title: str = ""
+    report_signatures: tuple[str, ...] = ()
     source: Path | None = None
     raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

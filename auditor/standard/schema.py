@@ -175,6 +175,14 @@ def build_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {"sheet": _TEXT, "clause": _TEXT, "score": _TEXT},
             },
+            "report": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "title": {**_TEXT, "description": "报告标题，{year} 处填入年度"},
+                    "signatures": {**_STR_LIST, "description": "封面的签字栏"},
+                },
+            },
             "layout": {"type": "array", "items": _SHEET, "minItems": 1},
             "parts": {
                 "type": "array",

@@ -59,8 +59,12 @@ def normalize_label(text: str) -> str:
     NFKC folds full-width brackets, colons, digits and letters to half-width;
     every blank (also inside the text) is removed; a trailing colon is dropped.
     """
-    folded = unicodedata.normalize("NFKC", text)
-    folded = _BLANKS.sub("", folded)
+    folded = text
+    for _ in range(4):  # NFKC can expose blanks, and removing blanks can enable a new composition
+        previous = folded
+        folded = _BLANKS.sub("", unicodedata.normalize("NFKC", folded))
+        if folded == previous:
+            break
     folded = folded.replace("【", "[").replace("】", "]")
     return _TRAILING_COLON.sub("", folded)
 
@@ -83,7 +87,10 @@ def parse_text(raw: object) -> str:
         return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    return _CONTROL.sub("", str(raw)).strip()
+    try:
+        return _CONTROL.sub("", str(raw)).strip()
+    except ValueError:  # an integer too long to print
+        raise ParseError("文本") from None
 
 
 def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str] = DEFAULT_NO) -> bool:
@@ -98,7 +105,7 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
             return True
         if word in no_set:
             return False
-    raise ParseError("是/否")
+    raise ParseError(f"{next(iter(yes), '是')}/{next(iter(no), '否')}")
 
 
 @lru_cache(maxsize=16)
@@ -148,7 +155,10 @@ def _serial_to_date(serial: float, epoch1904: bool) -> dt.date:
     if not 1 <= serial <= MAX_SERIAL:
         raise ParseError("日期")
     epoch = EXCEL_EPOCH_1904 if epoch1904 else EXCEL_EPOCH_1900
-    return epoch + dt.timedelta(days=int(serial))
+    try:
+        return epoch + dt.timedelta(days=int(serial))
+    except OverflowError:
+        raise ParseError("日期") from None
 
 
 def _ymd(year: str, month: str, day: str) -> dt.date:
@@ -188,7 +198,7 @@ def parse_year(raw: object) -> int:
         return raw.year
     if isinstance(raw, bool):
         raise ParseError("年份")
-    if isinstance(raw, int | float) and float(raw).is_integer() and 1900 <= raw <= 2999:
+    if isinstance(raw, int | float) and 1900 <= raw <= 2999 and float(raw).is_integer():
         return int(raw)
     if isinstance(raw, str):
         text = normalize_label(raw)

@@ -1,0 +1,79 @@
+"""Safe output files: sanitised names confined to a folder, atomic writes, text that is never a formula."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from auditor.errors import AuditError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_BYTES = 180
+
+
+def strip_control(text: str) -> str:
+    """Remove the control characters spreadsheet XML cannot hold."""
+    return _CONTROL.sub("", text)
+
+
+def safe_filename(text: str, fallback: str = "未命名") -> str:
+    """A file name (without extension) safe on Windows, macOS and Linux: no separators, no '..',
+    no reserved names, no leading/trailing dots or blanks, at most MAX_NAME_BYTES bytes of UTF-8."""
+    name = unicodedata.normalize("NFC", text)
+    name = _UNSAFE.sub("_", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    name = re.sub(r"\.{2,}", ".", name)
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    name = name.strip(" .")
+    if not name or name.split(".")[0].upper() in _RESERVED:
+        name = f"{fallback}_{name}" if name else fallback
+    return name
+
+
+def confined(folder: Path, name: str) -> Path:
+    """folder/name, refusing anything that would land outside folder."""
+    target = (folder / name).resolve()
+    if target.parent != folder.resolve():
+        raise AuditError(f"输出文件名不安全：{name}")
+    return target
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path next to target; on success it is renamed over target, on any error removed."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".~audit-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise AuditError(f"无法写入输出目录：{exc.strerror}", str(target.parent)) from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise AuditError(f"无法写入：{exc.strerror}", str(target)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(target: Path, write: Callable[[Path], None]) -> Path:
+    with atomic_path(target) as tmp:
+        write(tmp)
+    return target

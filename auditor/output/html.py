@@ -1,0 +1,109 @@
+"""Self-contained HTML pages (inline CSS, no script, no network): a ranking and one page per center."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+from auditor.output.excel import (
+    STATUS_LABEL,
+    _pts,
+    locations,
+    part_scores,
+    ranked,
+    remediation_items,
+    report_title,
+    score_columns,
+    situation,
+    standard_text,
+    two,
+)
+from auditor.output.files import strip_control
+from auditor.output.json_out import grade_counts
+from auditor.result import CenterResult, FileError
+from auditor.standard.model import Standard
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _env() -> Any:
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _clean(value: Any) -> Any:
+    """Strip control characters from every string handed to a template (autoescape does the rest)."""
+    if isinstance(value, str):
+        return strip_control(value)
+    if isinstance(value, Mapping):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def center_page(standard: Standard, center: CenterResult, year: int | None) -> str:
+    labels = standard.center
+    info = [(label, value) for label, value in (
+        (labels.id, center.center_id), (labels.type, center.type), (labels.district, center.district),
+        (labels.date, center.date), (labels.leader, center.leader)) if label and value]
+    results = {r.id: r for r in center.clauses}
+    parts = []
+    for part in standard.parts:
+        rows = []
+        earned = 0.0
+        for clause in part.clauses:
+            r = results[clause.id]
+            shown = "" if clause.kind == "veto" or r.status == "not_applicable" else _pts(two(r.earned))
+            if shown:
+                earned += two(r.earned)
+            rows.append({
+                "id": clause.id, "status": r.status, "status_label": STATUS_LABEL[r.status],
+                "content": f"{clause.title}：{clause.requirement}" if clause.requirement else clause.title,
+                "standard": standard_text(clause), "situation": situation(r), "method": clause.method,
+                "self_score": _pts(r.self_score) if r.self_score is not None else "", "earned": shown,
+                "locations": locations(r),
+            })
+        note = f"{_pts(part.points)}分" if part.points else ""
+        parts.append({"id": part.id, "title": part.title, "rows": rows, "note": note,
+                      "earned": _pts(round(earned, 2)) if any(c.kind != "veto" for c in part.clauses) else ""})
+    remediation = [
+        {"id": r.id, "title": r.title, "situation": situation(r), "locations": locations(r),
+         "remediation": clause.remediation, "recoverable": "一票否决" if r.kind == "veto" else _pts(two(lost))}
+        for r, clause, lost in remediation_items(standard, center)
+    ]
+    scores = [{"title": t, "earned": _pts(two(e)), "max": _pts(two(m)),
+               "percent": _pts(round(float(e / m) * 100, 1)) if m else "0"} for t, e, m in part_scores(standard, center)]
+    context = {
+        "standard": standard, "version": __version__, "center": center, "title": report_title(standard, year),
+        "info": info, "failed": center.grade == standard.veto_grade, "columns": score_columns(standard),
+        "parts": parts, "remediation": remediation, "part_scores": scores,
+        "total_note": f"基础分 {_pts(two(center.earned))} / {_pts(two(center.applicable_max))} × 100 = {center.base}；"
+                      f"加分 {center.bonus}",
+    }
+    return str(_env().get_template("center.html.j2").render(**_clean(context)))
+
+
+def index_page(standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError],
+               year: int | None, hrefs: Mapping[str, str]) -> str:
+    labels = standard.center
+    ranking = [
+        {"rank": i, "id": c.center_id or "", "name": c.name or c.file, "type": c.type or "", "district": c.district or "",
+         "score": str(c.score), "grade": c.grade, "veto": "是：" + "、".join(c.veto_reasons) if c.veto else "",
+         "href": hrefs.get(c.file, "#")}
+        for i, c in enumerate(ranked(centers), start=1)
+    ]
+    counts = grade_counts(standard, centers)
+    total = max(len(centers), 1)
+    distribution = [(g, n, round(n / total * 100, 1)) for g, n in counts.items()]
+    context = {
+        "standard": standard, "version": __version__, "title": f"{report_title(standard, year)} — 汇总",
+        "centers": list(centers), "errors": list(errors), "ranking": ranking, "distribution": distribution,
+        "columns": ["排名", labels.id, labels.name, labels.type or "类型", labels.district or "所属地区", "得分", "等级",
+                    "一票否决"],
+    }
+    return str(_env().get_template("index.html.j2").render(**_clean(context)))
