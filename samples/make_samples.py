@@ -545,7 +545,7 @@ def write_table(wb, c, sheet, title, columns, rows, widths=None):
     if t.shuffle:
         rng.shuffle(cols)
     if t.seq:
-        cols = ["序号"] + cols
+        cols = ["序号", *cols]
     n = len(cols)
     hr = t.header_row
     if hr >= 2:
@@ -708,7 +708,7 @@ def sheet_services(wb, c):
                      "备注": "未开展" if v == 0 else None})
     names = list(FEATURED_POOL)
     rng.shuffle(names)
-    for name, times in zip(names, c["featured"]):
+    for name, times in zip(names, c["featured"], strict=False):
         rows.append({"事项名称": name, "类别": "特色", "年度开展次数": t.num(times, "次"),
                      "备注": "计划明年开展" if times == 0 else "特色服务品牌"})
     write_table(wb, c, "服务事项", "服务事项清单", ["事项名称", "类别", "年度开展次数", "备注"], rows,
@@ -843,7 +843,7 @@ def sheet_ledger(wb, c, staff):
 
 
 def sheet_survey(wb, c):
-    t = c["t"]
+    c["t"]
     a, b, cc, d = c["survey"]
     answers = ["满意"] * a + ["基本满意"] * b + ["不满意"] * cc + ["不了解"] * d
     rng.shuffle(answers)

@@ -63,7 +63,7 @@ def test_sample_details(results: dict[str, CenterResult]) -> None:
     gm10 = next(r for r in results.values() if r.center_id == "GM-10")
     duty = next(c for c in gm10.clauses if c.id == "2.8")
     assert duty.status == "error"
-    assert [f.message for f in duty.findings if f.kind == "error"][0].startswith("日期无法识别：“国庆后”")
+    assert next(f.message for f in duty.findings if f.kind == "error").startswith("日期无法识别：“国庆后”")
     gm15 = next(r for r in results.values() if r.center_id == "GM-15")
     assert statuses(gm15)["4.1"] == ("missing", 0)
     gm13 = next(r for r in results.values() if r.center_id == "GM-13")

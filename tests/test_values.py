@@ -1,0 +1,563 @@
+"""Cell values as people type them (spec: inspection-workbook.md, "Values as people type them")."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auditor.workbook.values import (
+    DEFAULT_NO,
+    DEFAULT_YES,
+    ParseError,
+    display,
+    is_blank,
+    normalize_label,
+    parse_date,
+    parse_enum,
+    parse_integer,
+    parse_number,
+    parse_text,
+    parse_year,
+    parse_yesno,
+)
+
+FULL_WIDTH = str.maketrans("0123456789", "".join(chr(0xFF10 + i) for i in range(10)))
+MARCH_5 = dt.date(2018, 3, 5)
+
+
+def full_width(text: str) -> str:
+    return text.translate(FULL_WIDTH)
+
+
+# ------------------------------------------------------------------ blanks, text, display
+
+
+@pytest.mark.parametrize("raw", [None, "", " ", "   ", "\t\n", "\u3000", " \u3000 "])
+def test_is_blank_true(raw: object) -> None:
+    assert is_blank(raw)
+
+
+@pytest.mark.parametrize("raw", ["0", "否", 0, 0.0, False, " x ", MARCH_5])
+def test_is_blank_false(raw: object) -> None:
+    assert not is_blank(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  张三 ", "张三"),
+        (2018.0, "2018"),  # an id typed as a number loses its '.0'
+        (12, "12"),
+        (1.5, "1.5"),
+        (True, "TRUE"),
+        (False, "FALSE"),
+        (MARCH_5, "2018-03-05"),
+        (dt.datetime(2018, 3, 5), "2018-03-05"),
+        (dt.datetime(2018, 3, 5, 9, 30), "2018-03-05 09:30:00"),
+        ("a\x00b\x1fc", "abc"),
+    ],
+)
+def test_parse_text(raw: object, expected: str) -> None:
+    assert parse_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(2.0, "2"), (2.5, "2.5"), ("两人", "两人"), (MARCH_5, "2018-03-05"), ("a\x07b", "ab")],
+)
+def test_display(raw: object, expected: str) -> None:
+    assert display(raw) == expected
+
+
+# ------------------------------------------------------------------ labels
+
+
+@pytest.mark.parametrize(
+    ("typed", "clean"),
+    [
+        ("财政列支经费（万元）：", "财政列支经费(万元)"),
+        ("财政列支经费(万元):", "财政列支经费(万元)"),
+        (" 财政列支 经费 （万元） ", "财政列支经费(万元)"),
+        ("中心\u3000名称：", "中心名称"),
+        ("中心名称:", "中心名称"),
+        ("【备注】", "[备注]"),
+        ("步行可达时间（分钟）", "步行可达时间(分钟)"),
+        ("ＡＢＣ１２３", "ABC123"),
+    ],
+)
+def test_normalize_label(typed: str, clean: str) -> None:
+    assert normalize_label(typed) == normalize_label(clean) == clean
+
+
+def test_normalize_label_keeps_distinct_labels_distinct() -> None:
+    assert normalize_label("财政列支经费(万元)") != normalize_label("党费补助经费(万元)")
+
+
+@given(st.text())
+@example("e\u00b4")  # NFKC turns the acute accent into a space + combining mark
+def test_normalize_label_is_idempotent(text: str) -> None:
+    once = normalize_label(text)
+    assert normalize_label(once) == once
+
+
+# ------------------------------------------------------------------ yes / no
+
+YES_TYPED = ["是", "有", "√", "✓", "已", "Y", "y", "yes", "Yes", "YES", "true", "TRUE", "True", "1", "ｙｅｓ"]
+NO_TYPED = ["否", "无", "×", "✗", "未", "N", "n", "no", "No", "NO", "false", "FALSE", "False", "0"]
+
+
+@pytest.mark.parametrize("word", YES_TYPED)
+def test_yes_words(word: str) -> None:
+    assert parse_yesno(word) is True
+    assert parse_yesno(f"  {word} ") is True
+    assert parse_yesno(f"\u3000{word}\u3000") is True
+
+
+@pytest.mark.parametrize("word", NO_TYPED)
+def test_no_words(word: str) -> None:
+    assert parse_yesno(word) is False
+    assert parse_yesno(f"  {word} ") is False
+    assert parse_yesno(f"\u3000{word}\u3000") is False
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(True, True), (False, False), (1, True), (0, False),
+                                               (1.0, True), (0.0, False)])
+def test_yesno_cells(raw: object, expected: bool) -> None:
+    assert parse_yesno(raw) is expected
+
+
+@pytest.mark.parametrize("raw", ["2", 2, -1, 0.5, "也许", "是否", "不", "ok", MARCH_5, "yes no"])
+def test_yesno_rejects(raw: object) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_yesno(raw)
+    assert "是" in info.value.expected and "否" in info.value.expected
+
+
+def test_yesno_custom_vocabulary() -> None:
+    assert parse_yesno("达标", yes=("达标",), no=("不达标",)) is True
+    assert parse_yesno(" 不达标 ", yes=("达标",), no=("不达标",)) is False
+    with pytest.raises(ParseError):
+        parse_yesno("是", yes=("达标",), no=("不达标",))
+
+
+def test_default_vocabulary_yes_and_no_do_not_overlap() -> None:
+    yes = {normalize_label(w).lower() for w in DEFAULT_YES}
+    no = {normalize_label(w).lower() for w in DEFAULT_NO}
+    assert not yes & no
+
+
+@given(st.text())
+def test_yesno_only_raises_parse_error(text: str) -> None:
+    try:
+        result = parse_yesno(text)
+    except ParseError:
+        return
+    assert isinstance(result, bool)
+
+
+@given(st.one_of(st.integers(), st.floats()))
+def test_yesno_numbers_only_raise_parse_error(raw: float) -> None:
+    try:
+        result = parse_yesno(raw)
+    except ParseError:
+        return
+    assert result is (raw == 1)
+
+
+# ------------------------------------------------------------------ numbers
+
+
+@pytest.mark.parametrize(
+    ("raw", "units", "expected"),
+    [
+        (2, (), Decimal(2)),
+        (2.0, (), Decimal(2)),
+        (3.5, (), Decimal("3.5")),
+        (0.1, (), Decimal("0.1")),  # a float cell reads as typed, not as its binary expansion
+        (-4, (), Decimal(-4)),
+        ("2", (), Decimal(2)),
+        ("２", (), Decimal(2)),
+        (" 2 ", (), Decimal(2)),
+        ("\u30002\u3000", (), Decimal(2)),
+        ("３．５", (), Decimal("3.5")),
+        ("2.50", (), Decimal("2.5")),
+        ("-1.5", (), Decimal("-1.5")),
+        ("1,000", (), Decimal(1000)),
+        ("2人", ("人",), Decimal(2)),
+        ("2 人", ("人", "名"), Decimal(2)),
+        ("3名", ("人", "名"), Decimal(3)),
+        ("3.5万元", ("万元",), Decimal("3.5")),
+        ("３.５ 万元", ("万元",), Decimal("3.5")),
+        ("12分钟", ("分钟", "分"), Decimal(12)),
+        ("12分", ("分钟", "分"), Decimal(12)),
+        ("12", ("分钟", "分"), Decimal(12)),
+    ],
+)
+def test_parse_number(raw: object, units: tuple[str, ...], expected: Decimal) -> None:
+    result = parse_number(raw, units)
+    assert isinstance(result, Decimal)
+    assert result == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "units"),
+    [
+        ("两人", ("人",)),
+        ("两人", ()),
+        ("2人", ()),  # a unit that the field does not allow
+        ("3.5万元", ("人",)),
+        ("3.5万元", ()),
+        ("3.5元", ("万元",)),
+        ("人", ("人",)),
+        ("", ()),
+        ("abc", ()),
+        ("1.2.3", ()),
+        ("1e3", ()),
+        ("NaN", ()),
+        ("Infinity", ()),
+        ("2人人", ("人",)),
+        (True, ()),
+        (False, ()),
+        (float("nan"), ()),
+        (float("inf"), ()),
+        (float("-inf"), ()),
+        (MARCH_5, ()),
+        (None, ()),
+    ],
+)
+def test_parse_number_rejects(raw: object, units: tuple[str, ...]) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_number(raw, units)
+    assert "数字" in info.value.expected
+
+
+def test_parse_number_error_names_the_allowed_units() -> None:
+    with pytest.raises(ParseError) as info:
+        parse_number("3.5元", ("万元",))
+    assert "万元" in info.value.expected
+
+
+def test_two_people_in_words_is_a_parse_error_not_zero() -> None:
+    with pytest.raises(ParseError):
+        parse_number("两人", ("人", "名"))
+    with pytest.raises(ParseError):
+        parse_integer("两人", ("人", "名"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "units", "expected"),
+    [(3, (), 3), (3.0, (), 3), ("3", (), 3), ("３人", ("人",), 3), (" 30 名 ", ("人", "名"), 30),
+     ("2.0", (), 2)],
+)
+def test_parse_integer(raw: object, units: tuple[str, ...], expected: int) -> None:
+    result = parse_integer(raw, units)
+    assert type(result) is int
+    assert result == expected
+
+
+@pytest.mark.parametrize(("raw", "units"), [("2.5", ()), (2.5, ()), ("两人", ("人",)), ("2人", ()), (True, ())])
+def test_parse_integer_rejects(raw: object, units: tuple[str, ...]) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_integer(raw, units)
+    assert "整数" in info.value.expected
+
+
+@given(st.decimals(places=4, allow_nan=False, allow_infinity=False), st.sampled_from(["万元", "人", "分钟"]))
+def test_number_forms_parse_equal(number: Decimal, unit: str) -> None:
+    text = str(number)
+    units = ("万元", "人", "名", "分钟", "分")
+    forms = [
+        text,
+        full_width(text),
+        f"  {text} ",
+        f"\u3000{full_width(text)}\u3000",
+        f"{text}{unit}",
+        f"{full_width(text)} {unit}",
+        f" {text}{unit} ",
+    ]
+    for form in forms:
+        assert parse_number(form, units) == number, form
+
+
+@given(st.decimals(places=4, allow_nan=False, allow_infinity=False))
+def test_number_with_a_unit_not_allowed_is_rejected(number: Decimal) -> None:
+    with pytest.raises(ParseError):
+        parse_number(f"{number}万元", ("人",))
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_integer_forms_parse_equal(number: int) -> None:
+    for form in (number, float(number), str(number), full_width(str(number)), f" {number}人 "):
+        assert parse_integer(form, ("人",)) == number
+
+
+NUMBER_PARSERS = [
+    pytest.param(lambda raw: parse_number(raw), id="number"),
+    pytest.param(lambda raw: parse_number(raw, ("万元", "人")), id="number-units"),
+    pytest.param(lambda raw: parse_integer(raw), id="integer"),
+    pytest.param(lambda raw: parse_integer(raw, ("人", "名")), id="integer-units"),
+]
+
+
+@pytest.mark.parametrize("parse", NUMBER_PARSERS)
+@given(raw=st.one_of(st.text(), st.integers(), st.floats()))
+@example(raw=float("nan"))
+def test_number_parsers_only_raise_parse_error(parse: Callable[[object], object], raw: object) -> None:
+    with contextlib.suppress(ParseError):
+        parse(raw)
+
+
+# ------------------------------------------------------------------ dates
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        MARCH_5,
+        dt.datetime(2018, 3, 5),
+        dt.datetime(2018, 3, 5, 14, 30),
+        43164,  # Excel serial (1900 system): =DATE(2018,3,5) is 43164
+        43164.0,
+        43164.75,  # a serial with a time of day
+        "2018-03-05",
+        "2018-3-5",
+        "2018/3/5",
+        "2018/03/05",
+        "2018.3.5",
+        "2018.03.05",
+        "2018年3月5日",
+        "2018年03月05日",
+        "2018 年 3 月 5 日",
+        "20180305",
+        20180305,  # 20180305 typed into a number cell
+        20180305.0,
+        "  2018-03-05  ",
+        "\u30002018/3/5\u3000",
+        "２０１８-０３-０５",
+        "２０１８年３月５日",
+        "２０１８０３０５",
+        "2018-03-05 00:00:00",
+        "2018-03-05 14:30",
+    ],
+)
+def test_parse_date(raw: object) -> None:
+    result = parse_date(raw)
+    assert type(result) is dt.date
+    assert result == MARCH_5
+
+
+@pytest.mark.parametrize(
+    ("serial", "expected"),
+    [(43101, dt.date(2018, 1, 1)), (43164, MARCH_5), (43165, dt.date(2018, 3, 6)), (43465, dt.date(2018, 12, 31)),
+     (61, dt.date(1900, 3, 1)), (2958465, dt.date(9999, 12, 31))],
+)
+def test_excel_serials(serial: int, expected: dt.date) -> None:
+    """Serials as Excel shows them: 43101 is 2018-01-01 (Excel's =DATE(2018,1,1))."""
+    assert parse_date(serial) == expected
+    assert parse_date(float(serial)) == expected
+
+
+def test_excel_serial_1904_system() -> None:
+    assert parse_date(43164 - 1462, epoch1904=True) == MARCH_5
+    assert parse_date(0.0 + 41702, epoch1904=True) == MARCH_5
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2018-02-30",
+        "2018/2/30",
+        "2018年2月30日",
+        "20180230",
+        20180230,
+        "2018-13-01",
+        "2018-00-10",
+        "2019-02-29",
+        "去年",
+        "今天",
+        "三月五日",
+        "2018",
+        "2018-03",
+        "18-3-5",
+        "2018-03-05-01",
+        "",
+        "abc",
+        True,
+        False,
+        0,
+        -1,
+        float("nan"),
+        float("inf"),
+        3_000_000,
+        None,
+    ],
+)
+def test_parse_date_rejects(raw: object) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_date(raw)
+    assert "日期" in info.value.expected
+
+
+def test_leap_day_is_a_date() -> None:
+    assert parse_date("2020-02-29") == dt.date(2020, 2, 29)
+
+
+DATES = st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2999, 12, 31))
+
+
+def date_forms(day: dt.date) -> list[str]:
+    y, m, d = day.year, day.month, day.day
+    return [
+        f"{y:04d}-{m:02d}-{d:02d}",
+        f"{y}-{m}-{d}",
+        f"{y}/{m}/{d}",
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}.{m}.{d}",
+        f"{y}.{m:02d}.{d:02d}",
+        f"{y}年{m}月{d}日",
+        f"{y}年{m:02d}月{d:02d}日",
+        f"{y:04d}{m:02d}{d:02d}",
+    ]
+
+
+@given(DATES)
+def test_every_date_form_parses_back(day: dt.date) -> None:
+    for form in date_forms(day):
+        for variant in (form, full_width(form), f" {form} ", f"\u3000{full_width(form)}\u3000"):
+            assert parse_date(variant) == day, variant
+    compact = int(f"{day.year:04d}{day.month:02d}{day.day:02d}")
+    assert parse_date(compact) == day
+    assert parse_date(float(compact)) == day
+    assert parse_date(day) == day
+    assert parse_date(dt.datetime(day.year, day.month, day.day, 8, 15)) == day
+
+
+@given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)))
+def test_excel_serials_round_trip(day: dt.date) -> None:
+    serial = (day - dt.date(1899, 12, 30)).days
+    assert parse_date(serial) == day
+    assert parse_date(serial + 0.5) == day
+
+
+@given(st.dates(min_value=dt.date(1904, 1, 2), max_value=dt.date(9999, 12, 31)))
+def test_excel_1904_serials_round_trip(day: dt.date) -> None:
+    serial = (day - dt.date(1904, 1, 1)).days
+    assert parse_date(serial, epoch1904=True) == day
+
+
+@pytest.mark.parametrize("epoch1904", [False, True])
+@given(raw=st.one_of(st.text(), st.integers(), st.floats()))
+@example(raw=2958465)  # 9999-12-31 in the 1900 system, beyond it in the 1904 system
+def test_parse_date_only_raises_parse_error(epoch1904: bool, raw: object) -> None:
+    try:
+        result = parse_date(raw, epoch1904)
+    except ParseError:
+        return
+    assert type(result) is dt.date
+
+
+# ------------------------------------------------------------------ years
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [2018, 2018.0, "2018", " 2018 ", "２０１８", "2018年", "2018年度", "2018 年度", MARCH_5,
+     dt.datetime(2018, 12, 31, 23, 59)],
+)
+def test_parse_year(raw: object) -> None:
+    assert parse_year(raw) == 2018
+
+
+@pytest.mark.parametrize(
+    "raw", ["去年", "18", "18年", "二〇一八", "2018-03", "20180", 2018.5, 1899, 3000, True, "", None]
+)
+def test_parse_year_rejects(raw: object) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_year(raw)
+    assert "年份" in info.value.expected
+
+
+@given(st.integers(min_value=1900, max_value=2999))
+def test_year_forms_parse_equal(year: int) -> None:
+    for form in (year, float(year), str(year), full_width(str(year)), f" {year}年 ", f"{year}年度",
+                 dt.date(year, 6, 1)):
+        assert parse_year(form) == year
+
+
+@given(raw=st.one_of(st.text(), st.integers(), st.floats()))
+def test_parse_year_only_raises_parse_error(raw: object) -> None:
+    try:
+        result = parse_year(raw)
+    except ParseError:
+        return
+    assert 1900 <= result <= 2999
+
+
+# ------------------------------------------------------------------ enumerations
+
+EVALUATIONS = ("满意", "基本满意", "不满意", "不了解")
+
+
+@pytest.mark.parametrize(
+    ("raw", "values", "expected"),
+    [
+        ("满意", EVALUATIONS, "满意"),
+        (" 基本 满意 ", EVALUATIONS, "基本满意"),
+        ("\u3000不满意\u3000", EVALUATIONS, "不满意"),
+        ("专职", ("专职", "兼职"), "专职"),
+        ("月指导：", ("月指导", "季督查", "年考核"), "月指导"),
+        ("A（甲）", ("A(甲)", "B(乙)"), "A(甲)"),
+        ("ａ", ("a", "b"), "a"),
+        (1.0, ("1", "2"), "1"),
+        (2, ("1", "2"), "2"),
+    ],
+)
+def test_parse_enum(raw: object, values: tuple[str, ...], expected: str) -> None:
+    assert parse_enum(raw, values) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "values"),
+    [("很满意", EVALUATIONS), ("满", EVALUATIONS), ("临时", ("专职", "兼职")), ("", ("专职", "兼职")),
+     (3, ("1", "2"))],
+)
+def test_parse_enum_rejects_and_names_the_choices(raw: object, values: tuple[str, ...]) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_enum(raw, values)
+    for value in values:
+        assert value in info.value.expected
+
+
+@given(raw=st.one_of(st.text(), st.integers(), st.floats()))
+def test_parse_enum_only_raises_parse_error(raw: object) -> None:
+    try:
+        result = parse_enum(raw, EVALUATIONS)
+    except ParseError:
+        return
+    assert result in EVALUATIONS
+
+
+# ------------------------------------------------------------------ extreme integers (beyond float and str())
+
+ALL_PARSERS = [
+    pytest.param(parse_yesno, id="yesno"),
+    pytest.param(parse_number, id="number"),
+    pytest.param(parse_integer, id="integer"),
+    pytest.param(parse_date, id="date"),
+    pytest.param(parse_year, id="year"),
+    pytest.param(lambda raw: parse_enum(raw, EVALUATIONS), id="enum"),
+]
+
+
+@pytest.mark.parametrize("parse", ALL_PARSERS)
+@pytest.mark.parametrize("raw", [pytest.param(10**400, id="1e400"), pytest.param(-(10**400), id="-1e400"),
+                                 pytest.param(10**5000, id="1e5000")])
+def test_huge_integers_only_raise_parse_error(parse: Callable[[object], object], raw: int) -> None:
+    with contextlib.suppress(ParseError):
+        parse(raw)
