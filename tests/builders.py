@@ -22,7 +22,8 @@ SEVEN_SERVICES = ["党员教育管理", "党员学习活动", "党员志愿服�
 
 def write_workbook(path: Path, sheets: Sheets) -> Path:
     wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    for sheet in list(wb.worksheets):
+        wb.remove(sheet)
     for name, rows in sheets.items():
         ws = wb.create_sheet(name)
         for row in rows:
@@ -46,7 +47,7 @@ def weekdays(year: int) -> list[dt.date]:
 
 def full_center(year: int = 2018, kind: str = "社区", featured: int = 0) -> Sheets:
     """A center that meets every clause of the 2018 standard (score 100 before bonus)."""
-    info = [
+    info: list[list[Any]] = [
         ["中心名称", "测试社区党群服务中心"],
         ["中心编号", "T-01"],
         ["所属镇街", "醴泉街道"],
@@ -65,12 +66,12 @@ def full_center(year: int = 2018, kind: str = "社区", featured: int = 0) -> Sh
         ["推行党员积分制管理", "是"],
         ["发现弄虚作假", "否"],
     ]
-    services = [["事项名称", "类别", "年度开展次数", "备注"]] + [[s, "基本", 3, None] for s in SEVEN_SERVICES]
+    services: list[list[Any]] = [["事项名称", "类别", "年度开展次数", "备注"]] + [[s, "基本", 3, None] for s in SEVEN_SERVICES]
     services += [[f"特色服务{i + 1}", "特色", 2, None] for i in range(featured)]
-    activities = [["日期", "活动类型", "主题", "参加人数", "记录人"]]
+    activities: list[list[Any]] = [["日期", "活动类型", "主题", "参加人数", "记录人"]]
     activities += [[dt.date(year, m, 10), "支部生活日", "学习", 20, "李"] for m in range(1, 13)]
     activities += [[dt.date(year, m, 20), "志愿服务", "清扫", 10, "李"] for m in (3, 6, 9, 12)]
-    inspections = [["日期", "类型", "督查人", "发现问题"]]
+    inspections: list[list[Any]] = [["日期", "类型", "督查人", "发现问题"]]
     inspections += [[dt.date(year, m, 15), "月指导", "赵", "无"] for m in range(1, 13)]
     inspections += [[dt.date(year, m, 25), "季督查", "钱", "无"] for m in (2, 5, 8, 11)]
     return {

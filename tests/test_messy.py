@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from tests.builders import Sheets, drop_rows, full_center, set_field, write_work
 FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")
 YES = itertools.cycle(["√", "有", "Y", " 是 ", "✓", "已", "yes", "TRUE", 1])
 NO = itertools.cycle(["×", "无", "N", "否", "✗", "未", "no", "false", 0])
-DATE_FORMS = [
+DATE_FORMS: list[Callable[[dt.date], Any]] = [
     lambda d: d.isoformat(), lambda d: f"{d.year}/{d.month}/{d.day}", lambda d: f"{d.year}.{d.month}.{d.day}",
     lambda d: f"{d.year}年{d.month}月{d.day}日", lambda d: f"{d:%Y%m%d}", lambda d: (d - dt.date(1899, 12, 30)).days,
     lambda d: f"{d:%Y-%m-%d}".translate(FULL),
@@ -50,7 +51,8 @@ def messy_label(label: str) -> str:
 
 def write_messy(path: Path, sheets: Sheets) -> Path:
     wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    for sheet in list(wb.worksheets):
+        wb.remove(sheet)
     for name, rows in sheets.items():
         ws = wb.create_sheet(name + " ")  # a trailing blank in the sheet name
         if name == "基本信息":

@@ -73,7 +73,13 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(target: Path, write: Callable[[Path], None]) -> Path:
+def write_atomic(target: Path, write: Callable[[Path], object]) -> Path:
     with atomic_path(target) as tmp:
         write(tmp)
+    return target
+
+
+def write_text(target: Path, text: str) -> Path:
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, "utf-8")
     return target

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.output.files import confined, safe_filename, write_atomic
+from auditor.output.files import confined, safe_filename, write_atomic, write_text
 from auditor.result import CenterResult, FileError
 from auditor.standard.model import Standard
 
@@ -78,25 +78,21 @@ def write_reports(standard: Standard, centers: Sequence[CenterResult], errors: S
     written = Written(folder)
     for center in centers:
         path = names.get(center_stem(center), ".xlsx")
-        workbook = center_workbook(standard, center, year)
-        write_atomic(path, lambda tmp, wb=workbook: wb.save(tmp))
+        write_atomic(path, center_workbook(standard, center, year).save)
         written.centers[center.file] = path
         if progress:
             progress(center, path)
     summary = names.get(f"汇总-{year}" if year else "汇总", ".xlsx")
-    book = summary_workbook(standard, centers, errors, year)
-    written.summary = write_atomic(summary, lambda tmp: book.save(tmp))
+    written.summary = write_atomic(summary, summary_workbook(standard, centers, errors, year).save)
     if html:
         from auditor.output.html import center_page, index_page
 
         for center in centers:
             page = names.get(center_stem(center), ".html", "html")
-            text = center_page(standard, center, year)
-            written.pages[center.file] = write_atomic(page, lambda tmp, t=text: tmp.write_text(t, "utf-8"))
+            written.pages[center.file] = write_text(page, center_page(standard, center, year))
         index = names.get("index", ".html", "html")
         hrefs = {file: page.name for file, page in written.pages.items()}
-        text = index_page(standard, centers, errors, year, hrefs)
-        written.index = write_atomic(index, lambda tmp: tmp.write_text(text, "utf-8"))
+        written.index = write_text(index, index_page(standard, centers, errors, year, hrefs))
     _replace_manifest(folder, written, {p.resolve() for p in input_list})
     return written
 
@@ -114,5 +110,4 @@ def _replace_manifest(folder: Path, written: Written, inputs: set[Path]) -> None
             with contextlib.suppress(OSError):
                 resolved.unlink()
     files = sorted(str(p.resolve().relative_to(folder.resolve())) for p in written.all())
-    data = json.dumps({"generator": "audit report", "files": files}, ensure_ascii=False, indent=1)
-    write_atomic(folder / MANIFEST, lambda tmp: tmp.write_text(data, "utf-8"))
+    write_text(folder / MANIFEST, json.dumps({"generator": "audit report", "files": files}, ensure_ascii=False, indent=1))
