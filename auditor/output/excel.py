@@ -108,7 +108,7 @@ def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
                 continue
             width = widths[cell.column - 1]
             text_width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in cell.value)
-            lines = max(lines, -(-text_width // max(int(width) - 1, 1)))
+            lines = max(lines, -(-text_width // max(int(width) - 3, 1)))
         if lines > 1 and row[0].row is not None:
             ws.row_dimensions[row[0].row].height = 15 * lines + 2
 
