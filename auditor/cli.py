@@ -269,5 +269,10 @@ def schema() -> None:
     sys.stdout.buffer.write(schema_json().encode("utf-8"))
 
 
+from auditor.template_cli import template_command  # noqa: E402
+
+cli.add_command(template_command)
+
+
 def main() -> None:
     cli(prog_name="audit")

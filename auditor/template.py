@@ -48,6 +48,7 @@ TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3  # layout sheets: title, header, firs
 BLANK_ROWS = 30  # ready rows of a table without fixed items
 EXTRA_ROWS = 10  # ready rows after the fixed items
 LAST_VALIDATED_ROW = 10000  # table validations reach this far down
+MIN_TABLE_WIDTH = 70  # a narrow table is widened to this (characters) so there is room to write
 EXTRA_COLUMNS = 5  # columns right of a protected table left unlocked for a person's own notes
 MAX_HINT_CLAUSES = 8
 MAX_FILE_STEM = 80  # characters; also at most MAX_FILE_BYTES in UTF-8
@@ -328,7 +329,7 @@ def _row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float
     for text, width in texts:
         count = 0
         for part in text.split("\n"):
-            count += max(1, -(-text_width(part) // max(int(width) - 1, 1)))
+            count += max(1, -(-text_width(part) // max(int(width * 1.1) - 1, 1)))
         lines = max(lines, count)
     return None if lines == 1 else round(lines * line + 3, 1)
 
@@ -546,6 +547,27 @@ def _form_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
     ctx.validations.append((ws, validations))
 
 
+def _column_widths(sheet: SheetSpec, rows: Sequence[FixedRow], standard: Standard) -> list[float]:
+    """Widths that fit the header, the answers and the fixed items; a narrow table is widened to
+    MIN_TABLE_WIDTH (the open text columns get the room) so there is space to write."""
+    widths: list[float] = []
+    for spec in sheet.fields:
+        samples = [text_width(spec.name) + 4, *(text_width(a) + 4 for a in answers(spec, standard)),
+                   *(text_width(str(_cell_value(spec, row.values[spec.name], standard))) + 3
+                     for row in rows if spec.name in row.values)]
+        if spec.type == "date":
+            samples.append(13)
+        if spec.type == "text":
+            samples.append(14)
+        widths.append(float(min(max(*samples, 10), 40)))
+    open_text = [i for i, spec in enumerate(sheet.fields) if spec.type == "text"] or list(range(len(widths)))
+    short = MIN_TABLE_WIDTH - sum(widths)
+    if short > 0:
+        for i in open_text:
+            widths[i] = float(min(widths[i] + round(short / len(open_text)), 60))
+    return widths
+
+
 def _table_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -556,30 +578,21 @@ def _table_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
     rows = fixed_rows(standard, sheet)
     protect = bool(rows)
     name = _center_name(ctx)
-    title = sheet.title or sheet.name
-    note = "（可选，可不填）" if sheet.optional else ""
-    text = f"{name}　{title}{note}" if name else f"{title}{note}"
-    _title(ws, _distinct(f"{text}　每行填写一条记录，表头请勿改动", reserved), len(sheet.fields), st)
+    title = (sheet.title or sheet.name) + ("（可选，可不填）" if sheet.optional else "")
+    _title(ws, _distinct(f"{name}　{title}" if name else title, reserved), len(sheet.fields), st)
 
     ready = len(rows) + EXTRA_ROWS if rows else BLANK_ROWS
     last = FIRST_ROW + ready - 1
     validations: list[_Validation] = []
-    widths: list[float] = []
+    widths = _column_widths(sheet, rows, standard)
     body_font = Font(name=FONT_NAME, size=11)
-    for c, spec in enumerate(sheet.fields, 1):
+    for c, (spec, width) in enumerate(zip(sheet.fields, widths, strict=True), 1):
         letter = get_column_letter(c)
         tip = hint(standard, sheet, spec, ctx.readers, ctx.year)
         header = ws.cell(HEADER_ROW, c)
         put(header, spec.name)
         header.font, header.fill, header.border, header.alignment = st.bold, st.header_fill, st.border, st.center
         header.protection = st.locked
-        samples = [text_width(spec.name) + 4, *(text_width(a) + 4 for a in answers(spec, standard)),
-                   *(text_width(str(_cell_value(spec, row.values[spec.name], standard))) + 3
-                     for row in rows if spec.name in row.values)]
-        if spec.type == "date":
-            samples.append(13)
-        width = float(min(max(*samples, 10), 40))
-        widths.append(width)
         dim = ws.column_dimensions[letter]
         dim.width = width
         dim.font = body_font
@@ -604,6 +617,8 @@ def _table_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
     header_height = _row_height([(f.name, w) for f, w in zip(sheet.fields, widths, strict=True)])
     if header_height:
         ws.row_dimensions[HEADER_ROW].height = header_height
+    for r in range(FIRST_ROW, last + 1):
+        ws.row_dimensions[r].height = 18
     if protect:
         for c in range(len(sheet.fields) + 1, len(sheet.fields) + EXTRA_COLUMNS + 1):
             ws.column_dimensions[get_column_letter(c)].protection = st.unlocked
@@ -715,14 +730,15 @@ def _instructions_sheet(wb: Workbook, name: str, ctx: _Context) -> None:
             cell.font, cell.fill, cell.border, cell.alignment = st.bold, st.header_fill, st.border, st.center
         row += 1
 
-    def line(values: Sequence[object], fonts: Sequence[Any] | None = None) -> None:
+    def line(values: Sequence[object], spans: Sequence[float] | None = None) -> None:
         nonlocal row
         for c, value in enumerate(values, 1):
             cell = ws.cell(row, c)
             put(cell, value)
-            cell.font = fonts[c - 1] if fonts else st.font
-            cell.border, cell.alignment = st.border, st.top
-        height = _row_height([(str(v), w) for v, w in zip(values, widths, strict=False)])
+            cell.font, cell.border = st.font, st.border
+            cell.alignment = st.center if c in (1, ncols) and not spans else st.top
+        shown = [v for v in values if v != ""] if spans else values
+        height = _row_height([(str(v), w) for v, w in zip(shown, spans or widths, strict=False)])
         if height:
             ws.row_dimensions[row].height = height
         row += 1
@@ -752,13 +768,17 @@ def _instructions_sheet(wb: Workbook, name: str, ctx: _Context) -> None:
                   clause_points(clause)])
     row += 1
     merged("三、各表栏目的填写要求", st.bold, st.part_fill)
+    spans = [widths[0], widths[1], widths[2] + widths[3], widths[4] + widths[5]]
     header(["工作表", "栏目", "填写要求", "", "必填", ""])
+    ws.merge_cells(start_row=row - 1, start_column=3, end_row=row - 1, end_column=4)
+    ws.merge_cells(start_row=row - 1, start_column=5, end_row=row - 1, end_column=6)
     for sheet in standard.layout:
         for spec in sheet.fields:
             line([sheet.name, spec.name, hint(standard, sheet, spec, ctx.readers, ctx.year), "",
-                  REQUIRED_MARK if spec.required else "", ""])
+                  REQUIRED_MARK if spec.required else "", ""], spans=spans)
             ws.merge_cells(start_row=row - 1, start_column=3, end_row=row - 1, end_column=4)
             ws.merge_cells(start_row=row - 1, start_column=5, end_row=row - 1, end_column=6)
+            ws.cell(row - 1, 5).alignment = st.center
     if ctx.lists.pending:
         row += 1
         merged("四、下拉列表的选项（供数据验证引用，请勿修改）", st.bold, st.part_fill)

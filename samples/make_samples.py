@@ -210,11 +210,15 @@ import datetime as dt
 import io
 import random
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Final, Literal, TypeAlias, TypedDict, Unpack
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 HERE = Path(__file__).resolve().parent
@@ -226,7 +230,7 @@ ZIP_TIME = (2018, 12, 31, 9, 0, 0)
 rng = random.Random(2018)
 
 # Machine-readable copy of the docstring's expectations (importable by tests).
-EXPECTED = [
+EXPECTED: list[tuple[str, str, str, float, int, float, int, float, str, bool]] = [
     # code, file name, type, earned, applicable max, base, bonus, final, grade, veto
     ("GM-01", "GM-01-醴泉街道党群服务中心.xlsx", "街道", 99.50, 100, 99.5, 3, 100.0, "优秀", False),
     ("GM-02", "GM-02-醴泉街道凤城社区党群服务中心.xlsx", "社区", 95.00, 98, 96.9, 2, 98.9, "优秀", False),
@@ -261,7 +265,8 @@ CLAUSE_MAX = {
     "4.1": 6, "4.2": 3, "4.3": 2, "4.4": 2, "4.5": 2, "B.1": 3,
 }
 
-ABSENT = "<absent>"  # an item whose row is left out of its sheet
+Absent: TypeAlias = Literal["<absent>"]
+ABSENT: Final = "<absent>"  # an item whose row is left out of its sheet
 
 # 2018 public holidays falling on weekdays, and the weekend make-up workdays
 HOLIDAY_WEEKDAYS = [dt.date(2018, m, d) for m, d in [
@@ -278,17 +283,17 @@ PHONE_PREFIXES = ["135", "136", "137", "138", "139", "150", "151", "152", "158",
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-def person():
+def person() -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
-def phone():
+def phone() -> str:
     return rng.choice(PHONE_PREFIXES) + "".join(rng.choice("0123456789") for _ in range(8))
 
 
-def weekdays(year):
+def weekdays(year: int) -> list[dt.date]:
     d = dt.date(year, 1, 1)
-    out = []
+    out: list[dt.date] = []
     while d.year == year:
         if d.weekday() < 5:
             out.append(d)
@@ -299,14 +304,18 @@ def weekdays(year):
 class Fmt:
     """A cell value with an explicit number format."""
 
-    def __init__(self, value, fmt):
+    def __init__(self, value: dt.date | int, fmt: str) -> None:
         self.value, self.fmt = value, fmt
+
+
+# What a sheet cell is given: a plain value, a value with a number format, or nothing.
+Value: TypeAlias = str | float | bool | dt.date | Fmt | None
 
 
 # --------------------------------------------------------------------------
 # How each workbook's author types things
 # --------------------------------------------------------------------------
-YN_TOKENS = {
+YN_TOKENS: dict[str, list[tuple[str, str]]] = {
     "std": [("是", "否")],
     "check": [("√", "×")],
     "youwu": [("有", "无")],
@@ -319,16 +328,16 @@ YN_TOKENS = {
 
 
 class Typist:
-    def __init__(self, yn="std", date="excel", num="plain", header_row=2, seq=False,
-                 shuffle=False, blank_row=False, label="plain", spaced_headers=False,
-                 year_text=False, bools=False):
+    def __init__(self, yn: str = "std", date: str = "excel", num: str = "plain", header_row: int = 2,
+                 seq: bool = False, shuffle: bool = False, blank_row: bool = False, label: str = "plain",
+                 spaced_headers: bool = False, year_text: bool = False, bools: bool = False) -> None:
         self.yn_style, self.date_style, self.num_style = yn, date, num
         self.header_row, self.seq, self.shuffle, self.blank_row = header_row, seq, shuffle, blank_row
         self.label_style, self.spaced_headers = label, spaced_headers
         self.year_text, self.bools = year_text, bools
 
     # yes/no --------------------------------------------------------------
-    def yn(self, v):
+    def yn(self, v: bool | None) -> str | bool | None:
         if v is None:
             return None
         if self.bools:
@@ -337,7 +346,7 @@ class Typist:
         return yes if v else no
 
     # dates ---------------------------------------------------------------
-    def date(self, d, style=None):
+    def date(self, d: dt.date, style: str | None = None) -> Fmt | str:
         style = style or self.date_style
         if style == "mixed":
             style = rng.choice(["iso", "slash", "dot", "cn", "compact", "excel"])
@@ -362,7 +371,7 @@ class Typist:
         raise ValueError(style)
 
     # numbers -------------------------------------------------------------
-    def num(self, x, unit=""):
+    def num(self, x: float | None, unit: str = "") -> float | str | None:
         if x is None:
             return None
         style = self.num_style
@@ -380,7 +389,7 @@ class Typist:
         raise ValueError(style)
 
     # labels / headers ----------------------------------------------------
-    def label(self, name):
+    def label(self, name: str) -> str:
         if self.label_style == "full":
             return name.replace("(", "（").replace(")", "）") + "："
         if self.label_style == "colon":
@@ -389,7 +398,7 @@ class Typist:
             return (name[:2] + " " + name[2:] if len(name) == 4 else name) + " "
         return name
 
-    def header(self, name):
+    def header(self, name: str) -> str:
         if self.spaced_headers and len(name) == 2:
             return name[0] + "\u3000" + name[1] if name == "姓名" else name[0] + " " + name[1]
         return name
@@ -398,8 +407,108 @@ class Typist:
 # --------------------------------------------------------------------------
 # The fifteen centers
 # --------------------------------------------------------------------------
-def center(code, name, town, ctype, typist, **kw):
-    c = dict(
+class CenterOptions(TypedDict, total=False):
+    """The keyword arguments of center(): what sets one center apart from the default."""
+
+    check_date: dt.date
+    fiscal: float | None  # 财政列支经费 (万元)
+    party: float | None  # 党费补助经费 (万元)
+    walk: int  # 步行可达时间 (分钟)
+    open: bool
+    staff_total: int | None  # 街道 only
+    sink: int | None  # 街道 only
+    list_public: bool
+    shuangnuo: bool
+    points: bool
+    fraud: bool
+    appearance: Mapping[str, bool | Absent | None]  # item -> 是否达标 (default True)
+    systems: Mapping[str, tuple[bool | None, bool] | Absent]  # item -> (是否建立, 是否有执行记录)
+    teams: Mapping[str, bool | Absent]  # item -> 台账动态更新 (default True)
+    teams_sheet: bool
+    n_full: int
+    n_part: int
+    trained: int | None  # None: everybody
+    untrained_blank: int
+    uncovered: tuple[str, ...]
+    basic: Mapping[str, int | Absent]  # item -> 年度开展次数 (default random)
+    featured: list[int]
+    life_missing: tuple[int, ...]
+    life_2017: tuple[int, ...]
+    volunteers: int
+    volunteers_2017: int
+    guide_missing: tuple[int, ...]
+    quarter_missing: tuple[int, ...]
+    sup_2017: bool
+    sup_serial: bool
+    duty_days: int
+    duty_blank: int
+    duty_2017: bool
+    duty_bad: str | None
+    duty_makeup: bool
+    ledger: int
+    no_first: int
+    closed: int | None  # None: all of them
+    ledger_2017: int
+    survey: tuple[int, int, int, int]  # 满意, 基本满意, 不满意, 不了解
+    self_assess: Mapping[str, int] | None
+    omit_town_staff: bool
+
+
+class Center(TypedDict):
+    """One center's description: the fields of CenterOptions (keep the two in step), all filled in."""
+
+    code: str
+    name: str
+    town: str
+    type: str  # 中心类型: 街道, 社区 or 园区
+    t: Typist
+    leader: str | None  # drawn in build()
+    check_date: dt.date
+    fiscal: float | None  # 财政列支经费 (万元)
+    party: float | None  # 党费补助经费 (万元)
+    walk: int  # 步行可达时间 (分钟)
+    open: bool
+    staff_total: int | None  # 街道 only
+    sink: int | None  # 街道 only
+    list_public: bool
+    shuangnuo: bool
+    points: bool
+    fraud: bool
+    appearance: Mapping[str, bool | Absent | None]  # item -> 是否达标 (default True)
+    systems: Mapping[str, tuple[bool | None, bool] | Absent]  # item -> (是否建立, 是否有执行记录)
+    teams: Mapping[str, bool | Absent]  # item -> 台账动态更新 (default True)
+    teams_sheet: bool
+    n_full: int
+    n_part: int
+    trained: int | None  # None: everybody
+    untrained_blank: int
+    uncovered: tuple[str, ...]
+    basic: Mapping[str, int | Absent]  # item -> 年度开展次数 (default random)
+    featured: list[int]
+    life_missing: tuple[int, ...]
+    life_2017: tuple[int, ...]
+    volunteers: int
+    volunteers_2017: int
+    guide_missing: tuple[int, ...]
+    quarter_missing: tuple[int, ...]
+    sup_2017: bool
+    sup_serial: bool
+    duty_days: int
+    duty_blank: int
+    duty_2017: bool
+    duty_bad: str | None
+    duty_makeup: bool
+    ledger: int
+    no_first: int
+    closed: int | None  # None: all of them
+    ledger_2017: int
+    survey: tuple[int, int, int, int]  # 满意, 基本满意, 不满意, 不了解
+    self_assess: Mapping[str, int] | None
+    omit_town_staff: bool
+
+
+def center(code: str, name: str, town: str, ctype: str, typist: Typist, **kw: Unpack[CenterOptions]) -> Center:
+    defaults: Center = dict(
         code=code, name=name, town=town, type=ctype, t=typist,
         leader=None, check_date=dt.date(2018, 12, 27),
         fiscal=3.5, party=1.2, walk=12, open=True, staff_total=None, sink=None,
@@ -413,8 +522,7 @@ def center(code, name, town, ctype, typist, **kw):
         ledger=50, no_first=0, closed=None, ledger_2017=0,
         survey=(100, 20, 2, 8), self_assess=None, omit_town_staff=False,
     )
-    c.update(kw)
-    return c
+    return {**defaults, **kw}
 
 
 CENTERS = [
@@ -525,9 +633,11 @@ HEADER_FONT = Font(bold=True)
 CENTER = Alignment(horizontal="center", vertical="center")
 
 
-def put(cell, value):
+def put(cell: Cell | MergedCell, value: Value) -> None:
     if value is None:
         return
+    # Only the top-left cell of a merged range is ever written to, and that is a Cell.
+    assert isinstance(cell, Cell), cell.coordinate
     if isinstance(value, Fmt):
         cell.value = value.value
         cell.number_format = value.fmt
@@ -537,10 +647,11 @@ def put(cell, value):
         cell.data_type = "s"  # never a formula
 
 
-def write_table(wb, c, sheet, title, columns, rows, widths=None):
+def write_table(wb: Workbook, c: Center, sheet: str, title: str, columns: Sequence[str],
+                rows: Sequence[Mapping[str, Value]], widths: Mapping[str, int] | None = None) -> Worksheet:
     """A table sheet: optional title rows, a header row, one record a row."""
     t = c["t"]
-    ws = wb.create_sheet(sheet)
+    ws: Worksheet = wb.create_sheet(sheet)
     cols = list(columns)
     if t.shuffle:
         rng.shuffle(cols)
@@ -575,9 +686,10 @@ def write_table(wb, c, sheet, title, columns, rows, widths=None):
     return ws
 
 
-def sheet_info(wb, c):
+def sheet_info(wb: Workbook, c: Center) -> None:
     t = c["t"]
     ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = "基本信息"
     ws.cell(1, 1, f"{c['name']}2018年度建设管理考核基本信息").font = TITLE_FONT
     ws.cell(1, 1).alignment = CENTER
@@ -586,7 +698,7 @@ def sheet_info(wb, c):
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 20
     year = "2018" if t.year_text else YEAR
-    rows = [
+    rows: list[tuple[str, Value]] = [
         ("中心名称", c["name"]),
         ("中心编号", c["code"]),
         ("所属镇街", c["town"]),
@@ -619,7 +731,7 @@ def sheet_info(wb, c):
             put(ws.cell(i, 3), notes[label])
 
 
-def sheet_appearance(wb, c):
+def sheet_appearance(wb: Workbook, c: Center) -> None:
     t = c["t"]
     remarks = {"党徽标识": "门头悬挂党徽", "党旗规格": "活动室党旗", "版面色调": "红色主色调",
                "主题标语": "“不忘初心、牢记使命”", "门牌外观": "统一门牌", "导览说明": "功能室导览图"}
@@ -633,7 +745,7 @@ def sheet_appearance(wb, c):
     write_table(wb, c, "外观标识", "外观标识“六统一”检查表", ["项目", "是否达标", "备注"], rows)
 
 
-def sheet_systems(wb, c):
+def sheet_systems(wb: Workbook, c: Center) -> None:
     t = c["t"]
     rows = []
     for item in SYSTEMS:
@@ -647,27 +759,35 @@ def sheet_systems(wb, c):
                 ["制度名称", "是否建立", "是否有执行记录", "备注"], rows, {"是否有执行记录": 16})
 
 
-def make_staff(c):
+class Staff(TypedDict):
+    name: str
+    post: str  # one of WINDOWS
+    kind: str  # 专职 or 兼职
+    trained: bool | None  # 是否参加党务培训 (None: left blank)
+
+
+def make_staff(c: Center) -> list[Staff]:
     n = c["n_full"] + c["n_part"]
     covered = [w for w in WINDOWS if w not in c["uncovered"]]
     posts = [covered[i % len(covered)] for i in range(n)]
     rng.shuffle(posts)
     kinds = ["专职"] * c["n_full"] + ["兼职"] * c["n_part"]
     trained = n if c["trained"] is None else c["trained"]
-    flags = [True] * trained + [None] * c["untrained_blank"] + [False] * (n - trained - c["untrained_blank"])
+    blank = c["untrained_blank"]
+    flags: list[bool | None] = [True] * trained + [None] * blank + [False] * (n - trained - blank)
     rng.shuffle(flags)
-    staff = []
-    used = set()
+    staff: list[Staff] = []
+    used: set[str] = set()
     for i in range(n):
         name = person()
         while name in used:
             name = person()
         used.add(name)
-        staff.append(dict(name=name, post=posts[i], kind=kinds[i], trained=flags[i]))
+        staff.append(Staff(name=name, post=posts[i], kind=kinds[i], trained=flags[i]))
     return staff
 
 
-def sheet_staff(wb, c, staff):
+def sheet_staff(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     t = c["t"]
     rows = []
     for s in staff:
@@ -680,7 +800,7 @@ def sheet_staff(wb, c, staff):
                 {"岗位": 18, "是否参加党务培训": 18})
 
 
-def sheet_teams(wb, c, staff):
+def sheet_teams(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     if not c["teams_sheet"]:
         return
     t = c["t"]
@@ -697,7 +817,7 @@ def sheet_teams(wb, c, staff):
                 {"队伍名称": 22, "台账动态更新": 14})
 
 
-def sheet_services(wb, c):
+def sheet_services(wb: Workbook, c: Center) -> None:
     t = c["t"]
     rows = []
     for item in BASIC:
@@ -723,7 +843,7 @@ OTHER_TOPICS = ["社区文艺汇演", "消防安全知识培训", "垃圾分类�
 THEME_DAYS = ["重温入党誓词", "参观郑公祠廉政教育基地", "“两学一做”主题党日"]
 
 
-def sheet_activities(wb, c, staff):
+def sheet_activities(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     t = c["t"]
     recorder = staff[0]["name"]
     acts = []
@@ -758,7 +878,7 @@ def sheet_activities(wb, c, staff):
 ISSUES = ["无", "台账更新不及时", "值班表未上墙", "满意度测评样本偏少", "制度执行记录不完整", "活动照片未归档", None]
 
 
-def sheet_supervision(wb, c):
+def sheet_supervision(wb: Workbook, c: Center) -> None:
     t = c["t"]
     inspectors = [person() for _ in range(3)]
     recs = []
@@ -780,7 +900,7 @@ def sheet_supervision(wb, c):
                 {"发现问题": 24, "日期": 16})
 
 
-def sheet_duty(wb, c, staff):
+def sheet_duty(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     t = c["t"]
     days = weekdays(YEAR)
     missing = []
@@ -794,7 +914,7 @@ def sheet_duty(wb, c, staff):
     covered = [d for d in days if d not in missing_set]
     assert len(covered) == c["duty_days"], (c["code"], len(covered))
     names = [s["name"] for s in staff]
-    recs = [(d, "、".join(rng.sample(names, 2)) if rng.random() < 0.15 else rng.choice(names)) for d in covered]
+    recs: list[tuple[dt.date, str | None]] = [(d, "、".join(rng.sample(names, 2)) if rng.random() < 0.15 else rng.choice(names)) for d in covered]
     if c["duty_makeup"]:
         recs += [(d, rng.choice(names)) for d in MAKEUP_WORKDAYS]
     blanks = sorted(rng.sample(sorted(missing_set), c["duty_blank"])) if c["duty_blank"] else []
@@ -815,7 +935,7 @@ DONE = ["已办结，群众满意", "当场办结", "已办理完毕并电话回
 OPEN = ["正在办理", "已上报街道，等待回复", "需补充材料"]
 
 
-def sheet_ledger(wb, c, staff):
+def sheet_ledger(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     t = c["t"]
     n = c["ledger"]
     closed = n if c["closed"] is None else c["closed"]
@@ -842,7 +962,7 @@ def sheet_ledger(wb, c, staff):
                 {"服务事项": 18, "联系电话": 16, "处理反馈": 24, "受理日期": 16, "办结日期": 16})
 
 
-def sheet_survey(wb, c):
+def sheet_survey(wb: Workbook, c: Center) -> None:
     c["t"]
     a, b, cc, d = c["survey"]
     answers = ["满意"] * a + ["基本满意"] * b + ["不满意"] * cc + ["不了解"] * d
@@ -856,18 +976,18 @@ def sheet_survey(wb, c):
     write_table(wb, c, "满意度测评", "群众满意度测评汇总", ["问卷编号", "评价"], rows, {"问卷编号": 16})
 
 
-def sheet_self(wb, c):
+def sheet_self(wb: Workbook, c: Center) -> None:
     if not c["self_assess"]:
         return
     ids = [k for k in CLAUSE_MAX if k != "2.9" or c["type"] == "街道"]
-    rows = []
+    rows: list[dict[str, Value]] = []
     for k in ids:
         v = c["self_assess"].get(k, CLAUSE_MAX[k])
         rows.append({"条款编号": k, "自评分": v})
     write_table(wb, c, "自评得分", "自评得分表", ["条款编号", "自评分"], rows)
 
 
-def build(c):
+def build(c: Center) -> Workbook:
     wb = Workbook()
     c["leader"] = person()
     sheet_info(wb, c)
@@ -892,7 +1012,7 @@ def build(c):
     return wb
 
 
-def save_deterministic(wb, path):
+def save_deterministic(wb: Workbook, path: Path) -> None:
     """Save without openpyxl's save_workbook (which stamps the current time) and
     rewrite the zip with fixed entry timestamps, so the bytes are stable."""
     raw = io.BytesIO()
@@ -908,7 +1028,7 @@ def save_deterministic(wb, path):
     path.write_bytes(out.getvalue())
 
 
-def main():
+def main() -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     for old in OUT_DIR.glob("GM-*.xlsx"):
         old.unlink()

@@ -1,0 +1,169 @@
+"""The file around the cells: what kind of file it is, whether it is safe to parse, and what the
+cell reader cannot see (formulas without cached values, error cells, the 1904 date system).
+
+Everything here runs before or beside python-calamine and never expands the archive beyond the
+declared limits: sizes and ratios come from the zip directory, entity declarations are looked for
+in the first bytes of each XML part.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.errors import WorkbookError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+NOT_A_WORKBOOK = "不是电子表格文件（应为 .xlsx/.xlsm/.xls/.ods）"
+DAMAGED_ZIP = "文件已损坏（不是完整的 xlsx 压缩包）"
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Refuse files larger than an inspection workbook can plausibly be (all configurable)."""
+
+    max_file_bytes: int = 100 * MiB
+    max_uncompressed_bytes: int = 200 * MiB  # all members of the archive together, as declared
+    max_ratio: int = 200  # uncompressed/compressed, for members above 1 MiB
+    max_rows: int = 200_000  # rows of one sheet
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class Specials:
+    """Cells of an .xlsx that python-calamine shows as blank, keyed by sheet name then (row, col), 0-based."""
+
+    date1904: bool = False
+    uncached: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+
+
+def read_file(path: Path, limits: Limits) -> bytes:
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise WorkbookError(f"文件过大（{size // MiB} MB，上限 {limits.max_file_bytes // MiB} MB），已拒绝", file)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbookError("找不到文件", file) from None
+    except IsADirectoryError:
+        raise WorkbookError("这是一个目录", file) from None
+    except OSError as exc:
+        raise WorkbookError(f"无法读取文件：{exc.strerror}", file) from None
+    if not data:
+        raise WorkbookError("空文件，不是电子表格文件", file)
+    return data
+
+
+def check_container(data: bytes, file: str, limits: Limits) -> zipfile.ZipFile | None:
+    """Refuse what must not reach a parser; returns the open archive for zip-based workbooks."""
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_OOXML in data[: 512 * 1024]:
+            raise WorkbookError("加密的工作簿，请先取消密码", file)
+        return None
+    if not data.startswith(ZIP_MAGIC):
+        raise WorkbookError(NOT_A_WORKBOOK, file)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise WorkbookError(DAMAGED_ZIP, file) from None
+    names = {m.filename for m in members}
+    if not ({"xl/workbook.xml", "xl/workbook.bin", "content.xml"} & names):
+        if any(n.startswith("word/") or n.startswith("ppt/") for n in names):
+            raise WorkbookError(NOT_A_WORKBOOK + "：这是 Word/PowerPoint 文档", file)
+        raise WorkbookError("文件已损坏（缺少工作簿内容）", file)
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > MiB and member.file_size > limits.max_ratio * max(member.compress_size, 1):
+            raise WorkbookError(f"疑似压缩炸弹（{member.filename} 压缩比过高），已拒绝", file)
+    if total > limits.max_uncompressed_bytes:
+        raise WorkbookError(
+            f"解压后 {total // MiB} MB，超过上限 {limits.max_uncompressed_bytes // MiB} MB，已拒绝", file)
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")):
+            try:
+                with archive.open(member) as stream:
+                    head = stream.read(64 * 1024)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+                raise WorkbookError(DAMAGED_ZIP, file) from None
+            if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
+                raise WorkbookError("含有不安全的 XML（DOCTYPE/实体定义），已拒绝", file)
+    return archive
+
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
+_SHEET_ALT = re.compile(rb'<sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"', re.S)
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"', re.S)
+_REL_ALT = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"', re.S)
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_TYPE_ERROR = re.compile(rb'\bt="e"')
+_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
+_DATE1904 = re.compile(rb'date1904="(1|true)"')
+
+
+def _unescape(raw: bytes) -> str:
+    import html
+
+    return html.unescape(raw.decode("utf-8", "replace"))
+
+
+def _col_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ch - 64)
+    return index - 1
+
+
+def scan_specials(archive: zipfile.ZipFile, wanted: set[str]) -> Specials:
+    """Formulas without cached values and error cells in the sheets named in `wanted` (xlsx/xlsm only)."""
+    specials = Specials()
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return specials
+    specials.date1904 = bool(_DATE1904.search(workbook))
+    targets = {rid: target for rid, target in _REL.findall(rels)}
+    targets.update({rid: target for target, rid in _REL_ALT.findall(rels)})
+    sheets = {name: rid for name, rid in _SHEET.findall(workbook)}
+    sheets.update({name: rid for rid, name in _SHEET_ALT.findall(workbook)})
+    for raw_name, rid in sheets.items():
+        name = _unescape(raw_name)
+        if name not in wanted or rid not in targets:
+            continue
+        target = targets[rid].decode("utf-8", "replace")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        try:
+            xml = archive.read(part)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+            continue
+        if b"<f" not in xml and b't="e"' not in xml:
+            continue
+        for attrs, body in _CELL.findall(xml):
+            body = body or b""
+            is_error = bool(_TYPE_ERROR.search(attrs))
+            has_formula = b"<f" in body
+            if not (is_error or has_formula):
+                continue
+            ref = _REF.search(attrs)
+            if ref is None:
+                continue
+            key = (int(ref.group(2)) - 1, _col_index(ref.group(1)))
+            value = _VALUE.search(body)
+            if is_error:
+                specials.errors.setdefault(name, {})[key] = _unescape(value.group(1)) if value else "#错误"
+            elif value is None:
+                specials.uncached.setdefault(name, set()).add(key)
+    return specials
