@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,11 +12,12 @@ import click
 
 from auditor import __version__
 from auditor.errors import AuditError
+from auditor.result import FileError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from auditor.result import CenterResult, FileError
+    from auditor.result import CenterResult
     from auditor.standard.model import Standard
 
 EXIT_OK, EXIT_FAILED_CENTER, EXIT_ERROR = 0, 1, 2
@@ -58,54 +59,57 @@ def _console(stderr: bool = False) -> Console:
                    highlight=False, soft_wrap=False)
 
 
+def default_jobs() -> int:
+    from auditor.batch import default_jobs as jobs
+
+    return jobs()
+
+
 def load(standard_path: Path | None) -> Standard:
     from auditor.standard.loader import default_standard_path, load_standard
 
     return load_standard(standard_path or default_standard_path())
 
 
-def run_batch(standard: Standard, files: Sequence[Path], year: int | None,
-              progress: bool) -> tuple[list[CenterResult], list[FileError]]:
-    """Audit every file; a file that cannot be read becomes an error line, never a stop."""
-    from auditor.engine import audit_file
-    from auditor.result import FileError
+def run_batch(standard: Standard, files: Sequence[Path], year: int | None, jobs: int,
+              progress: bool) -> Iterator[CenterResult | FileError]:
+    """Audit every file (in parallel when jobs > 1), yielding results in path order."""
+    from auditor.batch import audit_many
 
-    centers: list[CenterResult] = []
-    errors: list[FileError] = []
+    results = audit_many(standard, files, year, jobs)
+    if not (progress and len(files) > 1):
+        yield from results
+        return
+    from rich.progress import Progress
 
-    def one(path: Path) -> None:
-        try:
-            centers.append(audit_file(standard, path, year))
-        except AuditError as exc:
-            errors.append(FileError(str(path), exc.message))
-        except Exception as exc:  # never a traceback for one bad file: name it and go on
-            errors.append(FileError(str(path), f"无法检查（{type(exc).__name__}: {exc}）"))
-
-    if progress and len(files) > 1:
-        from rich.progress import Progress
-
-        with Progress(console=_console(stderr=True), transient=True) as bar:
-            task = bar.add_task("检查中", total=len(files))
-            for path in files:
-                one(path)
-                bar.advance(task)
-    else:
-        for path in files:
-            one(path)
-    return centers, errors
+    with Progress(console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("检查中", total=len(files))
+        for result in results:
+            yield result
+            bar.advance(task)
 
 
-def duplicate_ids(centers: Sequence[CenterResult], id_label: str) -> list[str]:
-    seen: dict[str, str] = {}
-    messages = []
-    for center in centers:
-        if not center.center_id:
-            continue
-        if center.center_id in seen:
-            messages.append(f"{id_label}“{center.center_id}”重复：{seen[center.center_id]} 与 {center.file}")
-        else:
-            seen[center.center_id] = center.file
-    return messages
+class Tally:
+    """What the end of a batch needs, without keeping whole results: ids for duplicates, the summary rows."""
+
+    def __init__(self, standard: Standard) -> None:
+        self.standard = standard
+        self.seen: dict[str, str] = {}
+        self.duplicates: list[str] = []
+        self.summary: list[CenterResult] = []
+        self.failed = False
+
+    def add(self, center: CenterResult) -> None:
+        import dataclasses
+
+        if center.center_id:
+            if center.center_id in self.seen:
+                self.duplicates.append(f"{self.standard.center.id}“{center.center_id}”重复："
+                                       f"{self.seen[center.center_id]} 与 {center.file}")
+            else:
+                self.seen[center.center_id] = center.file
+        self.failed = self.failed or center.grade == self.standard.veto_grade
+        self.summary.append(dataclasses.replace(center, clauses=(), warnings=()))
 
 
 class AuditGroup(click.Group):
@@ -131,6 +135,8 @@ def cli() -> None:
 standard_option = click.option(
     "--standard", "standard_path", type=click.Path(path_type=Path, dir_okay=False),
     help="Standard YAML (default: the one shipped in standards/).")
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 256),
+                           help="Worker processes (default: the number of cores).")
 year_option = click.option("--year", type=click.IntRange(1900, 2999), help="Audit year (overrides the year field of the workbook).")
 
 
@@ -140,7 +146,9 @@ year_option = click.option("--year", type=click.IntRange(1900, 2999), help="Audi
 @year_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary (table format).")
-def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None, fmt: str, quiet: bool) -> None:
+@jobs_option
+def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None, fmt: str, quiet: bool,
+          jobs: int | None) -> None:
     """Audit workbooks (files or folders) and print a result per center.
 
     Exit code: 0 all centers pass, 1 at least one 不合格, 2 a file could not be audited or bad usage.
@@ -149,29 +157,38 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
     files, errors = collect_workbooks(paths)
     if not files and not errors:
         raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
-    centers, read_errors = run_batch(standard, files, year, progress=fmt == "table" and sys.stderr.isatty())
-    errors.extend(read_errors)
+    tally = Tally(standard)
+    console = _console()
+    stream = None
+    if fmt == "json":
+        from auditor.output.json_out import JsonStream
+
+        stream = JsonStream(standard)
+    else:
+        from auditor.output.terminal import center_view, summary_view
+    progress = fmt == "table" and sys.stderr.isatty()
+    for result in run_batch(standard, files, year, jobs or default_jobs(), progress):
+        if isinstance(result, FileError):
+            errors.append(result)
+            continue
+        tally.add(result)
+        if stream is not None:
+            stream.add(result)
+        elif not quiet:
+            center_view(console, standard, result)
     errors.sort(key=lambda e: e.file)
     for error in errors:
         _err(f"{error.file}: {error.message}")
-    for message in duplicate_ids(centers, standard.center.id):
+    for message in tally.duplicates:
         _warn(message)
-    if fmt == "json":
-        from auditor.output.json_out import document, dumps
-
-        sys.stdout.buffer.write(dumps(document(standard, centers, errors, year)).encode("utf-8"))
+    if stream is not None:
+        stream.finish(errors, year, sys.stdout.buffer)
         sys.stdout.flush()
     else:
-        from auditor.output.terminal import center_view, summary_view
-
-        console = _console()
-        if not quiet:
-            for center in centers:
-                center_view(console, standard, center)
-        summary_view(console, standard, centers, len(errors))
+        summary_view(console, standard, tally.summary, len(errors))
     if errors:
         sys.exit(EXIT_ERROR)
-    if any(c.grade == standard.veto_grade for c in centers):
+    if tally.failed:
         sys.exit(EXIT_FAILED_CENTER)
 
 
@@ -192,8 +209,9 @@ def report_year(centers: Sequence[CenterResult], year: int | None, standard: Sta
 @standard_option
 @year_option
 @click.option("--quiet", "-q", is_flag=True, help="Only where the files are.")
+@jobs_option
 def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_path: Path | None, year: int | None,
-           quiet: bool) -> None:
+           quiet: bool, jobs: int | None) -> None:
     """Write the year-end acceptance report per center, a ranked summary, and optionally HTML.
 
     Exit codes as `check`.
@@ -204,12 +222,19 @@ def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_pa
     files, errors = collect_workbooks(paths)
     if not files and not errors:
         raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
-    centers, read_errors = run_batch(standard, files, year, progress=sys.stderr.isatty())
-    errors.extend(read_errors)
+    workers = jobs or default_jobs()
+    tally = Tally(standard)
+    centers: list[CenterResult] = []
+    for result in run_batch(standard, files, year, workers, sys.stderr.isatty()):
+        if isinstance(result, FileError):
+            errors.append(result)
+        else:
+            tally.add(result)
+            centers.append(result)
     errors.sort(key=lambda e: e.file)
     for error in errors:
         _err(f"{error.file}: {error.message}")
-    for message in duplicate_ids(centers, standard.center.id):
+    for message in tally.duplicates:
         _warn(message)
     the_year = report_year(centers, year, standard)
     folder = output or Path("reports") / str(the_year)
@@ -222,13 +247,13 @@ def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_pa
             click.echo(f"{center.center_id or '-'} {center.name or center.file} {center.score} {center.grade}{veto}"
                        f" → {path}")
 
-    written = write_reports(standard, centers, errors, the_year, folder, files, html, line)
+    written = write_reports(standard, centers, errors, the_year, folder, files, html, line, workers)
     click.echo(f"已写入 {len(written.centers)} 份验收报告和汇总 {written.summary}")
     if written.index is not None:
         click.echo(f"网页：{written.index}")
     if errors:
         sys.exit(EXIT_ERROR)
-    if any(c.grade == standard.veto_grade for c in centers):
+    if tally.failed:
         sys.exit(EXIT_FAILED_CENTER)
 
 

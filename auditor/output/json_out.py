@@ -70,3 +70,46 @@ def document(standard: Standard, centers: Sequence[CenterResult], errors: Sequen
 
 def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+class JsonStream:
+    """Writes the same document as ``dumps(document(...))``, holding only one center in memory at a time.
+
+    Center texts are spooled (to disk past a few MB) until the end, when the year and summary are known.
+    """
+
+    SENTINEL = "\x00centers\x00"
+
+    def __init__(self, standard: Standard) -> None:
+        import tempfile
+
+        self.standard = standard
+        self.spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")  # noqa: SIM115 - closed in finish()
+        self.count = 0
+        self.years: set[int | None] = set()
+        self.by_grade = grade_counts(standard, [])
+
+    def add(self, center: CenterResult) -> None:
+        text = json.dumps(center_dict(center), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        self.spool.write((",\n    " if self.count else "") + text)
+        self.count += 1
+        self.years.add(center.year)
+        self.by_grade[center.grade] = self.by_grade.get(center.grade, 0) + 1
+
+    def finish(self, errors: Sequence[FileError], year: int | None, out: Any) -> None:
+        doc = {
+            "standard": {"id": self.standard.id, "title": self.standard.title, "version": self.standard.version},
+            "year": year if year is not None else (next(iter(self.years)) if len(self.years) == 1 else None),
+            "centers": [self.SENTINEL] if self.count else [],
+            "errors": [{"file": e.file, "message": e.message} for e in errors],
+            "summary": {"centers": self.count, "by_grade": self.by_grade, "errors": len(errors)},
+        }
+        text = dumps(doc)
+        marker = json.dumps(self.SENTINEL)
+        head, _, tail = text.partition(marker) if self.count else (text, "", "")
+        out.write(head.encode("utf-8"))
+        self.spool.seek(0)
+        while block := self.spool.read(1024 * 1024):
+            out.write(block.encode("utf-8"))
+        out.write(tail.encode("utf-8"))
+        self.spool.close()

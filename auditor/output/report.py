@@ -68,17 +68,72 @@ def _previous(folder: Path) -> list[Path]:
         return []
 
 
+_standard: Standard | None = None
+_year: int | None = None
+
+
+def _init(standard: Standard, year: int | None) -> None:
+    import signal
+
+    global _standard, _year
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _standard, _year = standard, year
+
+
+def _write_center(job: tuple[CenterResult, Path]) -> str | None:
+    """Worker: write one center's workbook; the error message when it cannot be written."""
+    from auditor.errors import AuditError
+    from auditor.output.excel import center_workbook
+
+    assert _standard is not None
+    center, path = job
+    try:
+        write_atomic(path, center_workbook(_standard, center, _year).save)
+    except AuditError as exc:
+        return str(exc)
+    return None
+
+
+def _write_centers(standard: Standard, year: int | None, jobs: Sequence[tuple[CenterResult, Path]],
+                   workers: int) -> Iterable[str | None]:
+    if workers <= 1 or len(jobs) <= 1:
+        _init_local(standard, year)
+        yield from map(_write_center, jobs)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    pool = context.Pool(min(workers, len(jobs)), initializer=_init, initargs=(standard, year))
+    try:
+        yield from pool.imap(_write_center, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 8))))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _init_local(standard: Standard, year: int | None) -> None:
+    global _standard, _year
+    _standard, _year = standard, year
+
+
 def write_reports(standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError],
                   year: int | None, folder: Path, inputs: Iterable[Path], html: bool,
-                  progress: Callable[[CenterResult, Path], None] | None = None) -> Written:
-    from auditor.output.excel import center_workbook, summary_workbook
+                  progress: Callable[[CenterResult, Path], None] | None = None, workers: int = 1) -> Written:
+    from auditor.errors import AuditError
+    from auditor.output.excel import summary_workbook
 
     input_list = list(inputs)
     names = _Names(folder, input_list)
     written = Written(folder)
-    for center in centers:
-        path = names.get(center_stem(center), ".xlsx")
-        write_atomic(path, center_workbook(standard, center, year).save)
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = [(center, names.get(center_stem(center), ".xlsx")) for center in centers]
+    for (center, path), problem in zip(jobs, _write_centers(standard, year, jobs, workers), strict=True):
+        if problem is not None:
+            raise AuditError(problem)
         written.centers[center.file] = path
         if progress:
             progress(center, path)

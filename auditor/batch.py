@@ -1,0 +1,82 @@
+"""Audit many workbooks: in order, one at a time or in parallel worker processes, streaming results.
+
+Results come back in the order of the input paths whatever the parallelism (`Pool.imap`), so the
+output is deterministic. Workers receive the loaded standard once (inherited on fork, pickled once
+per worker otherwise), ignore Ctrl-C (the parent stops them), and never raise: a file that cannot be
+audited becomes a :class:`FileError`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from auditor.errors import AuditError
+from auditor.result import CenterResult, FileError
+from auditor.standard.model import Standard
+from auditor.workbook.container import DEFAULT_LIMITS, Limits
+
+Outcome = CenterResult | FileError
+
+_standard: Standard | None = None
+_year: int | None = None
+_limits: Limits = DEFAULT_LIMITS
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def audit_one(standard: Standard, path: Path, year: int | None, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    """One file, never raising: a result, or the one-line reason it could not be audited."""
+    from auditor.engine import audit_file
+
+    try:
+        return audit_file(standard, path, year, limits)
+    except AuditError as exc:
+        return FileError(str(path), exc.message)
+    except MemoryError:
+        return FileError(str(path), "内存不足，文件过大，无法检查")
+    except RecursionError:
+        return FileError(str(path), "文件结构过深，无法检查")
+    except Exception as exc:  # never a traceback for one bad file: name it and go on
+        return FileError(str(path), f"无法检查（{type(exc).__name__}: {str(exc)[:200]}）")
+
+
+def _init(standard: Standard, year: int | None, limits: Limits) -> None:
+    global _standard, _year, _limits
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _standard, _year, _limits = standard, year, limits
+
+
+def _work(path: Path) -> Outcome:
+    assert _standard is not None
+    return audit_one(_standard, path, _year, _limits)
+
+
+def audit_many(standard: Standard, files: Sequence[Path], year: int | None, jobs: int = 1,
+               limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
+    """Yield one outcome per file, in the order of `files`."""
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            yield audit_one(standard, path, year, limits)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    workers = min(jobs, len(files))
+    chunk = max(1, min(16, len(files) // (workers * 8)))
+    pool = context.Pool(workers, initializer=_init, initargs=(standard, year, limits))
+    try:
+        yield from pool.imap(_work, files, chunksize=chunk)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
