@@ -19,6 +19,7 @@ Nothing here knows any particular standard: every name comes from the Standard o
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import re
@@ -28,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from auditor.checks.base import label_units, parse_value
 from auditor.checks.coverage import CoverageCheck
@@ -49,7 +50,8 @@ BLANK_ROWS = 30  # ready rows of a table without fixed items
 EXTRA_ROWS = 10  # ready rows after the fixed items
 LAST_VALIDATED_ROW = 10000  # table validations reach this far down
 MIN_TABLE_WIDTH = 70  # a narrow table is widened to this (characters) so there is room to write
-EXTRA_COLUMNS = 5  # columns right of a protected table left unlocked for a person's own notes
+EXTRA_COLUMNS = 5
+UNLOCKED_ROWS = 300  # rows of a protected table that stay writable even where column styles are ignored  # columns right of a protected table left unlocked for a person's own notes
 MAX_HINT_CLAUSES = 8
 MAX_FILE_STEM = 80  # characters; also at most MAX_FILE_BYTES in UTF-8
 MAX_FILE_BYTES = 180
@@ -185,24 +187,30 @@ def clause_list(ids: Sequence[str]) -> str:
     return f"条款 {shown}" + (f" 等{len(ids)}条" if len(ids) > MAX_HINT_CLAUSES else "")
 
 
+def hint_parts(standard: Standard, sheet: SheetSpec, spec: FieldSpec,
+               readers: Mapping[tuple[str, str], list[str]], year: int) -> tuple[str, list[str]]:
+    """What to type (with the standard's own hint), and notes: values wanted, personal data, who reads it."""
+    what = type_text(spec, standard, year) + (f"；{spec.hint}" if spec.hint else "")
+    notes: list[str] = []
+    wanted = coverage_values(standard, sheet.name, spec.name) if sheet.kind == "table" else []
+    if wanted:
+        notes.append("应包括：" + "、".join(wanted))
+    center = standard.center
+    if sheet.name == center.sheet and spec.name == center.year:
+        notes.append("按年、季、月、工作日统计的条款以此年份为准")
+    if spec.pii:
+        notes.append("个人信息，不会出现在任何报告中")
+    ids = readers.get((sheet.name, spec.name), [])
+    if ids:
+        notes.append("用于" + clause_list(ids))
+    return what, notes
+
+
 def hint(standard: Standard, sheet: SheetSpec, spec: FieldSpec, readers: Mapping[tuple[str, str], list[str]],
          year: int) -> str:
     """The short hint of a field or column: what to type, the standard's own hint, who reads it."""
-    parts = [type_text(spec, standard, year)]
-    if spec.hint:
-        parts.append(spec.hint)
-    wanted = coverage_values(standard, sheet.name, spec.name) if sheet.kind == "table" else []
-    if wanted:
-        parts.append("应包括：" + "、".join(wanted))
-    center = standard.center
-    if sheet.name == center.sheet and spec.name == center.year:
-        parts.append("按年、季、月、工作日统计的条款以此年份为准")
-    if spec.pii:
-        parts.append("个人信息，不会出现在任何报告中")
-    ids = readers.get((sheet.name, spec.name), [])
-    if ids:
-        parts.append("用于" + clause_list(ids))
-    return "；".join(parts)
+    what, notes = hint_parts(standard, sheet, spec, readers, year)
+    return "；".join([what, *notes])
 
 
 def clause_points(clause: Clause) -> str | int | float:
@@ -242,11 +250,17 @@ def put(cell: Cell | MergedCell, value: object) -> None:
     """Write a value; text is always text, never a formula, whatever it starts with."""
     if isinstance(value, str):
         text = clean_text(value)
-        cell.value = text
+        cell.value = text or None
         if text.startswith("="):
             cell.data_type = "s"
     else:
         cell.value = value  # type: ignore[assignment]
+
+
+def _same_style(source: Cell | MergedCell, target: Cell | MergedCell) -> None:
+    """Give `target` the style of `source` (a copy of openpyxl's style array: fast for many cells)."""
+    styled: Any = target
+    styled._style = copy.copy(cast(Any, source)._style)
 
 
 def text_width(text: str) -> int:
@@ -275,6 +289,7 @@ class _Styles:
     top: Any
     center: Any
     left: Any
+    left_wrap: Any
     header_fill: Any
     input_fill: Any
     fixed_fill: Any
@@ -303,6 +318,7 @@ def _styles() -> _Styles:
         top=Alignment(wrap_text=True, vertical="top"),
         center=Alignment(horizontal="center", vertical="center", wrap_text=True),
         left=Alignment(horizontal="left", vertical="center"),
+        left_wrap=Alignment(horizontal="left", vertical="center", wrap_text=True),
         header_fill=fill(FILL_HEADER),
         input_fill=fill(FILL_INPUT),
         fixed_fill=fill(FILL_FIXED),
@@ -526,7 +542,7 @@ def _form_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
         label.alignment = st.wrap
         if spec.name in prefill and not is_blank(prefill[spec.name]):
             put(value, _cell_value(spec, prefill[spec.name], standard))
-        value.font, value.fill, value.alignment = st.font, st.input_fill, st.wrap
+        value.font, value.fill, value.alignment = st.font, st.input_fill, st.left_wrap
         value.number_format = _number_format(spec)
         value.protection = st.unlocked
         for cell in (mark, hint_cell, label, value):
@@ -599,11 +615,11 @@ def _table_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
         dim.number_format = _number_format(spec)
         if protect:
             dim.protection = st.unlocked
-        for r in range(FIRST_ROW, last + 1):
-            cell = ws.cell(r, c)
-            cell.border, cell.font, cell.number_format = st.border, st.font, _number_format(spec)
-            cell.alignment = st.wrap
-            cell.protection = st.unlocked
+        first = ws.cell(FIRST_ROW, c)
+        first.border, first.font, first.number_format = st.border, st.font, _number_format(spec)
+        first.alignment, first.protection = st.wrap, st.unlocked
+        for r in range(FIRST_ROW + 1, last + 1):
+            _same_style(first, ws.cell(r, c))
         check = _validation(spec, standard, tip, ctx.lists)
         check.ranges.append(f"{letter}{FIRST_ROW}:{letter}{LAST_VALIDATED_ROW}")
         validations.append(check)
@@ -620,8 +636,18 @@ def _table_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
     for r in range(FIRST_ROW, last + 1):
         ws.row_dimensions[r].height = 18
     if protect:
-        for c in range(len(sheet.fields) + 1, len(sheet.fields) + EXTRA_COLUMNS + 1):
+        # Unlocked below the ready rows and right of the table: column styles do it for Excel and WPS,
+        # explicit cells for LibreOffice, which ignores a column's style for protection.
+        for c in range(1, len(sheet.fields) + EXTRA_COLUMNS + 1):
             ws.column_dimensions[get_column_letter(c)].protection = st.unlocked
+            declared = sheet.fields[c - 1] if c <= len(sheet.fields) else None
+            start = FIRST_ROW if declared is None else last + 1
+            first = ws.cell(start, c)
+            first.protection = st.unlocked
+            if declared is not None:
+                first.number_format = _number_format(declared)
+            for r in range(start + 1, FIRST_ROW + UNLOCKED_ROWS):
+                _same_style(first, ws.cell(r, c))
         _protect(ws, rows=True)
         ctx.protected.append(sheet.name)
         ctx.fixed_sheets.append(sheet.name)
@@ -730,15 +756,14 @@ def _instructions_sheet(wb: Workbook, name: str, ctx: _Context) -> None:
             cell.font, cell.fill, cell.border, cell.alignment = st.bold, st.header_fill, st.border, st.center
         row += 1
 
-    def line(values: Sequence[object], spans: Sequence[float] | None = None) -> None:
+    def line(values: Sequence[object]) -> None:
         nonlocal row
         for c, value in enumerate(values, 1):
             cell = ws.cell(row, c)
             put(cell, value)
             cell.font, cell.border = st.font, st.border
-            cell.alignment = st.center if c in (1, ncols) and not spans else st.top
-        shown = [v for v in values if v != ""] if spans else values
-        height = _row_height([(str(v), w) for v, w in zip(shown, spans or widths, strict=False)])
+            cell.alignment = st.center if c == ncols else st.top
+        height = _row_height([(str(v), w) for v, w in zip(values, widths, strict=False)])
         if height:
             ws.row_dimensions[row].height = height
         row += 1
@@ -768,16 +793,11 @@ def _instructions_sheet(wb: Workbook, name: str, ctx: _Context) -> None:
                   clause_points(clause)])
     row += 1
     merged("三、各表栏目的填写要求", st.bold, st.part_fill)
-    spans = [widths[0], widths[1], widths[2] + widths[3], widths[4] + widths[5]]
-    header(["工作表", "栏目", "填写要求", "", "必填", ""])
-    ws.merge_cells(start_row=row - 1, start_column=3, end_row=row - 1, end_column=4)
-    ws.merge_cells(start_row=row - 1, start_column=5, end_row=row - 1, end_column=6)
+    header(["工作表", "栏目", "填写要求", "说明", "必填"])
     for sheet in standard.layout:
         for spec in sheet.fields:
-            line([sheet.name, spec.name, hint(standard, sheet, spec, ctx.readers, ctx.year), "",
-                  REQUIRED_MARK if spec.required else "", ""], spans=spans)
-            ws.merge_cells(start_row=row - 1, start_column=3, end_row=row - 1, end_column=4)
-            ws.merge_cells(start_row=row - 1, start_column=5, end_row=row - 1, end_column=6)
+            what, notes = hint_parts(standard, sheet, spec, ctx.readers, ctx.year)
+            line([sheet.name, spec.name, what, "；".join(notes), REQUIRED_MARK if spec.required else ""])
             ws.cell(row - 1, 5).alignment = st.center
     if ctx.lists.pending:
         row += 1

@@ -381,7 +381,9 @@ def test_personal_data_never_reaches_any_output(std: Standard, tmp_path: Path) -
     secrets = [*READER_NAMES, *READER_PHONES]
     # The values are really in the workbooks and really read (so their absence below is redaction) ...
     table = read_workbook(paths[1], std).tables["借阅登记"]
-    assert [r.cells["读者名"].raw for r in table.rows] == READER_NAMES[:10]
+    assert all("读者名" not in r.cells for r in table.rows)  # no clause reads it: never even parsed
+    phones = [r.cells["读者手机"].raw for r in table.rows if r.cells["读者手机"].raw]
+    assert len(phones) >= 5 and set(phones) <= set(READER_PHONES)
     assert all(r.cells["读者手机"].pii for r in table.rows)
     # ... and the 借阅登记 clause, which reads the personal column, does report on it.
     _, out, err = run_cli(*paths)

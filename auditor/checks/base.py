@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -267,20 +267,28 @@ class BuildContext:
 def parse_value(spec: FieldSpec, raw: object, yes: Sequence[str], no: Sequence[str],
                 epoch1904: bool = False) -> object:
     """Parse a raw value as the field's declared type (raises ParseError)."""
+    return parser_for(spec, tuple(yes), tuple(no), epoch1904)(raw)
+
+
+@lru_cache(maxsize=512)
+def parser_for(spec: FieldSpec, yes: tuple[str, ...], no: tuple[str, ...],
+               epoch1904: bool = False) -> Callable[[object], object]:
+    """The parser of one field's values (made once per field, used for every cell)."""
     units = (*spec.units, *label_units(spec.name))
     if spec.type == "yesno":
-        return V.parse_yesno(raw, yes, no)
+        return lambda raw: V.parse_yesno(raw, yes, no)
     if spec.type == "number":
-        return V.parse_number(raw, units)
+        return lambda raw: V.parse_number(raw, units)
     if spec.type == "integer":
-        return Decimal(V.parse_integer(raw, units))
+        return lambda raw: Decimal(V.parse_integer(raw, units))
     if spec.type == "date":
-        return V.parse_date(raw, epoch1904)
+        return lambda raw: V.parse_date(raw, epoch1904)
     if spec.type == "year":
-        return V.parse_year(raw)
+        return V.parse_year
     if spec.type == "enum":
-        return V.parse_enum(raw, spec.values)
-    return V.parse_text(raw)
+        values = spec.values
+        return lambda raw: V.parse_enum(raw, values)
+    return V.parse_text
 
 
 @lru_cache(maxsize=1024)

@@ -292,13 +292,21 @@ def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file:
         problems.add(path, message)
     if problems.items:
         return None, problems.items
+    needed: dict[str, set[str]] = {}
+    for part in parts:
+        for clause in part.clauses:
+            for sheet_name, column in clause.check.reads():
+                needed.setdefault(sheet_name, set()).add(column)
+    if self_assessment is not None:
+        needed.setdefault(self_assessment.sheet, set()).update({self_assessment.clause, self_assessment.score})
     standard = Standard(
         id=data["id"], title=data["title"], issuer=data.get("issuer", ""), version=data["version"],
         year=int(data.get("year", 0)), total=_decimal(data["total"]), grades=grades, veto_grade=veto_grade,
         layout=tuple(layout.values()), center=center, parts=tuple(parts), yes_words=tuple(ctx.yes_words),
         no_words=tuple(ctx.no_words), self_assessment=self_assessment,
         report_title=data.get("report", {}).get("title", ""),
-        report_signatures=tuple(data.get("report", {}).get("signatures", ())), source=source, raw=dict(data),
+        report_signatures=tuple(data.get("report", {}).get("signatures", ())),
+        needed={k: frozenset(v) for k, v in needed.items()}, source=source, raw=dict(data),
     )
     return standard, []
 

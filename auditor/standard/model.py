@@ -168,6 +168,7 @@ class Standard:
     self_assessment: SelfAssessment | None = None
     report_title: str = ""
     report_signatures: tuple[str, ...] = ()
+    needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     source: Path | None = None
     raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -180,6 +181,10 @@ class Standard:
             if spec.name == name:
                 return spec
         return None
+
+    def needed_columns(self, sheet: str) -> frozenset[str]:
+        """The columns of a table sheet that some clause, the center or the self-assessment reads."""
+        return self.needed.get(sheet, frozenset())
 
     def grade_for(self, score: Decimal) -> str:
         for grade in self.grades:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 CellStatus = Literal["ok", "blank", "error"]
 REDACTED = "（个人信息，已隐去）"
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One value the standard declares. `value` is the parsed value when status is ok."""
 
     status: CellStatus

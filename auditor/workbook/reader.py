@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.checks.base import parse_value
+from auditor.checks.base import parse_value, parser_for
 from auditor.errors import WorkbookError
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
 from auditor.workbook.container import (
@@ -101,13 +101,17 @@ class _Sheet:
             return Cell("blank", location, expected=UNCACHED, pii=spec.pii)
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
-        if is_blank(raw):
-            return Cell("blank", location, pii=spec.pii)
-        try:
-            value = parse_value(spec, raw, standard.yes_words, standard.no_words, self.epoch1904)
-        except ParseError as exc:
-            return Cell("error", location, raw=raw, expected=exc.expected, pii=spec.pii)
-        return Cell("ok", location, value=value, raw=raw, pii=spec.pii)
+        return make_cell(parser_for(spec, standard.yes_words, standard.no_words, self.epoch1904), raw, location,
+                         spec.pii)
+
+
+def make_cell(parse: Callable[[object], object], raw: object, location: str, pii: bool) -> Cell:
+    if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
+        return Cell("blank", location, None, None, "", pii)
+    try:
+        return Cell("ok", location, parse(raw), raw, "", pii)
+    except ParseError as exc:
+        return Cell("error", location, None, raw, exc.expected, pii)
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:
@@ -166,15 +170,28 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     for name in dict.fromkeys(duplicates):
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
     fields = [(f, columns[f.name]) for f in spec.fields if f.name in columns]
+    needed = standard.needed_columns(spec.name)
+    parsed = [(f.name, c, column_letter(c), f.pii,
+               parser_for(f, standard.yes_words, standard.no_words, sheet.epoch1904))
+              for f, c in fields if f.name in needed]
+    by_name = {f.name: f for f, _ in fields}
+    positions = [c for _, c in fields]
     special_rows = {k[0] for k in sheet.uncached | set(sheet.errors)}
+    prefix = sheet.name + "!"
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
+        width = len(row)
         if r in special_rows:
-            if not any(sheet.present(r, c) for _, c in fields):
+            if not any(sheet.present(r, c) for c in positions):
                 continue
-        elif all(c >= len(row) or is_blank(row[c]) for _, c in fields):
-            continue
-        table.rows.append(Row(r + 1, {f.name: sheet.cell(f, r, c, standard) for f, c in fields}))
+            cells = {name: sheet.cell(by_name[name], r, c, standard) for name, c, _, _, _ in parsed}
+        else:
+            if all(c >= width or is_blank(row[c]) for c in positions):
+                continue
+            number = str(r + 1)
+            cells = {name: make_cell(parse, row[c] if c < width else None, prefix + letter + number, pii)
+                     for name, c, letter, pii, parse in parsed}
+        table.rows.append(Row(r + 1, cells))
     return table
 
 

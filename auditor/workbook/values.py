@@ -45,10 +45,10 @@ class ParseError(ValueError):
 
 def is_blank(raw: object) -> bool:
     """True for an empty cell: None, '' or only blanks (including the ideographic space)."""
-    if raw is None:
+    if raw is None or raw == "":
         return True
     if isinstance(raw, str):
-        return unicodedata.normalize("NFKC", raw).strip() == ""
+        return not raw.strip()  # str.strip() removes every Unicode blank, the ideographic space too
     return False
 
 
