@@ -8,10 +8,12 @@ audited becomes a :class:`FileError`.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import AuditError
@@ -20,10 +22,21 @@ from auditor.standard.model import Standard
 from auditor.workbook.container import DEFAULT_LIMITS, Limits
 
 Outcome = CenterResult | FileError
+Render = Callable[[CenterResult], str]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A center rendered in the worker: its summary (no clauses) and the rendered text."""
+
+    center: CenterResult
+    text: str
+
 
 _standard: Standard | None = None
 _year: int | None = None
 _limits: Limits = DEFAULT_LIMITS
+_render: Render | None = None
 
 
 def default_jobs() -> int:
@@ -49,29 +62,36 @@ def audit_one(standard: Standard, path: Path, year: int | None, limits: Limits =
         return FileError(str(path), f"无法检查（{type(exc).__name__}: {str(exc)[:200]}）")
 
 
-def _init(standard: Standard, year: int | None, limits: Limits) -> None:
-    global _standard, _year, _limits
+def _init(standard: Standard, year: int | None, limits: Limits, render: Render | None) -> None:
+    global _standard, _year, _limits, _render
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _standard, _year, _limits = standard, year, limits
+    _standard, _year, _limits, _render = standard, year, limits, render
 
 
-def _work(path: Path) -> Outcome:
+def _work(path: Path) -> Outcome | Rendered:
     assert _standard is not None
-    return audit_one(_standard, path, _year, _limits)
+    return _finish(audit_one(_standard, path, _year, _limits), _render)
+
+
+def _finish(outcome: Outcome, render: Render | None) -> Outcome | Rendered:
+    if render is None or isinstance(outcome, FileError):
+        return outcome
+    return Rendered(dataclasses.replace(outcome, clauses=(), warnings=()), render(outcome))
 
 
 def audit_many(standard: Standard, files: Sequence[Path], year: int | None, jobs: int = 1,
-               limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
-    """Yield one outcome per file, in the order of `files`."""
+               limits: Limits = DEFAULT_LIMITS, render: Render | None = None) -> Iterator[Outcome | Rendered]:
+    """Yield one outcome per file, in the order of `files`; with `render`, centers come back rendered
+    (in the worker, where the work is parallel) as :class:`Rendered`."""
     if jobs <= 1 or len(files) <= 1:
         for path in files:
-            yield audit_one(standard, path, year, limits)
+            yield _finish(audit_one(standard, path, year, limits), render)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
     workers = min(jobs, len(files))
     chunk = max(1, min(16, len(files) // (workers * 8)))
-    pool = context.Pool(workers, initializer=_init, initargs=(standard, year, limits))
+    pool = context.Pool(workers, initializer=_init, initargs=(standard, year, limits, render))
     try:
         yield from pool.imap(_work, files, chunksize=chunk)
         pool.close()

@@ -17,6 +17,7 @@ from auditor.result import FileError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from auditor.batch import Render, Rendered
     from auditor.result import CenterResult
     from auditor.standard.model import Standard
 
@@ -72,11 +73,11 @@ def load(standard_path: Path | None) -> Standard:
 
 
 def run_batch(standard: Standard, files: Sequence[Path], year: int | None, jobs: int,
-              progress: bool) -> Iterator[CenterResult | FileError]:
+              progress: bool, render: Render | None = None) -> Iterator[CenterResult | FileError | Rendered]:
     """Audit every file (in parallel when jobs > 1), yielding results in path order."""
     from auditor.batch import audit_many
 
-    results = audit_many(standard, files, year, jobs)
+    results = audit_many(standard, files, year, jobs, render=render)
     if not (progress and len(files) > 1):
         yield from results
         return
@@ -157,25 +158,30 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
     files, errors = collect_workbooks(paths)
     if not files and not errors:
         raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
+    from auditor.batch import Rendered
+
     tally = Tally(standard)
     console = _console()
     stream = None
+    render = None
     if fmt == "json":
-        from auditor.output.json_out import JsonStream
+        from auditor.output.json_out import JsonStream, center_text
 
-        stream = JsonStream(standard)
+        stream, render = JsonStream(standard), center_text
     else:
         from auditor.output.terminal import center_view, summary_view
     progress = fmt == "table" and sys.stderr.isatty()
-    for result in run_batch(standard, files, year, jobs or default_jobs(), progress):
+    for result in run_batch(standard, files, year, jobs or default_jobs(), progress, render):
         if isinstance(result, FileError):
             errors.append(result)
-            continue
-        tally.add(result)
-        if stream is not None:
-            stream.add(result)
-        elif not quiet:
-            center_view(console, standard, result)
+        elif isinstance(result, Rendered):
+            tally.add(result.center)
+            if stream is not None:
+                stream.add(result.center, result.text)
+        else:
+            tally.add(result)
+            if not quiet:
+                center_view(console, standard, result)
     errors.sort(key=lambda e: e.file)
     for error in errors:
         _err(f"{error.file}: {error.message}")
@@ -217,6 +223,7 @@ def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_pa
     Exit codes as `check`.
     """
     from auditor.output.report import write_reports
+    from auditor.result import CenterResult
 
     standard = load(standard_path)
     files, errors = collect_workbooks(paths)
@@ -228,7 +235,7 @@ def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_pa
     for result in run_batch(standard, files, year, workers, sys.stderr.isatty()):
         if isinstance(result, FileError):
             errors.append(result)
-        else:
+        elif isinstance(result, CenterResult):
             tally.add(result)
             centers.append(result)
     errors.sort(key=lambda e: e.file)

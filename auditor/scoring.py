@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from auditor.checks.base import Outcome
@@ -28,12 +28,10 @@ HUNDRED = Fraction(100)
 
 def round_half_up(value: Fraction, places: int) -> Decimal:
     """Exact half-up rounding of a fraction (no binary floating point on the way)."""
-    quantum = Decimal(1).scaleb(-places)
-    scaled = value * 10**places
-    floor = scaled.numerator // scaled.denominator
-    rest = scaled - floor
-    rounded = floor + 1 if rest >= Fraction(1, 2) else floor
-    return (Decimal(rounded) * quantum).quantize(quantum, rounding=ROUND_HALF_UP)
+    quotient, rest = divmod(value.numerator * 10**places, value.denominator)
+    if 2 * rest >= value.denominator:
+        quotient += 1
+    return Decimal(quotient).scaleb(-places)
 
 
 def earned_points(clause: Clause, outcome: Outcome) -> Fraction:

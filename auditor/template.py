@@ -50,8 +50,8 @@ BLANK_ROWS = 30  # ready rows of a table without fixed items
 EXTRA_ROWS = 10  # ready rows after the fixed items
 LAST_VALIDATED_ROW = 10000  # table validations reach this far down
 MIN_TABLE_WIDTH = 70  # a narrow table is widened to this (characters) so there is room to write
-EXTRA_COLUMNS = 5
-UNLOCKED_ROWS = 300  # rows of a protected table that stay writable even where column styles are ignored  # columns right of a protected table left unlocked for a person's own notes
+EXTRA_COLUMNS = 5  # columns right of a protected table left unlocked for a person's own notes
+UNLOCKED_ROWS = 300  # rows of a protected table writable even where column styles are ignored (LibreOffice)
 MAX_HINT_CLAUSES = 8
 MAX_FILE_STEM = 80  # characters; also at most MAX_FILE_BYTES in UTF-8
 MAX_FILE_BYTES = 180
@@ -127,7 +127,7 @@ def fixed_rows(standard: Standard, sheet: SheetSpec) -> list[FixedRow]:
             continue
         required = {c.column: v for c in check.where if (v := _fixed_value(c)) is not None}
         for item in check.items:
-            wanted: dict[str, object] = {check.key: item, **required}
+            wanted: dict[str, object] = {**required, check.key: item}
             for row in rows:
                 if all(_same(row.values[k], v) for k, v in wanted.items() if k in row.values) and \
                         _same(row.values.get(check.key), item):

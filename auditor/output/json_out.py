@@ -72,6 +72,11 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def center_text(center: CenterResult) -> str:
+    """One center as it appears inside the document's "centers" list."""
+    return json.dumps(center_dict(center), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
 class JsonStream:
     """Writes the same document as ``dumps(document(...))``, holding only one center in memory at a time.
 
@@ -89,8 +94,9 @@ class JsonStream:
         self.years: set[int | None] = set()
         self.by_grade = grade_counts(standard, [])
 
-    def add(self, center: CenterResult) -> None:
-        text = json.dumps(center_dict(center), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    def add(self, center: CenterResult, text: str | None = None) -> None:
+        """Add a center; `text` is its rendering by :func:`center_text` when done elsewhere already."""
+        text = text if text is not None else center_text(center)
         self.spool.write((",\n    " if self.count else "") + text)
         self.count += 1
         self.years.add(center.year)
