@@ -398,8 +398,7 @@ def _protect(ws: Worksheet, *, rows: bool) -> None:
 class _Lists:
     """Dropdown lists: inline when they fit, else cells of the instructions sheet (visible)."""
 
-    def __init__(self, sheet_name: str) -> None:
-        self.sheet_name = sheet_name
+    def __init__(self) -> None:
         self.pending: list[tuple[str, list[str]]] = []  # (title, values) written later
         self.refs: list[str] = []  # cell ranges, set when the instructions sheet is written
         self._index: dict[tuple[str, ...], int] = {}
@@ -438,7 +437,7 @@ def _serial(day: dt.date) -> str:
     return str((day - EXCEL_EPOCH).days)
 
 
-def _validation(spec: FieldSpec, standard: Standard, tip: str, lists: _Lists) -> _Validation:
+def _validation(spec: FieldSpec, standard: Standard, tip: str, lists: _Lists, year: int) -> _Validation:
     title = spec.name[:32]
     prompt = tip[:255]
     closed = answers(spec, standard)
@@ -457,10 +456,10 @@ def _validation(spec: FieldSpec, standard: Standard, tip: str, lists: _Lists) ->
         return _Validation("whole", str(-NUMBER_LIMIT), str(NUMBER_LIMIT), "between", title, prompt,
                            "请输入整数（不要带单位或文字）")
     if spec.type == "year":
-        return _Validation("whole", "1900", "2999", "between", title, prompt, "请输入四位数的年份，如 2019")
+        return _Validation("whole", "1900", "2999", "between", title, prompt, f"请输入四位数的年份，如 {year}")
     if spec.type == "date":
         return _Validation("date", _serial(DATE_MIN), _serial(DATE_MAX), "between", title, prompt,
-                           "请输入日期，如 2019-03-05")
+                           f"请输入日期，如 {year}-03-05")
     return _Validation(None, prompt_title=title, prompt=prompt)
 
 
@@ -551,7 +550,7 @@ def _form_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
             cell.protection = st.locked
         height = _row_height([(tip, widths[1] * 1.2), (spec.name, widths[2])], line=14.0)
         ws.row_dimensions[r].height = max(height or 0, 20)
-        check = _validation(spec, standard, tip, ctx.lists)
+        check = _validation(spec, standard, tip, ctx.lists, ctx.year)
         check.ranges.append(f"D{r}")
         validations.append(check)
     for c, width in enumerate(widths, 1):
@@ -620,7 +619,7 @@ def _table_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
         first.alignment, first.protection = st.wrap, st.unlocked
         for r in range(FIRST_ROW + 1, last + 1):
             _same_style(first, ws.cell(r, c))
-        check = _validation(spec, standard, tip, ctx.lists)
+        check = _validation(spec, standard, tip, ctx.lists, ctx.year)
         check.ranges.append(f"{letter}{FIRST_ROW}:{letter}{LAST_VALIDATED_ROW}")
         validations.append(check)
     for i, row in enumerate(rows):
@@ -845,7 +844,7 @@ def build_template(standard: Standard, *, year: int | None = None,
     wb.remove(wb.active)  # type: ignore[arg-type]
     name = instructions_name(standard)
     ctx = _Context(standard, year or standard.year, year, dict(center or {}), clause_readers(standard), _styles(),
-                   _Lists(name))
+                   _Lists())
     for sheet in standard.layout:
         if sheet.kind == "form":
             _form_sheet(wb, sheet, ctx)

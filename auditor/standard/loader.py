@@ -6,6 +6,10 @@ Every problem is reported as ``file:line: yaml.path: message``; :func:`lint` ret
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import os
+import pickle
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
@@ -33,6 +37,7 @@ from auditor.standard.model import (
 from auditor.workbook.values import DEFAULT_NO, DEFAULT_YES
 
 YamlPath = tuple[str | int, ...]
+_LOADER = yaml.SafeLoader  # the pure-Python loader: its messages are the ones documented and tested
 
 
 class _Problems:
@@ -58,7 +63,7 @@ def format_path(path: Sequence[str | int]) -> str:
     return text
 
 
-def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], loader: yaml.SafeLoader,
+def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], loader: Any,
                file: str) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -79,7 +84,7 @@ def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], load
 
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, int]]:
     """Safe-load YAML, refusing duplicate keys; returns the data and the line of every path."""
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     lines: dict[YamlPath, int] = {}
     try:
         node = loader.get_single_node()
@@ -102,9 +107,7 @@ def _validator() -> Any:
 
     from auditor.standard.schema import build_schema
 
-    schema = build_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(build_schema())  # the schema itself is checked by the tests
 
 
 def _schema_message(error: Any) -> str:
@@ -333,13 +336,57 @@ def lint(path: Path) -> list[str]:
     return build_standard(data, lines, str(path), path)[1]
 
 
-def load_standard(path: Path) -> Standard:
-    data, lines = parse_yaml(_read(path), str(path))
+def load_standard(path: Path, cache: bool = True) -> Standard:
+    """Load and validate a standard. A valid standard is cached (keyed by its bytes and the engine's code),
+    so later runs skip YAML parsing and schema validation; set AUDIT_NO_CACHE=1 to bypass the cache."""
+    text = _read(path)
+    use_cache = cache and not os.environ.get("AUDIT_NO_CACHE")
+    cached = _cache_file(text) if use_cache else None
+    if cached is not None:
+        try:
+            with cached.open("rb") as stream:
+                standard = pickle.load(stream)
+            if isinstance(standard, Standard):
+                return dataclasses.replace(standard, source=path)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            pass
+    data, lines = parse_yaml(text, str(path))
     standard, problems = build_standard(data, lines, str(path), path)
     if standard is None:
         more = f"（另有 {len(problems) - 1} 处问题，运行 audit standard lint 查看）" if len(problems) > 1 else ""
         raise StandardError(f"标准无效：{problems[0]}{more}")
+    if cached is not None:
+        _store(cached, standard)
     return standard
+
+
+def _code_fingerprint() -> str:
+    package = Path(__file__).resolve().parent.parent
+    stamps = sorted((str(p.relative_to(package)), p.stat().st_mtime_ns, p.stat().st_size)
+                    for p in package.rglob("*.py"))
+    from auditor import __version__
+
+    return f"{__version__}:{stamps}"
+
+
+def _cache_file(text: str) -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        digest = hashlib.sha256((_code_fingerprint() + "\0" + text).encode("utf-8")).hexdigest()
+    except OSError:
+        return None
+    return Path(base) / "audit" / f"standard-{digest[:32]}.pickle"
+
+
+def _store(target: Path, standard: Standard) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as stream:
+            pickle.dump(standard, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:  # no cache is no problem
+        pass
 
 
 def default_standard_path() -> Path:
