@@ -161,7 +161,6 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
     from auditor.batch import Rendered
 
     tally = Tally(standard)
-    console = _console()
     stream = None
     render = None
     if fmt == "json":
@@ -170,6 +169,8 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
         stream, render = JsonStream(standard), center_text
     else:
         from auditor.output.terminal import center_view, summary_view
+
+        console = _console()
     progress = fmt == "table" and sys.stderr.isatty()
     for result in run_batch(standard, files, year, jobs or default_jobs(), progress, render):
         if isinstance(result, FileError):
