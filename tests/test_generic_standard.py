@@ -439,3 +439,42 @@ def test_unquoted_yes_no_keys_of_the_vocabulary_are_understood(tmp_path: Path) -
 def test_fields_are_where_the_builder_puts_them() -> None:
     assert field_cell(FIELDS[0][0]) == "馆情概况!B2"
     assert field_cell("馆藏出版物合规") == f"馆情概况!B{len(FIELDS) + 1}"
+
+
+def test_row_count_without_filter_counts_rows(tmp_path: Path) -> None:
+    """A row_count with no `where` reads no column: it must still count the filled rows."""
+    from auditor.engine import audit_file
+    from auditor.standard.loader import load_standard
+
+    text = """
+id: t
+title: t
+version: "1"
+total: 1
+grades: [{name: 好, min: 50}]
+center: {sheet: 表, id: 编号, name: 名称}
+layout:
+  - {name: 表, kind: form, fields: [{name: 编号}, {name: 名称}]}
+  - {name: 单列, kind: table, columns: [{name: 单列}]}
+parts:
+  - id: "1"
+    title: t
+    clauses:
+      - {id: "1.1", title: t, points: 1, check: {type: row_count, sheet: 单列, op: ">=", value: 2}}
+"""
+    path = tmp_path / "s.yaml"
+    path.write_text(text, "utf-8")
+    standard = load_standard(path, cache=False)
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "表"
+    ws.append(["编号", "1"])
+    other = wb.create_sheet("单列")
+    for row in (["单列"], ["a"], ["b"]):
+        other.append(row)
+    wb.save(tmp_path / "w.xlsx")
+    result = audit_file(standard, tmp_path / "w.xlsx")
+    assert [(c.status, c.earned) for c in result.clauses] == [("pass", 1)]

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from auditor.checks.base import (
@@ -47,19 +48,20 @@ PERIOD_NAMES = {"month": "月", "quarter": "季度", "weekday": "工作日"}
 MAX_LISTED = 10
 
 
-def periods_of(year: int, period: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=64)
+def periods_of(year: int, period: str) -> tuple[tuple[str, str], ...]:
     """(key, label) of every period of the year, in order."""
     if period == "month":
-        return [(str(m), f"{year}年{m}月") for m in range(1, 13)]
+        return tuple((str(m), f"{year}年{m}月") for m in range(1, 13))
     if period == "quarter":
-        return [(str(q), f"{year}年第{q}季度") for q in range(1, 5)]
+        return tuple((str(q), f"{year}年第{q}季度") for q in range(1, 5))
     day = dt.date(year, 1, 1)
     days = []
     while day.year == year:
         if day.weekday() < 5:
             days.append((day.isoformat(), day.isoformat()))
         day += dt.timedelta(days=1)
-    return days
+    return tuple(days)
 
 
 def period_key(day: dt.date, period: str) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
+from json.encoder import encode_basestring as _encode
 from typing import Any
 
 from auditor.result import CenterResult, ClauseResult, FileError
@@ -68,13 +70,41 @@ def document(standard: Standard, centers: Sequence[CenterResult], errors: Sequen
     }
 
 
+def pretty(value: Any, indent: str = "") -> str:
+    """Exactly ``json.dumps(value, ensure_ascii=False, indent=2)`` with `indent` before every nested line,
+    several times faster (the standard library's C encoder is not used when indenting)."""
+    if isinstance(value, str):
+        return _encode(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = ",\n".join(f"{inner}{_encode(str(k))}: {pretty(v, inner)}" for k, v in value.items())
+        return "{\n" + items + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + pretty(v, inner) for v in value) + "\n" + indent + "]"
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
 def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return pretty(doc) + "\n"
 
 
 def center_text(center: CenterResult) -> str:
     """One center as it appears inside the document's "centers" list."""
-    return json.dumps(center_dict(center), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    return pretty(center_dict(center), "    ")
 
 
 class JsonStream:

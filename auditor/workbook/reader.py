@@ -114,6 +114,29 @@ def make_cell(parse: Callable[[object], object], raw: object, location: str, pii
         return Cell("error", location, None, raw, exc.expected, pii)
 
 
+_new_cell = tuple.__new__
+
+
+class _Column:
+    """One parsed column: its parser, and the results for values already seen (people repeat themselves)."""
+
+    __slots__ = ("letter", "memo", "name", "parse", "pii", "position")
+
+    def __init__(self, name: str, position: int, pii: bool, parse: Callable[[object], object]) -> None:
+        self.name, self.position, self.pii, self.parse = name, position, pii, parse
+        self.letter = column_letter(position)
+        self.memo: dict[tuple[type, object], Cell] = {}
+
+    def cell(self, raw: object, location: str) -> Cell:
+        key = (type(raw), raw)
+        known = self.memo.get(key)
+        if known is None:
+            known = make_cell(self.parse, raw, "", self.pii)
+            if len(self.memo) < 4096:
+                self.memo[key] = known
+        return _new_cell(Cell, (known.status, location, known.value, raw, known.expected, known.pii))
+
+
 def _expected(spec: FieldSpec, standard: Standard) -> str:
     try:
         parse_value(spec, object(), standard.yes_words, standard.no_words)
@@ -171,8 +194,7 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
     fields = [(f, columns[f.name]) for f in spec.fields if f.name in columns]
     needed = standard.needed_columns(spec.name)
-    parsed = [(f.name, c, column_letter(c), f.pii,
-               parser_for(f, standard.yes_words, standard.no_words, sheet.epoch1904))
+    parsed = [_Column(f.name, c, f.pii, parser_for(f, standard.yes_words, standard.no_words, sheet.epoch1904))
               for f, c in fields if f.name in needed]
     by_name = {f.name: f for f, _ in fields}
     positions = [c for _, c in fields]
@@ -184,13 +206,13 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
         if r in special_rows:
             if not any(sheet.present(r, c) for c in positions):
                 continue
-            cells = {name: sheet.cell(by_name[name], r, c, standard) for name, c, _, _, _ in parsed}
+            cells = {col.name: sheet.cell(by_name[col.name], r, col.position, standard) for col in parsed}
         else:
             if all(c >= width or is_blank(row[c]) for c in positions):
                 continue
             number = str(r + 1)
-            cells = {name: make_cell(parse, row[c] if c < width else None, prefix + letter + number, pii)
-                     for name, c, letter, pii, parse in parsed}
+            cells = {col.name: col.cell(row[col.position] if col.position < width else None,
+                                        prefix + col.letter + number) for col in parsed}
         table.rows.append(Row(r + 1, cells))
     return table
 

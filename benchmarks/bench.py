@@ -1,0 +1,145 @@
+"""Benchmark `audit` against the floor: python-calamine reading the same cells.
+
+    python benchmarks/bench.py [--n 1000] [--jobs N] [--report-n 200] [--keep DIR]
+
+Makes N realistic inspection workbooks (deterministic: copies of the 15 shipped samples, which hold a
+year of daily duty rows, tens to hundreds of activity and ledger rows and 50-200 survey answers), then
+prints, for the same files: the calamine raw read, the openpyxl read_only raw read (on a subset),
+`audit check --jobs 1` and `--jobs N` (whole command, start-up included, and per workbook), report
+writing per center, peak RSS of the commands, start-up times, and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples" / "2018").glob("*.xlsx"))
+
+
+def make_workbooks(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(n):
+        target = folder / f"{i:06d}-{SAMPLES[i % len(SAMPLES)].name}"
+        if not target.exists():
+            shutil.copyfile(SAMPLES[i % len(SAMPLES)], target)
+        files.append(target)
+    return files
+
+
+def timed(cmd: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, exit code and peak RSS (KiB) of a command."""
+    start = time.perf_counter()
+    pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
+    _, status, usage = os.wait4(pid, 0)
+    return time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage.ru_maxrss
+
+
+def best_of(cmd: list[str], repeat: int) -> tuple[float, int]:
+    runs = [timed(cmd) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[2] for r in runs)
+
+
+def calamine_read(files: list[Path]) -> float:
+    import python_calamine as pc
+
+    start = time.perf_counter()
+    for path in files:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        wb.close()
+    return time.perf_counter() - start
+
+
+def openpyxl_read(files: list[Path]) -> float:
+    import openpyxl
+
+    start = time.perf_counter()
+    for path in files:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # type: ignore[union-attr]
+            for _ in ws.iter_rows(values_only=True):
+                pass
+        wb.close()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--report-n", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="folder for the generated workbooks (kept)")
+    args = parser.parse_args()
+    audit = [sys.executable, "-m", "auditor"]
+    tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
+    folder = args.keep or tmp / "in"
+    try:
+        files = make_workbooks(folder, args.n)
+        n = len(files)
+        floor = min(calamine_read(files) for _ in range(3)) / n
+        subset = files[: min(100, n)]
+        opx = openpyxl_read(subset) / len(subset)
+
+        bare, _ = best_of([sys.executable, "-c", "pass"], 5)
+        helptime, _ = best_of([*audit, "--help"], 5)
+        one, _ = best_of([*audit, "check", "--quiet", str(files[0])], 5)
+        check1, rss1 = best_of([*audit, "check", "--format", "json", "--jobs", "1", str(folder)], 2)
+        checkn, rssn = best_of([*audit, "check", "--format", "json", "--jobs", str(args.jobs), str(folder)], 2)
+        startup = one - floor  # a one-file check is start-up plus one workbook
+        per1 = (check1 - startup) / n
+        pern = (checkn - startup) / n
+
+        rfolder = tmp / "rin"
+        rfiles = make_workbooks(rfolder, min(args.report_n, n))
+        rep1, _ = best_of([*audit, "report", "-q", "--jobs", "1", "-o", str(tmp / "r1"), str(rfolder)], 1)
+        repn, _ = best_of([*audit, "report", "-q", "--jobs", str(args.jobs), "-o", str(tmp / "rn"), str(rfolder)], 1)
+        chk_r, _ = best_of([*audit, "check", "--quiet", "--jobs", "1", str(rfolder)], 1)
+        report_per1 = (rep1 - chk_r) / len(rfiles)
+        report_pern = (repn - chk_r) / len(rfiles)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    ms = 1000.0
+    rows = [
+        ("workbooks", f"{n}", ""),
+        ("calamine raw read, per workbook (floor)", f"{floor * ms:.2f} ms", "1.00x"),
+        ("openpyxl read_only raw read, per workbook", f"{opx * ms:.2f} ms", f"{opx / floor:.1f}x"),
+        ("audit check --jobs 1, per workbook", f"{per1 * ms:.2f} ms", f"{per1 / floor:.2f}x"),
+        (f"audit check --jobs {args.jobs}, per workbook", f"{pern * ms:.2f} ms", f"{pern / floor:.2f}x"),
+        (f"audit check --jobs 1, all {n}", f"{check1:.2f} s", ""),
+        (f"audit check --jobs {args.jobs}, all {n}", f"{checkn:.2f} s", f"{check1 / checkn:.2f}x faster"),
+        ("peak RSS, --jobs 1 / per process", f"{rss1 / 1024:.0f} MB", ""),
+        (f"peak RSS, --jobs {args.jobs} / per process", f"{rssn / 1024:.0f} MB", ""),
+        ("audit report --jobs 1, per center", f"{report_per1 * ms:.1f} ms", ""),
+        (f"audit report --jobs {args.jobs}, per center", f"{report_pern * ms:.1f} ms", ""),
+        ("python -c pass", f"{bare * ms:.0f} ms", ""),
+        ("audit --help", f"{helptime * ms:.0f} ms", f"+{(helptime - bare) * ms:.0f} ms"),
+        ("audit check one.xlsx", f"{one * ms:.0f} ms", ""),
+        (f"projected 10,000 workbooks at --jobs {args.jobs}", f"{startup + pern * 10000:.1f} s", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure'.ljust(width)} | value | ratio |")
+    print(f"|{'-' * (width + 2)}|------:|------:|")
+    for name, value, ratio in rows:
+        print(f"| {name.ljust(width)} | {value} | {ratio} |")
+    _ = resource
+
+
+if __name__ == "__main__":
+    main()
