@@ -60,8 +60,6 @@ def put(ws: Worksheet, row: int, column: int, value: str | int | float | Decimal
         number_format: str | None = None, fill: str | None = None, wrap: bool = False,
         align: str | None = None, size: int | None = None) -> Any:
     """Write one cell. Strings are always text (a leading '=' never becomes a formula)."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
         cell.value = strip_control(value)
@@ -70,13 +68,33 @@ def put(ws: Worksheet, row: int, column: int, value: str | int | float | Decimal
         cell.value = float(value)
     else:
         cell.value = value
-    cell.font = Font(name=FONT_NAME, bold=bold, size=size or 11)
+    _style(ws, cell, (bold, size or 11, number_format, fill, wrap, align))
+    return cell
+
+
+StyleKey = tuple[bool, int, str | None, str | None, bool, str | None]
+
+
+def _style(ws: Worksheet, cell: Any, key: StyleKey) -> None:
+    """Apply a style, built once per workbook and then copied (openpyxl's style objects are slow to
+    compare and register; copying the registered style ids of a cell styled before is not)."""
+    import copy
+
+    cache: dict[StyleKey, Any] = ws.parent.__dict__.setdefault("_audit_styles", {})
+    known = cache.get(key)
+    if known is not None:
+        cell._style = copy.copy(known)
+        return
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold, size, number_format, fill, wrap, align = key
+    cell.font = Font(name=FONT_NAME, bold=bold, size=size)
     if number_format:
         cell.number_format = number_format
     if fill:
         cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
     cell.alignment = Alignment(wrap_text=wrap, vertical="center", horizontal=align)
-    return cell
+    cache[key] = copy.copy(cell._style)
 
 
 def _print_setup(ws: Worksheet, landscape: bool, title_rows: str | None = None) -> None:
@@ -117,9 +135,10 @@ def _header(ws: Worksheet, row: int, names: Sequence[str]) -> None:
     from openpyxl.styles import Border, Side
 
     thin = Side(style="thin", color="999999")
+    border = Border(top=thin, bottom=thin, left=thin, right=thin)
     for col, name in enumerate(names, start=1):
         cell = put(ws, row, col, name, bold=True, fill="D9E1F2", align="center", wrap=True)
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        cell.border = border
 
 
 def standard_text(clause: Clause) -> str:
