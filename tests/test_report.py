@@ -217,3 +217,11 @@ def test_html_page_renders_in_headless_chromium(reports: tuple[Path, dict[str, A
     assert len(colours) > 20  # text and tables were drawn, the page is not blank
     dark = sum(count for count, value in colours if isinstance(value, int) and value < 128)
     assert dark > 2000
+
+
+def test_self_assessment_gap_shown(reports: tuple[Path, dict[str, Any]]) -> None:
+    out, doc = reports
+    center = next(c for c in doc["centers"] if c["center_id"] == "GM-03")
+    by_id = {r[0]: r for r in rows(out / Path(center["file"]).name, "评分表")[2:] if r[0]}
+    assert by_id["2.7"][3] == "扣0.5分：第一书记：台账动态更新为×，要求为是（自评3分，考核分低0.5分）"
+    assert (by_id["2.7"][5], by_id["2.7"][6]) == (3, 2.5)

@@ -155,7 +155,16 @@ def _pts(value: object) -> str:
 
 
 def situation(result: ClauseResult) -> str:
-    """扣分/加分情况 in plain Chinese, from the findings."""
+    """扣分/加分情况 in plain Chinese, from the findings (and the gap to the self-assessed score)."""
+    text = _situation(result)
+    if result.self_score is not None and result.kind != "veto" and result.status != "not_applicable":
+        gap = two(result.earned) - float(result.self_score)
+        if abs(gap) >= 0.005:
+            text += f"（自评{_pts(result.self_score)}分，考核分{'高' if gap > 0 else '低'}{_pts(round(abs(gap), 2))}分）"
+    return text
+
+
+def _situation(result: ClauseResult) -> str:
     problems = [f.message for f in result.findings if f.kind != "note"]
     notes = [f.message for f in result.findings if f.kind == "note"]
     if result.status == "not_applicable":
