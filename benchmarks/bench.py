@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,7 +67,7 @@ def openpyxl_read(files: list[Path]) -> float:
     for path in files:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         for ws in wb.worksheets:
-            ws.reset_dimensions()  # type: ignore[union-attr]
+            ws.reset_dimensions()
             for _ in ws.iter_rows(values_only=True):
                 pass
         wb.close()
@@ -110,10 +108,7 @@ def main() -> None:
         report_per1 = (rep1 - chk_r) / len(rfiles)
         report_pern = (repn - chk_r) / len(rfiles)
     finally:
-        if args.keep is None:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)  # --keep folders are outside tmp and stay
 
     ms = 1000.0
     rows = [
@@ -138,7 +133,6 @@ def main() -> None:
     print(f"|{'-' * (width + 2)}|------:|------:|")
     for name, value, ratio in rows:
         print(f"| {name.ljust(width)} | {value} | {ratio} |")
-    _ = resource
 
 
 if __name__ == "__main__":

@@ -274,7 +274,7 @@ def parse_value(spec: FieldSpec, raw: object, yes: Sequence[str], no: Sequence[s
 def parser_for(spec: FieldSpec, yes: tuple[str, ...], no: tuple[str, ...],
                epoch1904: bool = False) -> Callable[[object], object]:
     """The parser of one field's values (made once per field, used for every cell)."""
-    units = (*spec.units, *label_units(spec.name))
+    units = tuple(dict.fromkeys((*spec.units, *label_units(spec.name))))
     if spec.type == "yesno":
         return lambda raw: V.parse_yesno(raw, yes, no)
     if spec.type == "number":

@@ -129,14 +129,21 @@ def write_reports(standard: Standard, centers: Sequence[CenterResult], errors: S
     input_list = list(inputs)
     names = _Names(folder, input_list)
     written = Written(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AuditError(f"无法创建输出目录：{exc.strerror}", str(folder)) from None
     jobs = [(center, names.get(center_stem(center), ".xlsx")) for center in centers]
-    for (center, path), problem in zip(jobs, _write_centers(standard, year, jobs, workers), strict=True):
-        if problem is not None:
-            raise AuditError(problem)
-        written.centers[center.file] = path
-        if progress:
-            progress(center, path)
+    try:
+        for (center, path), problem in zip(jobs, _write_centers(standard, year, jobs, workers), strict=True):
+            if problem is not None:
+                raise AuditError(problem)
+            written.centers[center.file] = path
+            if progress:
+                progress(center, path)
+    except BaseException:
+        _remove_temporaries(folder)  # a worker stopped in the middle of a save leaves its temporary file
+        raise
     summary = names.get(f"汇总-{year}" if year else "汇总", ".xlsx")
     written.summary = write_atomic(summary, summary_workbook(standard, centers, errors, year).save)
     if html:
@@ -150,6 +157,12 @@ def write_reports(standard: Standard, centers: Sequence[CenterResult], errors: S
         written.index = write_text(index, index_page(standard, centers, errors, year, hrefs))
     _replace_manifest(folder, written, {p.resolve() for p in input_list})
     return written
+
+
+def _remove_temporaries(folder: Path) -> None:
+    for leftover in folder.glob(".~audit-*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _replace_manifest(folder: Path, written: Written, inputs: set[Path]) -> None:

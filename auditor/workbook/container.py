@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,8 +65,24 @@ def read_file(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def check_container(data: bytes, file: str, limits: Limits) -> zipfile.ZipFile | None:
-    """Refuse what must not reach a parser; returns the open archive for zip-based workbooks."""
+@dataclass
+class Archive:
+    """A zip-based workbook that passed the checks, with the few parts the specials scan needs."""
+
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+
+_WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
+_MARKERS = (b"<f", b't="e"')
+CHUNK = 1024 * 1024
+
+
+def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
+    """Refuse what must not reach a parser. For zip-based workbooks every member is inflated once, in
+    chunks that are thrown away, so a member larger than it declares (zipfile stops at the declared size
+    and checks the CRC), an entity declaration anywhere in an XML part, or damaged data is refused before
+    python-calamine sees the file. Returns the parts the specials scan needs."""
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_OOXML in data[: 512 * 1024]:
             raise WorkbookError("加密的工作簿，请先取消密码", file)
@@ -79,7 +96,7 @@ def check_container(data: bytes, file: str, limits: Limits) -> zipfile.ZipFile |
         raise WorkbookError(DAMAGED_ZIP, file) from None
     names = {m.filename for m in members}
     if not ({"xl/workbook.xml", "xl/workbook.bin", "content.xml"} & names):
-        if any(n.startswith("word/") or n.startswith("ppt/") for n in names):
+        if any(n.startswith(("word/", "ppt/")) for n in names):
             raise WorkbookError(NOT_A_WORKBOOK + "：这是 Word/PowerPoint 文档", file)
         raise WorkbookError("文件已损坏（缺少工作簿内容）", file)
     total = 0
@@ -90,16 +107,38 @@ def check_container(data: bytes, file: str, limits: Limits) -> zipfile.ZipFile |
     if total > limits.max_uncompressed_bytes:
         raise WorkbookError(
             f"解压后 {total // MiB} MB，超过上限 {limits.max_uncompressed_bytes // MiB} MB，已拒绝", file)
+    result = Archive()
     for member in members:
-        if member.filename.endswith((".xml", ".rels")):
-            try:
-                with archive.open(member) as stream:
-                    head = stream.read(64 * 1024)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-                raise WorkbookError(DAMAGED_ZIP, file) from None
-            if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
-                raise WorkbookError("含有不安全的 XML（DOCTYPE/实体定义），已拒绝", file)
-    return archive
+        try:
+            _inflate(archive, member, result, file)
+        except WorkbookError:
+            raise
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
+                ValueError):
+            raise WorkbookError(DAMAGED_ZIP + f"：{member.filename} 数据有误", file) from None
+    return result
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, result: Archive, file: str) -> None:
+    name = member.filename
+    xml = name.endswith((".xml", ".rels"))
+    sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+    keep = name in _WORKBOOK_PARTS
+    chunks: list[bytes] = []
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(CHUNK):
+            if xml:
+                window = tail + chunk
+                if any(marker in window for marker in _UNSAFE_XML):
+                    raise WorkbookError("含有不安全的 XML（DOCTYPE/实体定义），已拒绝", file)
+                if sheet and not keep and any(marker in window for marker in _MARKERS):
+                    keep = True
+                tail = chunk[-16:]
+            if sheet or keep:
+                chunks.append(chunk)
+    if keep:
+        result.parts[name] = b"".join(chunks)
 
 
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
@@ -126,13 +165,12 @@ def _col_index(letters: bytes) -> int:
     return index - 1
 
 
-def scan_specials(archive: zipfile.ZipFile, wanted: set[str]) -> Specials:
+def scan_specials(archive: Archive, wanted: set[str]) -> Specials:
     """Formulas without cached values and error cells in the sheets named in `wanted` (xlsx/xlsm only)."""
     specials = Specials()
-    try:
-        workbook = archive.read("xl/workbook.xml")
-        rels = archive.read("xl/_rels/workbook.xml.rels")
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+    workbook = archive.parts.get("xl/workbook.xml")
+    rels = archive.parts.get("xl/_rels/workbook.xml.rels")
+    if workbook is None or rels is None:
         return specials
     specials.date1904 = bool(_DATE1904.search(workbook))
     targets = {rid: target for rid, target in _REL.findall(rels)}
@@ -145,11 +183,8 @@ def scan_specials(archive: zipfile.ZipFile, wanted: set[str]) -> Specials:
             continue
         target = targets[rid].decode("utf-8", "replace")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        try:
-            xml = archive.read(part)
-        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
-            continue
-        if b"<f" not in xml and b't="e"' not in xml:
+        xml = archive.parts.get(part)
+        if xml is None:  # no formula and no error cell in that sheet
             continue
         for attrs, body in _CELL.findall(xml):
             body = body or b""

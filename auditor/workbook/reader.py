@@ -10,7 +10,6 @@ columns are found by header text in any order; blank rows are skipped.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +22,7 @@ from auditor.standard.model import FieldSpec, SheetSpec, Standard
 from auditor.workbook.container import (
     DAMAGED_ZIP,
     DEFAULT_LIMITS,
-    OLE_MAGIC,
+    Archive,
     Limits,
     Specials,
     check_container,
@@ -55,7 +54,7 @@ def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
     return open_with_archive(path, limits)[0]
 
 
-def open_with_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, zipfile.ZipFile | None]:
+def open_with_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, Archive | None]:
     """The calamine workbook and, for zip-based files, the archive; or WorkbookError in plain words."""
     import python_calamine as pc
 
@@ -70,11 +69,10 @@ def open_with_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Any,
         raise WorkbookError(DAMAGED_ZIP, file) from None
     except pc.XmlError:
         raise WorkbookError("文件内容已损坏（XML 无法解析）", file) from None
-    except Exception as exc:  # calamine raises its own errors for every other kind of damage
-        text = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        if archive is None and data.startswith(OLE_MAGIC):
-            raise WorkbookError(f"文件已损坏，无法读取（{text}）", file) from None
-        raise WorkbookError(f"无法读取工作簿（{text}）", file) from None
+    except Exception:  # calamine raises its own errors for every other kind of damage
+        if archive is None:
+            raise WorkbookError("文件已损坏，无法读取（.xls 格式有误）", file) from None
+        raise WorkbookError("文件已损坏，无法读取工作簿内容", file) from None
 
 
 @dataclass
@@ -217,6 +215,21 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     return table
 
 
+def _sheet_rows(sheet: Any, name: str, file: str, limits: Limits) -> list[list[object]]:
+    """The sheet's rows from A1; a sheet taller than the row limit is read only up to its last row with
+    content (a stray blank typed at row 1,048,576 is not content), and refused if it really is that long."""
+    if sheet.height <= limits.max_rows:
+        return list(sheet.to_python(skip_empty_area=False))
+    last, filled = -1, 0
+    offset = sheet.start[0] if sheet.start else 0
+    for index, row in enumerate(sheet.iter_rows()):
+        if any(not is_blank(v) for v in row):
+            last, filled = index + offset, filled + 1
+            if filled > limits.max_rows:
+                raise WorkbookError(f"工作表“{name}”超过上限 {limits.max_rows} 行，已拒绝", file)
+    return list(sheet.to_python(skip_empty_area=False, nrows=last + 1)) if last >= 0 else []
+
+
 def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMITS) -> Evidence:
     """Read every sheet the standard declares. Raises WorkbookError only when the file is unreadable."""
     workbook, archive = open_with_archive(path, limits)
@@ -232,15 +245,11 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
             if actual is None:
                 continue
             try:
-                calamine_sheet = workbook.get_sheet_by_name(actual)
-                if calamine_sheet.height > limits.max_rows:
-                    raise WorkbookError(
-                        f"工作表“{actual}”有 {calamine_sheet.height} 行，超过上限 {limits.max_rows} 行，已拒绝", str(path))
-                rows = calamine_sheet.to_python(skip_empty_area=False)
+                rows = _sheet_rows(workbook.get_sheet_by_name(actual), actual, str(path), limits)
             except WorkbookError:
                 raise
-            except Exception as exc:  # a damaged sheet: the file is unreadable
-                raise WorkbookError(f"工作表“{actual}”已损坏：{str(exc)[:120]}", str(path)) from None
+            except Exception:  # a damaged sheet: the file is unreadable
+                raise WorkbookError(f"工作表“{actual}”已损坏或缺失，无法读取", str(path)) from None
             sheet = _Sheet(actual, rows, specials.uncached.get(actual, set()), specials.errors.get(actual, {}),
                            specials.date1904)
             for r, c in sorted(sheet.uncached):
