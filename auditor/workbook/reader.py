@@ -125,14 +125,12 @@ class _Column:
         self.letter = column_letter(position)
         self.memo: dict[tuple[type, object], Cell] = {}
 
-    def cell(self, raw: object, location: str) -> Cell:
-        key = (type(raw), raw)
-        known = self.memo.get(key)
-        if known is None:
-            known = make_cell(self.parse, raw, "", self.pii)
-            if len(self.memo) < 4096:
-                self.memo[key] = known
-        return _new_cell(Cell, (known.status, location, known.value, raw, known.expected, known.pii))
+    def learn(self, raw: object) -> Cell:
+        """Parse a value not seen before in this column (remembered, up to a bound)."""
+        known = make_cell(self.parse, raw, "", self.pii)
+        if len(self.memo) < 4096:
+            self.memo[(type(raw), raw)] = known
+        return known
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:
@@ -196,22 +194,36 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
               for f, c in fields if f.name in needed]
     by_name = {f.name: f for f, _ in fields}
     positions = [c for _, c in fields]
+    last = max(positions)
     special_rows = {k[0] for k in sheet.uncached | set(sheet.errors)}
     prefix = sheet.name + "!"
-    for r in range(header + 1, len(sheet.rows)):
-        row = sheet.rows[r]
-        width = len(row)
+    rows = sheet.rows
+    append = table.rows.append
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
         if r in special_rows:
-            if not any(sheet.present(r, c) for c in positions):
-                continue
-            cells = {col.name: sheet.cell(by_name[col.name], r, col.position, standard) for col in parsed}
+            if any(sheet.present(r, c) for c in positions):
+                append(Row(r + 1, {col.name: sheet.cell(by_name[col.name], r, col.position, standard)
+                                   for col in parsed}))
+            continue
+        if len(row) <= last:
+            row = [*row, *([None] * (last + 1 - len(row)))]
+        for c in positions:  # the row has content in some declared column (blank rows are skipped)
+            v = row[c]
+            if v != "" and v is not None and (type(v) is not str or v.strip()):
+                break
         else:
-            if all(c >= width or is_blank(row[c]) for c in positions):
-                continue
-            number = str(r + 1)
-            cells = {col.name: col.cell(row[col.position] if col.position < width else None,
-                                        prefix + col.letter + number) for col in parsed}
-        table.rows.append(Row(r + 1, cells))
+            continue
+        number = str(r + 1)
+        cells = {}
+        for col in parsed:
+            raw = row[col.position]
+            known = col.memo.get((type(raw), raw))
+            if known is None:
+                known = col.learn(raw)
+            cells[col.name] = _new_cell(Cell, (known[0], prefix + col.letter + number, known[2], raw, known[4],
+                                              known[5]))
+        append(Row(r + 1, cells))
     return table
 
 
