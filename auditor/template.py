@@ -23,7 +23,6 @@ import copy
 import datetime as dt
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from auditor.checks.base import label_units, parse_value
 from auditor.checks.coverage import CoverageCheck
 from auditor.checks.items import TableItemsCheck
 from auditor.errors import AuditError
+from auditor.output.files import safe_filename, write_atomic
 from auditor.standard.model import Clause, Condition, FieldSpec, SheetSpec, Standard, show_value
 from auditor.workbook.values import ParseError, display, is_blank, normalize_label
 
@@ -53,8 +53,6 @@ MIN_TABLE_WIDTH = 70  # a narrow table is widened to this (characters) so there 
 EXTRA_COLUMNS = 5  # columns right of a protected table left unlocked for a person's own notes
 UNLOCKED_ROWS = 300  # rows of a protected table writable even where column styles are ignored (LibreOffice)
 MAX_HINT_CLAUSES = 8
-MAX_FILE_STEM = 80  # characters; also at most MAX_FILE_BYTES in UTF-8
-MAX_FILE_BYTES = 180
 FORM_HEADERS = ("必填", "填写说明", "栏目", "填写内容")
 REQUIRED_MARK = "★"
 DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
@@ -69,12 +67,6 @@ FILL_PART = "F2F2F2"
 GREY = "595959"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_WINDOWS_BAD = re.compile(r'[<>:"/\\|?*]')
-_WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$"}
-    | {f"COM{i}" for i in range(10)} | {f"LPT{i}" for i in range(10)}
-    | {f"COM{c}" for c in "¹²³"} | {f"LPT{c}" for c in "¹²³"}
-)
 
 
 # ---------------------------------------------------------------- what the standard says about each field
@@ -880,25 +872,7 @@ def write_workbook_atomic(wb: Workbook, path: Path, *, overwrite: bool = False,
         raise AuditError("这是一个目录", str(path))
     if path.exists() and not overwrite:
         raise AuditError("文件已存在（用 --force 覆盖）", str(path))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".~audit-", suffix=".xlsx.tmp", dir=path.parent)
-    except OSError as exc:
-        raise AuditError(f"无法写入：{exc.strerror or exc}", str(path)) from None
-    tmp = Path(tmp_name)
-    try:
-        os.close(fd)
-        wb.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise AuditError(f"无法写入：{exc.strerror or exc}", str(path)) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return write_atomic(path, wb.save)
 
 
 def write_template(standard: Standard, path: Path, *, year: int | None = None,
@@ -990,23 +964,8 @@ def read_centers(path: Path, standard: Standard) -> list[CenterRow]:
 
 
 def safe_file_stem(text: str, fallback: str = "检查表") -> str:
-    """A file name stem safe on Windows, macOS and Linux: no separators, no "..", no control or
-    format characters, no reserved names or characters, not hidden, not an Excel lock file, short."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(ch) in ("Zl", "Zp", "Zs") else
-                   "" if unicodedata.category(ch).startswith("C") else ch for ch in text)
-    text = _WINDOWS_BAD.sub("_", text)
-    text = re.sub(r"\.{2,}", ".", text)
-    text = re.sub(r" {2,}", " ", text).strip(" .~$")
-    text = text[:MAX_FILE_STEM]
-    while len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        text = text[:-1]
-    text = text.rstrip(" .")
-    if not text:
-        text = fallback
-    if text.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
-        text = "_" + text
-    return text
+    """A safe file name stem (see :func:`auditor.output.files.safe_filename`)."""
+    return safe_filename(text, fallback)
 
 
 def center_file_names(centers: Sequence[CenterRow], standard: Standard) -> list[str]:

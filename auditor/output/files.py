@@ -13,8 +13,13 @@ from pathlib import Path
 from auditor.errors import AuditError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_BAD = re.compile(r'[<>:"/\\|?*]')
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$"}
+    | {f"COM{i}" for i in range(10)} | {f"LPT{i}" for i in range(10)}
+    | {f"COM{c}" for c in "¹²³"} | {f"LPT{c}" for c in "¹²³"}
+)
+MAX_NAME_CHARS = 80
 MAX_NAME_BYTES = 180
 
 
@@ -24,18 +29,24 @@ def strip_control(text: str) -> str:
 
 
 def safe_filename(text: str, fallback: str = "未命名") -> str:
-    """A file name (without extension) safe on Windows, macOS and Linux: no separators, no '..',
-    no reserved names, no leading/trailing dots or blanks, at most MAX_NAME_BYTES bytes of UTF-8."""
-    name = unicodedata.normalize("NFC", text)
-    name = _UNSAFE.sub("_", name)
-    name = re.sub(r"\s+", " ", name).strip(" .")
-    name = re.sub(r"\.{2,}", ".", name)
-    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        name = name[:-1]
-    name = name.strip(" .")
-    if not name or name.split(".")[0].upper() in _RESERVED:
-        name = f"{fallback}_{name}" if name else fallback
-    return name
+    """A file name stem safe on Windows, macOS and Linux: no separators, no "..", no control or format
+    characters, no reserved names or characters, not hidden, not an Excel lock file, short
+    (MAX_NAME_CHARS characters and MAX_NAME_BYTES bytes of UTF-8 at most)."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(ch) in ("Zl", "Zp", "Zs") else
+                   "" if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    text = _WINDOWS_BAD.sub("_", text)
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r" {2,}", " ", text).strip(" .~$")
+    text = text[:MAX_NAME_CHARS]
+    while len(text.encode("utf-8")) > MAX_NAME_BYTES:
+        text = text[:-1]
+    text = text.rstrip(" .")
+    if not text:
+        text = fallback
+    if text.split(".")[0].strip().upper() in _RESERVED:
+        text = "_" + text
+    return text
 
 
 def confined(folder: Path, name: str) -> Path:
