@@ -13,14 +13,19 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from auditor.errors import AuditError
 from auditor.result import CenterResult, FileError
 from auditor.standard.model import Standard
 from auditor.workbook.container import DEFAULT_LIMITS, Limits
 
+T = TypeVar("T")
+R = TypeVar("R")
 Outcome = CenterResult | FileError
 Render = Callable[[CenterResult], str]
 
@@ -58,7 +63,9 @@ def audit_one(standard: Standard, path: Path, year: int | None, limits: Limits =
         return FileError(str(path), "内存不足，文件过大，无法检查")
     except RecursionError:
         return FileError(str(path), "文件结构过深，无法检查")
-    except Exception as exc:  # never a traceback for one bad file: name it and go on
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # never a traceback for one bad file (a reader panic is a BaseException)
         return FileError(str(path), f"无法检查（{type(exc).__name__}: {str(exc)[:200]}）")
 
 
@@ -79,6 +86,37 @@ def _finish(outcome: Outcome, render: Render | None) -> Outcome | Rendered:
     return Rendered(dataclasses.replace(outcome, clauses=(), warnings=()), render(outcome))
 
 
+def ordered_map(fn: Callable[[T], R], items: Sequence[T], workers: int, initializer: Callable[..., None],
+                initargs: tuple[object, ...], broken: Callable[[T], R]) -> Iterator[R]:
+    """``map(fn, items)`` over worker processes, results in the order of `items`.
+
+    A worker that dies (killed, out of memory) does not hang the batch: the items left get ``broken(item)``.
+    On Ctrl-C or an error the queued work is cancelled and the running chunks are waited for, so no worker
+    is left writing a file after this returns."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    workers = max(1, min(workers, len(items)))
+    chunk = max(1, min(16, len(items) // (workers * 8)))
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    done = 0
+    try:
+        try:
+            for result in executor.map(fn, items, chunksize=chunk):
+                yield result
+                done += 1
+        except BrokenProcessPool:
+            for item in items[done:]:
+                yield broken(item)
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+def _broken(path: Path) -> FileError:
+    return FileError(str(path), "检查进程意外退出（可能内存不足），请用 --jobs 1 重试")
+
+
 def audit_many(standard: Standard, files: Sequence[Path], year: int | None, jobs: int = 1,
                limits: Limits = DEFAULT_LIMITS, render: Render | None = None) -> Iterator[Outcome | Rendered]:
     """Yield one outcome per file, in the order of `files`; with `render`, centers come back rendered
@@ -87,16 +125,4 @@ def audit_many(standard: Standard, files: Sequence[Path], year: int | None, jobs
         for path in files:
             yield _finish(audit_one(standard, path, year, limits), render)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    workers = min(jobs, len(files))
-    chunk = max(1, min(16, len(files) // (workers * 8)))
-    pool = context.Pool(workers, initializer=_init, initargs=(standard, year, limits, render))
-    try:
-        yield from pool.imap(_work, files, chunksize=chunk)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+    yield from ordered_map(_work, files, jobs, _init, (standard, year, limits, render), _broken)

@@ -100,19 +100,10 @@ def _write_centers(standard: Standard, year: int | None, jobs: Sequence[tuple[Ce
         _init_local(standard, year)
         yield from map(_write_center, jobs)
         return
-    import multiprocessing
+    from auditor.batch import ordered_map
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    pool = context.Pool(min(workers, len(jobs)), initializer=_init, initargs=(standard, year))
-    try:
-        yield from pool.imap(_write_center, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 8))))
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+    yield from ordered_map(_write_center, jobs, workers, _init, (standard, year),
+                           lambda job: f"{job[1]}: 写报告的进程意外退出（可能内存不足），请用 --jobs 1 重试")
 
 
 def _init_local(standard: Standard, year: int | None) -> None:
