@@ -171,6 +171,10 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
         from auditor.output.terminal import center_view, summary_view
 
         console = _console()
+        if quiet:  # only the summary: workers send back summaries, not whole results
+            from auditor.batch import no_text
+
+            render = no_text
     progress = fmt == "table" and sys.stderr.isatty()
     for result in run_batch(standard, files, year, jobs or default_jobs(), progress, render):
         if isinstance(result, FileError):
