@@ -15,6 +15,7 @@ neither weighted nor excluded is an `error` finding.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -81,7 +82,7 @@ class WeightedMeanCheck(Check):
         weights = {normalize_label(k): w for k, w in self.weights}
         excluded = {normalize_label(e) for e in self.exclude}
         out = Outcome()
-        counted: list[Fraction] = []
+        tally: Counter[str] = Counter()
         for row in table.rows:
             cell = row.cells.get(self.column)
             if cell is None or cell.status == "blank":
@@ -91,17 +92,16 @@ class WeightedMeanCheck(Check):
                 continue
             answer = normalize_label(str(cell.value))
             if answer in weights:
-                counted.append(weights[answer])
+                tally[answer] += 1
             elif answer not in excluded:
                 out.add(Finding(f"{self.column}无法识别：“{cell.shown}”", cell.location, "error"))
-        if len(counted) < self.min_count:
+        count = sum(tally.values())
+        if count < self.min_count:
             out.missing = True
-            out.add(Finding(f"有效样本{len(counted)}份，少于{self.min_count}份", table.location(self.column),
-                            "missing"))
+            out.add(Finding(f"有效样本{count}份，少于{self.min_count}份", table.location(self.column), "missing"))
             return out
-        out.value = sum(counted, Fraction(0)) / len(counted)
-        out.add(Finding(f"有效样本{len(counted)}份，指数{float(out.value):.2f}", table.location(self.column),
-                        "note"))
+        out.value = sum((weights[a] * n for a, n in tally.items()), Fraction(0)) / count
+        out.add(Finding(f"有效样本{count}份，指数{float(out.value):.2f}", table.location(self.column), "note"))
         return out
 
     def reads(self) -> list[tuple[str, str]]:

@@ -75,6 +75,10 @@ class Archive:
 _WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
 _MARKERS = (b"<f", b't="e"')
+
+
+def _has(chunk: bytes, edge: bytes, needles: tuple[bytes, ...]) -> bool:
+    return any(n in chunk or n in edge for n in needles)
 CHUNK = 1024 * 1024
 
 
@@ -129,10 +133,10 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, result: Archive,
     with archive.open(member) as stream:
         while chunk := stream.read(CHUNK):
             if xml:
-                window = tail + chunk
-                if any(marker in window for marker in _UNSAFE_XML):
+                edge = tail + chunk[:16]  # a marker split across two chunks
+                if _has(chunk, edge, _UNSAFE_XML):
                     raise WorkbookError("含有不安全的 XML（DOCTYPE/实体定义），已拒绝", file)
-                if sheet and not keep and any(marker in window for marker in _MARKERS):
+                if sheet and not keep and _has(chunk, edge, _MARKERS):
                     keep = True
                 tail = chunk[-16:]
             if sheet or keep:
