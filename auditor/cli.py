@@ -35,8 +35,6 @@ def _warn(message: str) -> None:
 
 def collect_workbooks(paths: Iterable[Path]) -> tuple[list[Path], list[FileError]]:
     """Files as given, folders searched recursively for workbooks (skipping ~$ lock files); sorted."""
-    from auditor.result import FileError
-
     found: list[Path] = []
     errors: list[FileError] = []
     for path in paths:
@@ -125,12 +123,17 @@ class AuditGroup(click.Group):
         except KeyboardInterrupt:
             _err("已中断")
             ctx.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug must still be one line, not a traceback
+            _err(f"内部错误（请报告）：{type(exc).__name__}: {exc}")
+            ctx.exit(EXIT_ERROR)
 
 
 @click.group(cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audit")
 def cli() -> None:
-    """audit: 党群服务中心年终验收 — score inspection workbooks against a YAML standard."""
+    """audit: year-end acceptance audit — score inspection workbooks against a YAML standard."""
 
 
 standard_option = click.option(
