@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -115,7 +116,7 @@ def audit(standard: Standard, evidence: Evidence, year: int | None = None) -> Ce
             vetoes.append(clause.title)
         score = self_scores.get(normalize_label(clause.id))
         if score is not None:
-            result = ClauseResult(**{**result.__dict__, "self_score": score})
+            result = dataclasses.replace(result, self_score=score)
         results.append(result)
     t = totals(standard, results, bool(vetoes))
 

@@ -34,7 +34,7 @@ from auditor.checks.base import label_units, parse_value
 from auditor.checks.coverage import CoverageCheck
 from auditor.checks.items import TableItemsCheck
 from auditor.errors import AuditError
-from auditor.output.files import safe_filename, write_atomic
+from auditor.output.files import safe_filename, strip_control, write_atomic
 from auditor.standard.model import Clause, Condition, FieldSpec, SheetSpec, Standard, show_value
 from auditor.workbook.values import ParseError, display, is_blank, normalize_label
 
@@ -66,7 +66,6 @@ FILL_FIXED = "EDEDED"
 FILL_PART = "F2F2F2"
 GREY = "595959"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 # ---------------------------------------------------------------- what the standard says about each field
@@ -235,7 +234,7 @@ def _cell_value(spec: FieldSpec | None, value: object, standard: Standard) -> ob
 
 def clean_text(text: str) -> str:
     """Control characters removed (openpyxl refuses them); at most the 32,767 characters a cell holds."""
-    return _CONTROL.sub("", text)[:32767]
+    return strip_control(text)[:32767]
 
 
 def put(cell: Cell | MergedCell, value: object) -> None:

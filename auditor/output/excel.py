@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.output.files import strip_control
 from auditor.output.json_out import grade_counts
+from auditor.output.text import points_text
 from auditor.result import CenterResult, ClauseResult, FileError
 from auditor.scoring import round_half_up
 from auditor.standard.model import Clause, Standard
@@ -145,13 +146,8 @@ def standard_text(clause: Clause) -> str:
     if clause.kind == "veto":
         return "一票否决"
     if clause.kind == "bonus":
-        return f"加分项，最多{_pts(clause.points)}分"
-    return f"{_pts(clause.points)}分"
-
-
-def _pts(value: object) -> str:
-    shown = str(value)
-    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+        return f"加分项，最多{points_text(clause.points)}分"
+    return f"{points_text(clause.points)}分"
 
 
 def situation(result: ClauseResult) -> str:
@@ -160,7 +156,7 @@ def situation(result: ClauseResult) -> str:
     if result.self_score is not None and result.kind != "veto" and result.status != "not_applicable":
         gap = two(result.earned) - float(result.self_score)
         if abs(gap) >= 0.005:
-            text += f"（自评{_pts(result.self_score)}分，考核分{'高' if gap > 0 else '低'}{_pts(round(abs(gap), 2))}分）"
+            text += f"（自评{points_text(result.self_score)}分，考核分{'高' if gap > 0 else '低'}{points_text(round(abs(gap), 2))}分）"
     return text
 
 
@@ -175,12 +171,12 @@ def _situation(result: ClauseResult) -> str:
         return "；".join(problems) if problems else "未触发"
     if result.kind == "bonus":
         earned = two(result.earned)
-        head = f"加{_pts(earned)}分" if earned else "未加分"
+        head = f"加{points_text(earned)}分" if earned else "未加分"
         return "；".join([head, *problems, *notes])
     lost = two(result.lost)
     if not lost and not problems:
         return "；".join(["达标", *notes])
-    head = f"扣{_pts(lost)}分" if lost else "不扣分"
+    head = f"扣{points_text(lost)}分" if lost else "不扣分"
     return head + "：" + "；".join([*problems, *notes])
 
 
@@ -262,14 +258,14 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult) -> None
             put(ws, row, 9, locations(r), wrap=True)
             row += 1
         if part.points:
-            put(ws, part_row, 3, f"{_pts(part.points)}分（适用 {_pts(two(maximum))}）", fill="F2F2F2")
+            put(ws, part_row, 3, f"{points_text(part.points)}分（适用 {points_text(two(maximum))}）", fill="F2F2F2")
         if any(c.kind != "veto" for c in part.clauses):
             put(ws, part_row, 4, "小计", bold=True, fill="F2F2F2")
             if has_self:
                 put(ws, part_row, 6, self_total, number_format=NUMBER_FORMAT, bold=True, fill="F2F2F2")
             put(ws, part_row, 7, two(earned), number_format=NUMBER_FORMAT, bold=True, fill="F2F2F2")
     put(ws, row, 1, "合计", bold=True)
-    put(ws, row, 2, f"基础分 = {_pts(two(center.earned))} / {_pts(two(center.applicable_max))} × 100 = {center.base}；"
+    put(ws, row, 2, f"基础分 = {points_text(two(center.earned))} / {points_text(two(center.applicable_max))} × 100 = {center.base}；"
                     f"加分 {center.bonus}；最终得分不超过100", wrap=True)
     put(ws, row, 7, center.score, number_format="0.0", bold=True)
     put(ws, row, 8, center.grade, bold=True, align="center")

@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from auditor.errors import AuditError
+from auditor.workbook.values import strip_control
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+__all__ = ["atomic_path", "confined", "safe_filename", "strip_control", "write_atomic", "write_text"]
+
 _WINDOWS_BAD = re.compile(r'[<>:"/\\|?*]')
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$"}
@@ -21,11 +23,6 @@ _RESERVED = frozenset(
 )
 MAX_NAME_CHARS = 80
 MAX_NAME_BYTES = 180
-
-
-def strip_control(text: str) -> str:
-    """Remove the control characters spreadsheet XML cannot hold."""
-    return _CONTROL.sub("", text)
 
 
 def safe_filename(text: str, fallback: str = "未命名") -> str:

@@ -9,7 +9,6 @@ from typing import Any
 from auditor import __version__
 from auditor.output.excel import (
     STATUS_LABEL,
-    _pts,
     locations,
     part_scores,
     ranked,
@@ -22,6 +21,7 @@ from auditor.output.excel import (
 )
 from auditor.output.files import strip_control
 from auditor.output.json_out import grade_counts
+from auditor.output.text import points_text
 from auditor.result import CenterResult, FileError
 from auditor.standard.model import Standard
 
@@ -58,31 +58,31 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         earned = 0.0
         for clause in part.clauses:
             r = results[clause.id]
-            shown = "" if clause.kind == "veto" or r.status == "not_applicable" else _pts(two(r.earned))
+            shown = "" if clause.kind == "veto" or r.status == "not_applicable" else points_text(two(r.earned))
             if shown:
                 earned += two(r.earned)
             rows.append({
                 "id": clause.id, "status": r.status, "status_label": STATUS_LABEL[r.status],
                 "content": f"{clause.title}：{clause.requirement}" if clause.requirement else clause.title,
                 "standard": standard_text(clause), "situation": situation(r), "method": clause.method,
-                "self_score": _pts(r.self_score) if r.self_score is not None else "", "earned": shown,
+                "self_score": points_text(r.self_score) if r.self_score is not None else "", "earned": shown,
                 "locations": locations(r),
             })
-        note = f"{_pts(part.points)}分" if part.points else ""
+        note = f"{points_text(part.points)}分" if part.points else ""
         parts.append({"id": part.id, "title": part.title, "rows": rows, "note": note,
-                      "earned": _pts(round(earned, 2)) if any(c.kind != "veto" for c in part.clauses) else ""})
+                      "earned": points_text(round(earned, 2)) if any(c.kind != "veto" for c in part.clauses) else ""})
     remediation = [
         {"id": r.id, "title": r.title, "situation": situation(r), "locations": locations(r),
-         "remediation": clause.remediation, "recoverable": "一票否决" if r.kind == "veto" else _pts(two(lost))}
+         "remediation": clause.remediation, "recoverable": "一票否决" if r.kind == "veto" else points_text(two(lost))}
         for r, clause, lost in remediation_items(standard, center)
     ]
-    scores = [{"title": t, "earned": _pts(two(e)), "max": _pts(two(m)),
-               "percent": _pts(round(float(e / m) * 100, 1)) if m else "0"} for t, e, m in part_scores(standard, center)]
+    scores = [{"title": t, "earned": points_text(two(e)), "max": points_text(two(m)),
+               "percent": points_text(round(float(e / m) * 100, 1)) if m else "0"} for t, e, m in part_scores(standard, center)]
     context = {
         "standard": standard, "version": __version__, "center": center, "title": report_title(standard, year),
         "info": info, "failed": center.grade == standard.veto_grade, "columns": score_columns(standard),
         "parts": parts, "remediation": remediation, "part_scores": scores,
-        "total_note": f"基础分 {_pts(two(center.earned))} / {_pts(two(center.applicable_max))} × 100 = {center.base}；"
+        "total_note": f"基础分 {points_text(two(center.earned))} / {points_text(two(center.applicable_max))} × 100 = {center.base}；"
                       f"加分 {center.bonus}",
     }
     return str(_env().get_template("center.html.j2").render(**_clean(context)))

@@ -9,8 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.output.json_out import grade_counts
+from auditor.output.text import points_text
 from auditor.result import CenterResult, ClauseResult
-from auditor.scoring import round_half_up
 from auditor.standard.model import Standard
 
 STATUS_TEXT = {
@@ -22,15 +22,6 @@ STATUS_TEXT = {
     "waived": ("豁免", "cyan"),
     "error": ("无法识别", "bold red"),
 }
-
-
-def _num(value: object) -> str:
-    from fractions import Fraction
-
-    if isinstance(value, Fraction):
-        value = round_half_up(value, 2)
-    text = f"{value}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _grade_style(center: CenterResult, standard: Standard) -> str:
@@ -78,7 +69,7 @@ def center_view(console: Console, standard: Standard, center: CenterResult) -> N
         problems = "\n".join(f.message for f in findings[:6]) + ("\n…" if len(findings) > 6 else "")
         where = "\n".join(f.location for f in findings[:6])
         score = "否决" if clause.kind == "veto" and clause.status == "fail" else (
-            f"{_num(clause.earned)}/{_num(clause.max)}")
+            f"{points_text(clause.earned)}/{points_text(clause.max)}")
         table.add_row(clause.id, clause.title, score, Text(label, style=style), problems, where)
     console.print(table)
     console.print()

@@ -5,25 +5,21 @@ from __future__ import annotations
 from rich.text import Text
 from rich.tree import Tree
 
+from auditor.output.text import points_text
 from auditor.standard.model import Clause, Credit, Standard
-
-
-def _points(value: object) -> str:
-    text = str(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def credit_text(credit: Credit) -> str:
     if credit.mode == "deduct":
-        return f"每项扣{_points(credit.per)}分，扣完为止"
+        return f"每项扣{points_text(credit.per)}分，扣完为止"
     if credit.mode == "per_item":
         return "按项平均计分"
     if credit.mode == "proportional":
         return "按比例计分"
     if credit.mode == "tiers":
-        return "分档：" + "；".join(f"≥{_points(t.min)} 得{_points(t.points)}" for t in credit.tiers)
+        return "分档：" + "；".join(f"≥{points_text(t.min)} 得{points_text(t.points)}" for t in credit.tiers)
     if credit.mode == "per_unit":
-        return f"每项{_points(credit.per)}分"
+        return f"每项{points_text(credit.per)}分"
     return "达标得全分，否则0分"
 
 
@@ -33,21 +29,21 @@ def clause_label(clause: Clause) -> Text:
     if clause.kind == "veto":
         text.append("[一票否决]", style="red")
     elif clause.kind == "bonus":
-        text.append(f"[加分，最多{_points(clause.points)}分]", style="cyan")
+        text.append(f"[加分，最多{points_text(clause.points)}分]", style="cyan")
     else:
-        text.append(f"[{_points(clause.points)}分]", style="green")
+        text.append(f"[{points_text(clause.points)}分]", style="green")
     if clause.method:
         text.append(f" {clause.method}", style="dim")
     return text
 
 
 def standard_tree(standard: Standard) -> Tree:
-    root = Tree(Text(f"{standard.title}（{standard.id}，版本 {standard.version}，总分 {_points(standard.total)}）",
+    root = Tree(Text(f"{standard.title}（{standard.id}，版本 {standard.version}，总分 {points_text(standard.total)}）",
                      style="bold"))
-    grades = "，".join(f"{g.name}≥{_points(g.min)}" for g in standard.grades)
+    grades = "，".join(f"{g.name}≥{points_text(g.min)}" for g in standard.grades)
     root.add(f"等级：{grades}；否决或低于最低线：{standard.veto_grade}")
     for part in standard.parts:
-        label = f"{part.id} {part.title}" + (f"（{_points(part.points)}分）" if part.points else "")
+        label = f"{part.id} {part.title}" + (f"（{points_text(part.points)}分）" if part.points else "")
         branch = root.add(Text(label, style="bold"))
         for clause in part.clauses:
             node = branch.add(clause_label(clause))

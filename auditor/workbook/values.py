@@ -69,6 +69,11 @@ def normalize_label(text: str) -> str:
     return _TRAILING_COLON.sub("", folded)
 
 
+def strip_control(text: str) -> str:
+    """Remove the control characters spreadsheet XML cannot hold (and nobody means to type)."""
+    return _CONTROL.sub("", text)
+
+
 def display(raw: object) -> str:
     """The value as typed, for messages (control characters removed)."""
     if isinstance(raw, float) and raw.is_integer():
