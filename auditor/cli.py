@@ -111,6 +111,32 @@ class Tally:
         self.summary.append(dataclasses.replace(center, clauses=(), warnings=()))
 
 
+def inputs(standard_path: Path | None, paths: Sequence[Path]) -> tuple[Standard, list[Path], list[FileError]]:
+    """The standard and the workbooks to audit (missing paths become errors); no workbook at all is an error."""
+    standard = load(standard_path)
+    files, errors = collect_workbooks(paths)
+    if not files and not errors:
+        raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
+    return standard, files, errors
+
+
+def report_problems(errors: list[FileError], tally: Tally) -> None:
+    """One line per file that could not be audited, then the duplicate-id warnings."""
+    errors.sort(key=lambda e: e.file)
+    for error in errors:
+        _err(f"{error.file}: {error.message}")
+    for message in tally.duplicates:
+        _warn(message)
+
+
+def exit_code(errors: Sequence[FileError], tally: Tally) -> None:
+    """2 when a file could not be audited (it wins), 1 when a center failed, else return (0)."""
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if tally.failed:
+        sys.exit(EXIT_FAILED_CENTER)
+
+
 class AuditGroup(click.Group):
     """Turns any AuditError escaping a command into one line and exit code 2."""
 
@@ -157,10 +183,7 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
 
     Exit code: 0 all centers pass, 1 at least one 不合格, 2 a file could not be audited or bad usage.
     """
-    standard = load(standard_path)
-    files, errors = collect_workbooks(paths)
-    if not files and not errors:
-        raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
+    standard, files, errors = inputs(standard_path, paths)
     from auditor.batch import Rendered
 
     tally = Tally(standard)
@@ -190,20 +213,13 @@ def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None,
             tally.add(result)
             if not quiet:
                 center_view(console, standard, result)
-    errors.sort(key=lambda e: e.file)
-    for error in errors:
-        _err(f"{error.file}: {error.message}")
-    for message in tally.duplicates:
-        _warn(message)
+    report_problems(errors, tally)
     if stream is not None:
         stream.finish(errors, year, sys.stdout.buffer)
         sys.stdout.flush()
     else:
         summary_view(console, standard, tally.summary, len(errors))
-    if errors:
-        sys.exit(EXIT_ERROR)
-    if tally.failed:
-        sys.exit(EXIT_FAILED_CENTER)
+    exit_code(errors, tally)
 
 
 def report_year(centers: Sequence[CenterResult], year: int | None, standard: Standard) -> int:
@@ -233,10 +249,7 @@ def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_pa
     from auditor.output.report import write_reports
     from auditor.result import CenterResult
 
-    standard = load(standard_path)
-    files, errors = collect_workbooks(paths)
-    if not files and not errors:
-        raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
+    standard, files, errors = inputs(standard_path, paths)
     workers = jobs or default_jobs()
     tally = Tally(standard)
     centers: list[CenterResult] = []
@@ -246,11 +259,7 @@ def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_pa
         elif isinstance(result, CenterResult):
             tally.add(result)
             centers.append(result)
-    errors.sort(key=lambda e: e.file)
-    for error in errors:
-        _err(f"{error.file}: {error.message}")
-    for message in tally.duplicates:
-        _warn(message)
+    report_problems(errors, tally)
     the_year = report_year(centers, year, standard)
     folder = output or Path("reports") / str(the_year)
     if folder.exists() and not folder.is_dir():
@@ -266,10 +275,7 @@ def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_pa
     click.echo(f"已写入 {len(written.centers)} 份验收报告和汇总 {written.summary}")
     if written.index is not None:
         click.echo(f"网页：{written.index}")
-    if errors:
-        sys.exit(EXIT_ERROR)
-    if tally.failed:
-        sys.exit(EXIT_FAILED_CENTER)
+    exit_code(errors, tally)
 
 
 @cli.group()

@@ -56,17 +56,19 @@ def grade_counts(standard: Standard, centers: Sequence[CenterResult]) -> dict[st
 
 def document(standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError],
              year: int | None) -> dict[str, Any]:
-    years = {c.year for c in centers}
+    return _document(standard, {c.year for c in centers}, [center_dict(c) for c in centers], errors, year,
+                     len(centers), grade_counts(standard, centers))
+
+
+def _document(standard: Standard, years: set[int | None], centers: list[Any], errors: Sequence[FileError],
+              year: int | None, count: int, by_grade: dict[str, int]) -> dict[str, Any]:
+    """The one definition of the document's shape (shared with the streaming writer)."""
     return {
         "standard": {"id": standard.id, "title": standard.title, "version": standard.version},
-        "year": year if year is not None else (years.pop() if len(years) == 1 else None),
-        "centers": [center_dict(c) for c in centers],
+        "year": year if year is not None else (next(iter(years)) if len(years) == 1 else None),
+        "centers": centers,
         "errors": [{"file": e.file, "message": e.message} for e in errors],
-        "summary": {
-            "centers": len(centers),
-            "by_grade": grade_counts(standard, centers),
-            "errors": len(errors),
-        },
+        "summary": {"centers": count, "by_grade": by_grade, "errors": len(errors)},
     }
 
 
@@ -133,13 +135,8 @@ class JsonStream:
         self.by_grade[center.grade] = self.by_grade.get(center.grade, 0) + 1
 
     def finish(self, errors: Sequence[FileError], year: int | None, out: Any) -> None:
-        doc = {
-            "standard": {"id": self.standard.id, "title": self.standard.title, "version": self.standard.version},
-            "year": year if year is not None else (next(iter(self.years)) if len(self.years) == 1 else None),
-            "centers": [self.SENTINEL] if self.count else [],
-            "errors": [{"file": e.file, "message": e.message} for e in errors],
-            "summary": {"centers": self.count, "by_grade": self.by_grade, "errors": len(errors)},
-        }
+        doc = _document(self.standard, self.years, [self.SENTINEL] if self.count else [], errors, year, self.count,
+                        self.by_grade)
         text = dumps(doc)
         marker = json.dumps(self.SENTINEL)
         head, _, tail = text.partition(marker) if self.count else (text, "", "")
