@@ -85,6 +85,12 @@ class _Sheet:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     epoch1904: bool = False
 
+    @property
+    def width(self) -> int:
+        """Columns to look at: the used range, and any cell calamine leaves out (a formula without a value)."""
+        specials = (c + 1 for _, c in (*self.uncached, *self.errors))
+        return max(max((len(row) for row in self.rows), default=0), max(specials, default=0))
+
     def present(self, r: int, c: int) -> bool:
         """Something is in the cell: a value, an error, or a formula whose value was never computed."""
         row = self.rows[r]
@@ -144,6 +150,7 @@ def _expected(spec: FieldSpec, standard: Standard) -> str:
 def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
     wanted = {normalize_label(f.name): f for f in spec.fields}
     found: dict[str, Cell] = {}
+    width = sheet.width
     for r, row in enumerate(sheet.rows):
         for c, raw in enumerate(row):
             if not isinstance(raw, str) or not raw:
@@ -151,7 +158,6 @@ def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
             field_spec = wanted.get(normalize_label(raw))
             if field_spec is None or field_spec.name in found:
                 continue
-            width = max(len(row), max((k[1] + 1 for k in sheet.uncached | set(sheet.errors) if k[0] == r), default=0))
             value_col = next((k for k in range(c + 1, width) if sheet.present(r, k)), None)
             if value_col is None:
                 found[field_spec.name] = Cell("blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}",
