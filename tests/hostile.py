@@ -119,6 +119,14 @@ def rewrite_zip(src: Path, dst: Path, replace: Mapping[str, bytes | str | None] 
     return dst
 
 
+def recompress(src: Path, dst: Path, method: int) -> Path:
+    """Copy the archive `src` to `dst` with every member compressed by `method` (ZIP_STORED, ZIP_BZIP2...)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", method) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+    return dst
+
+
 def member(path: Path, name: str) -> bytes:
     with zipfile.ZipFile(path) as z:
         return z.read(name)

@@ -15,6 +15,7 @@ import os
 import random
 import re
 import shutil
+import struct
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -205,6 +206,40 @@ def test_corrupt_deflate_stream_is_a_damaged_file(good: Path, tmp_path: Path) ->
     assert err == [f"错误: {bad}: {DAMAGED_ZIP}：xl/worksheets/sheet9.xml 数据有误"]
     with pytest.raises(WorkbookError):
         audit_file(load_standard(STANDARD_2018), bad)
+
+
+def test_stored_members_score_like_deflated(good: Path, clean: CenterResult, std2018: Standard,
+                                            tmp_path: Path) -> None:
+    """An archive written without compression (some tools do) is read like the usual deflated one."""
+    scores_like_clean(std2018, hostile.recompress(good, tmp_path / "stored.xlsx", zipfile.ZIP_STORED), clean)
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_other_compression_methods_are_one_line(good: Path, tmp_path: Path, method: int) -> None:
+    """bzip2/lzma members (no spreadsheet program writes them; the cell reader cannot read them): one line
+    naming the first such member and what to do, never a traceback."""
+    bad = hostile.recompress(good, tmp_path / "odd.xlsx", method)
+    first = zipfile.ZipFile(bad).infolist()[0].filename
+    code, _, err = check_json(bad)
+    assert code == 2
+    assert err == [f"错误: {bad}: 压缩方式不受支持（{first}），请在 Excel/WPS 中打开并另存为 .xlsx"]
+
+
+def test_member_cut_short_is_a_damaged_file(good: Path, tmp_path: Path) -> None:
+    """A member whose data ends before its declared compressed size (a file cut inside the archive, the
+    directory rebuilt) is refused by the safety pass with the member named."""
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("xl/worksheets/sheet9.xml")
+    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+    begin = info.header_offset + 30 + name_len + extra_len
+    data[begin + info.compress_size // 2: begin + info.compress_size] = bytes(info.compress_size
+                                                                              - info.compress_size // 2)
+    bad = tmp_path / "cut.xlsx"
+    bad.write_bytes(bytes(data))
+    code, _, err = check_json(bad)
+    assert code == 2
+    assert err == [f"错误: {bad}: {DAMAGED_ZIP}：xl/worksheets/sheet9.xml 数据有误"]
 
 
 @pytest.fixture(scope="module")

@@ -2,14 +2,15 @@
 cell reader cannot see (formulas without cached values, error cells, the 1904 date system).
 
 Everything here runs before or beside python-calamine and never expands the archive beyond the
-declared limits: sizes and ratios come from the zip directory, entity declarations are looked for
-in the first bytes of each XML part.
+declared limits: sizes and ratios come from the zip directory, each member is inflated once (never
+beyond its declared size plus one byte) and entity declarations are looked for in every XML part.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -77,11 +78,6 @@ _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
 _MARKERS = (b"<f", b't="e"')
 
 
-def _has(chunk: bytes, edge: bytes, needles: tuple[bytes, ...]) -> bool:
-    return any(n in chunk or n in edge for n in needles)
-CHUNK = 1024 * 1024
-
-
 def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
     """Refuse what must not reach a parser. For zip-based workbooks every member is inflated once, in
     chunks that are thrown away, so a member larger than it declares (zipfile stops at the declared size
@@ -112,37 +108,61 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
         raise WorkbookError(
             f"解压后 {total // MiB} MB，超过上限 {limits.max_uncompressed_bytes // MiB} MB，已拒绝", file)
     result = Archive()
+    view = memoryview(data)
     for member in members:
         try:
-            _inflate(archive, member, result, file)
+            _inspect(member.filename, _inflate(view, member, file), result, file)
         except WorkbookError:
             raise
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
-                ValueError):
+                ValueError, struct.error):
             raise WorkbookError(DAMAGED_ZIP + f"：{member.filename} 数据有误", file) from None
     return result
 
 
-def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, result: Archive, file: str) -> None:
-    name = member.filename
-    xml = name.endswith((".xml", ".rels"))
+_RAW_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header (zipfile.structFileHeader)
+
+
+def _inflate(data: memoryview, member: zipfile.ZipInfo, file: str) -> bytes | memoryview:
+    """A stored or deflated member inflated in one call, never beyond its declared size plus one byte
+    (so a member that inflates to more than it declares is seen without inflating the rest), its CRC
+    checked. Excel, WPS and LibreOffice write nothing else; the cell reader reads nothing else."""
+    if member.compress_type not in _RAW_METHODS:
+        raise WorkbookError(f"压缩方式不受支持（{member.filename}），请在 Excel/WPS 中打开并另存为 .xlsx", file)
+    if member.flag_bits & 0x1:
+        raise zipfile.BadZipFile("encrypted member")
+    start = member.header_offset
+    header = _LOCAL_HEADER.unpack_from(data, start)
+    if header[0] != ZIP_MAGIC:
+        raise zipfile.BadZipFile("local header")
+    begin = start + _LOCAL_HEADER.size + header[10] + header[11]
+    end = begin + member.compress_size
+    if end > len(data):
+        raise zipfile.BadZipFile("truncated member")
+    if member.compress_type == zipfile.ZIP_STORED:
+        body: bytes | memoryview = data[begin:end]  # not copied: only XML parts are read further
+    else:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        body = inflater.decompress(data[begin:end], member.file_size + 1)  # bytes
+        if len(body) > member.file_size or not inflater.eof:
+            raise zipfile.BadZipFile("size")
+    if len(body) != member.file_size or zlib.crc32(body) != member.CRC:
+        raise zipfile.BadZipFile("crc")
+    return body
+
+
+def _inspect(name: str, inflated: bytes | memoryview, result: Archive, file: str) -> None:
+    """Refuse unsafe XML; keep the parts the specials scan needs (workbook parts, sheets with formulas or
+    error cells)."""
+    if not name.endswith((".xml", ".rels")):
+        return
+    body = bytes(inflated)  # no copy when already bytes
+    if any(n in body for n in _UNSAFE_XML):
+        raise WorkbookError("含有不安全的 XML（DOCTYPE/实体定义），已拒绝", file)
     sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
-    keep = name in _WORKBOOK_PARTS
-    chunks: list[bytes] = []
-    tail = b""
-    with archive.open(member) as stream:
-        while chunk := stream.read(CHUNK):
-            if xml:
-                edge = tail + chunk[:16]  # a marker split across two chunks
-                if _has(chunk, edge, _UNSAFE_XML):
-                    raise WorkbookError("含有不安全的 XML（DOCTYPE/实体定义），已拒绝", file)
-                if sheet and not keep and _has(chunk, edge, _MARKERS):
-                    keep = True
-                tail = chunk[-16:]
-            if sheet or keep:
-                chunks.append(chunk)
-    if keep:
-        result.parts[name] = b"".join(chunks)
+    if name in _WORKBOOK_PARTS or (sheet and any(n in body for n in _MARKERS)):
+        result.parts[name] = body
 
 
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
