@@ -39,9 +39,11 @@ def _self_scores(standard: Standard, evidence: Evidence) -> dict[str, Decimal]:
     if spec is None or table is None:
         return {}
     scores: dict[str, Decimal] = {}
-    for row in table.rows:
-        clause, score = row.cells.get(spec.clause), row.cells.get(spec.score)
-        if clause and score and clause.ok and score.ok and isinstance(score.value, Decimal):
+    clauses, points = table.column(spec.clause), table.column(spec.score)
+    if clauses is None or points is None:
+        return {}
+    for clause, score in zip(clauses, points, strict=True):
+        if clause.ok and score.ok and isinstance(score.value, Decimal):
             scores[normalize_label(str(clause.value))] = score.value
     return scores
 

@@ -409,7 +409,7 @@ def test_row_limit_refusal_is_clear(good: Path, std2018: Standard) -> None:
         read_workbook(good, std2018, Limits(max_rows=261))
     assert str(raised.value) == f"{good}: 工作表“值班记录”超过上限 261 行，已拒绝"
     evidence = read_workbook(good, std2018, Limits(max_rows=262))  # exactly at the limit: read
-    assert len(evidence.tables["值班记录"].rows) == 261
+    assert len(evidence.tables["值班记录"]) == 261
 
 
 # =============================================================================== 4. formula injection

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from auditor.workbook.evidence import Cell
 from auditor.workbook.values import (
     DEFAULT_NO,
     DEFAULT_YES,
@@ -561,3 +562,28 @@ ALL_PARSERS = [
 def test_huge_integers_only_raise_parse_error(parse: Callable[[object], object], raw: int) -> None:
     with contextlib.suppress(ParseError):
         parse(raw)
+
+
+# ------------------------------------------------------------------ a column parsed once per distinct value
+
+RAW_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([0.0, 1.0, 2.5, float("nan")]),
+    st.sampled_from(["", " ", "1", "是", "否", "2018.3.5", "2人", "x"]), st.dates(dt.date(2017, 1, 1), dt.date(2019, 1, 1)),
+)
+
+
+@given(st.lists(RAW_VALUES, max_size=40), st.sampled_from(["yesno", "number", "date", "text"]))
+def test_parse_column_equals_parsing_every_cell(raws: list[object], kind: str) -> None:
+    """Parsing a column through its memo gives exactly the cells parsing each value would: 1, 1.0 and True
+    are equal in Python but not the same cell value (True is a yes, 1.0 a number typed as 1)."""
+    from auditor.workbook.reader import make_cell, parse_column
+
+    parse: Callable[[object], object] = {
+        "yesno": lambda raw: parse_yesno(raw), "number": lambda raw: parse_number(raw, ("人",)),
+        "date": lambda raw: parse_date(raw), "text": parse_text}[kind]
+    got = parse_column(parse, raws, False)
+    want = [make_cell(parse, raw, "", False) for raw in raws]
+    def seen(cells: list[Cell]) -> list[tuple[object, ...]]:  # repr: nan is never equal to itself
+        return [(c.status, repr(c.value), type(c.value), repr(c.raw), type(c.raw), c.expected) for c in cells]
+
+    assert seen(got) == seen(want)

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal
 
 from auditor.standard.model import OPS, Condition, FieldSpec, SheetSpec, show_value
 from auditor.workbook import values as V
-from auditor.workbook.evidence import Cell, Evidence, Row, TableSheet
+from auditor.workbook.evidence import Cell, Evidence, TableSheet
 
 FindingKind = Literal["defect", "error", "missing", "note"]
 Path = tuple[str | int, ...]
@@ -130,57 +130,55 @@ def op_text(op: str, value: object) -> str:
     return f"{names.get(op, op)}{show_value(value)}"
 
 
-def blank_cell(location: str) -> Cell:
-    return Cell("blank", location)
+_NO_VALUE = Cell("blank", "")
 
 
-def row_cell(row: Row, table: TableSheet, column: str) -> Cell:
-    cell = row.cells.get(column)
-    if cell is not None:
-        return cell
-    letter = table.columns.get(column, "")
-    return blank_cell(f"{table.actual_name}!{letter}{row.number}" if letter else table.actual_name)
-
-
-def select_rows(
-    table: TableSheet, where: Sequence[Condition], out: Outcome
-) -> list[Row]:
-    """Rows meeting every condition; an unreadable value in a condition column is an error finding."""
-    chosen: list[Row] = []
-    for row in table.rows:
-        keep = True
-        for condition in where:
-            cell = row_cell(row, table, condition.column)
-            result = test(condition, cell)
+def select_rows(table: TableSheet, where: Sequence[Condition], out: Outcome) -> list[int]:
+    """Indices of the rows meeting every condition (tested in order, row by row); an unreadable value in a
+    condition column is an error finding. Cells are shared between equal values, so each distinct cell
+    is tested once per condition."""
+    if not where:
+        return list(range(len(table)))
+    columns = [(condition, table.column(condition.column), dict[int, TestResult]()) for condition in where]
+    chosen: list[int] = []
+    for i in range(len(table)):
+        for condition, cells, seen in columns:
+            cell = cells[i] if cells is not None else _NO_VALUE
+            result = seen.get(id(cell))
+            if result is None:
+                result = seen[id(cell)] = test(condition, cell)
             if result == "error":
-                out.add(unreadable(condition.column, cell))
+                out.add(unreadable(condition.column, table.cell(i, condition.column)))
             if result != "yes":
-                keep = False
                 break
-        if keep:
-            chosen.append(row)
+        else:
+            chosen.append(i)
     return chosen
 
 
-def rows_in_year(
-    rows: Iterable[Row], table: TableSheet, date_column: str, year: int, out: Outcome
-) -> list[tuple[Row, dt.date]]:
-    dated: list[tuple[Row, dt.date]] = []
-    for row in rows:
-        cell = row_cell(row, table, date_column)
+def rows_in_year(rows: Iterable[int], table: TableSheet, date_column: str, year: int,
+                 out: Outcome) -> list[tuple[int, dt.date]]:
+    """The rows (indices) dated in `year`, with their dates; an unreadable date is an error finding."""
+    cells = table.column(date_column)
+    if cells is None:
+        return []
+    dated: list[tuple[int, dt.date]] = []
+    for i in rows:
+        cell = cells[i]
         if cell.status == "error":
-            out.add(unreadable(date_column, cell))
+            out.add(unreadable(date_column, table.cell(i, date_column)))
         elif cell.status == "ok" and isinstance(cell.value, dt.date) and cell.value.year == year:
-            dated.append((row, cell.value))
+            dated.append((i, cell.value))
     return dated
 
 
 def has_any(table: TableSheet, columns: Iterable[str]) -> bool:
     """True when some row has a value in one of `columns` (the evidence is there at all)."""
-    names = list(columns)
-    return any(
-        row.cells.get(c) is not None and row.cells[c].status != "blank" for row in table.rows for c in names
-    )
+    for name in columns:
+        cells = table.column(name)
+        if cells is not None and any(cell.status != "blank" for cell in cells):
+            return True
+    return False
 
 
 def row_list(numbers: Sequence[int]) -> str:

@@ -95,7 +95,7 @@ class RowCountCheck(Check):
         for column in needed:
             if not table.has_column(column):
                 return missing_column(table, column)
-        if self.when_empty == "missing" and not (has_any(table, needed) if needed else table.rows):
+        if self.when_empty == "missing" and not (has_any(table, needed) if needed else len(table)):
             return no_records(table)
         if self.date_column and ctx.year is None:
             return year_unknown()

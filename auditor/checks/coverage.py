@@ -80,12 +80,11 @@ class CoverageCheck(Check):
             return no_records(table, f"“{self.column}”")
         out = Outcome(items=[])
         seen: set[str] = set()
-        for row in select_rows(table, self.where, out):
-            cell = row.cells.get(self.column)
-            if cell is None:
-                continue
+        cells = table.column(self.column) or []
+        for i in select_rows(table, self.where, out):
+            cell = cells[i]
             if cell.status == "error":
-                out.add(unreadable(self.column, cell))
+                out.add(unreadable(self.column, table.cell(i, self.column)))
             elif cell.ok:
                 seen.add(normalize_label(str(cell.value)))
         assert out.items is not None

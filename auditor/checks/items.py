@@ -36,13 +36,12 @@ from auditor.checks.base import (
     missing_sheet,
     no_records,
     op_text,
-    row_cell,
     select_rows,
     test,
     unreadable,
 )
 from auditor.standard.model import Condition
-from auditor.workbook.evidence import Evidence, Row
+from auditor.workbook.evidence import Evidence
 from auditor.workbook.values import normalize_label
 
 
@@ -86,11 +85,12 @@ class TableItemsCheck(Check):
         if not has_any(table, [self.condition.column]):  # every answer blank: nothing to judge
             return no_records(table, f"“{self.condition.column}”")
         out = Outcome(items=[])
-        by_key: dict[str, list[Row]] = {}
-        for row in select_rows(table, self.where, out):
-            cell = row.cells.get(self.key)
-            if cell is not None and cell.ok:
-                by_key.setdefault(normalize_label(str(cell.value)), []).append(row)
+        by_key: dict[str, list[int]] = {}
+        keys = table.column(self.key) or []
+        for i in select_rows(table, self.where, out):
+            cell = keys[i]
+            if cell.ok:
+                by_key.setdefault(normalize_label(str(cell.value)), []).append(i)
         assert out.items is not None
         for item in self.items:
             rows = by_key.get(normalize_label(item), [])
@@ -98,8 +98,8 @@ class TableItemsCheck(Check):
                 out.items.append((item, False))
                 out.add(Finding(f"{item}：缺少记录", table.location(self.key)))
                 continue
-            results = [(row_cell(r, table, self.condition.column), r) for r in rows]
-            tested = [(test(self.condition, cell), cell) for cell, _ in results]
+            tested = [(test(self.condition, cell), cell) for cell in
+                      (table.cell(i, self.condition.column) for i in rows)]
             ok = any(result == "yes" for result, _ in tested)
             out.items.append((item, ok))
             if ok:

@@ -83,18 +83,18 @@ class WeightedMeanCheck(Check):
         excluded = {normalize_label(e) for e in self.exclude}
         out = Outcome()
         tally: Counter[str] = Counter()
-        for row in table.rows:
-            cell = row.cells.get(self.column)
-            if cell is None or cell.status == "blank":
+        for i, cell in enumerate(table.column(self.column) or []):
+            if cell.status == "blank":
                 continue
             if cell.status == "error":
-                out.add(unreadable(self.column, cell))
+                out.add(unreadable(self.column, table.cell(i, self.column)))
                 continue
             answer = normalize_label(str(cell.value))
             if answer in weights:
                 tally[answer] += 1
             elif answer not in excluded:
-                out.add(Finding(f"{self.column}无法识别：“{cell.shown}”", cell.location, "error"))
+                out.add(Finding(f"{self.column}无法识别：“{cell.shown}”", table.cell(i, self.column).location,
+                                "error"))
         count = sum(tally.values())
         if count < self.min_count:
             out.missing = True

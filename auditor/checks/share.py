@@ -35,7 +35,6 @@ from auditor.checks.base import (
     missing_column,
     missing_sheet,
     no_records,
-    row_cell,
     row_list,
     select_rows,
     test,
@@ -88,19 +87,20 @@ class ShareCheck(Check):
             return missing
         failing: list[int] = []
         blank: list[int] = []
-        for row in rows:
-            cell = row_cell(row, table, self.condition.column)
+        column = self.condition.column
+        cells = table.column(column)
+        for i in rows:
+            cell = cells[i] if cells is not None else table.cell(i, column)
             result = test(self.condition, cell)
             if result == "error":
-                out.add(unreadable(self.condition.column, cell))
+                out.add(unreadable(column, table.cell(i, column)))
             if result == "blank" or (result == "no" and cell.status == "blank"):
-                blank.append(row.number)
+                blank.append(table.numbers[i])
             elif result != "yes":
-                failing.append(row.number)
+                failing.append(table.numbers[i])
         met = len(rows) - len(failing) - len(blank)
         out.value = Fraction(met, len(rows))
         out.passed = out.value >= Fraction(self.min)
-        column = self.condition.column
         letter = table.columns.get(column, "")
         if blank:
             out.add(Finding(f"{row_list(blank)}{column}未填写（{len(blank)}/{len(rows)}条）",

@@ -33,12 +33,6 @@ class Cell(NamedTuple):
         return display(self.raw)
 
 
-@dataclass(frozen=True)
-class Row:
-    number: int  # 1-based row number in the sheet
-    cells: dict[str, Cell]
-
-
 @dataclass
 class FormSheet:
     name: str  # the declared sheet name
@@ -48,11 +42,20 @@ class FormSheet:
 
 @dataclass
 class TableSheet:
+    """A table, column by column: row ``i`` is sheet row ``numbers[i]``, and ``cells[column][i]`` its value.
+
+    Cells are shared between rows holding the same value, so their ``location`` is empty; :meth:`cell`
+    gives a cell with its sheet!cell location (for findings)."""
+
     name: str
     actual_name: str
     header_row: int  # 1-based; 0 when no header was found
     columns: dict[str, str]  # declared column -> column letter
-    rows: list[Row]
+    numbers: list[int] = field(default_factory=list)  # 1-based sheet row numbers of the rows with content
+    cells: dict[str, list[Cell]] = field(default_factory=dict)  # the parsed columns
+
+    def __len__(self) -> int:
+        return len(self.numbers)
 
     def has_column(self, name: str) -> bool:
         return name in self.columns
@@ -61,6 +64,19 @@ class TableSheet:
         if column and column in self.columns and self.header_row:
             return f"{self.actual_name}!{self.columns[column]}{self.header_row}"
         return self.actual_name
+
+    def column(self, name: str) -> list[Cell] | None:
+        """The column's cells (location-less), or None when it is not in the sheet."""
+        return self.cells.get(name)
+
+    def cell(self, i: int, column: str) -> Cell:
+        """Row i's cell in `column`, with its location; blank when the column is not in the sheet."""
+        letter = self.columns.get(column)
+        location = f"{self.actual_name}!{letter}{self.numbers[i]}" if letter else self.actual_name
+        cells = self.cells.get(column)
+        if cells is None:
+            return Cell("blank", location)
+        return cells[i]._replace(location=location)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from auditor.workbook.container import (
     read_file,
     scan_specials,
 )
-from auditor.workbook.evidence import Cell, Evidence, FormSheet, Row, TableSheet
+from auditor.workbook.evidence import Cell, Evidence, FormSheet, TableSheet
 from auditor.workbook.values import ParseError, is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
@@ -118,25 +118,19 @@ def make_cell(parse: Callable[[object], object], raw: object, location: str, pii
         return Cell("error", location, None, raw, exc.expected, pii)
 
 
-_new_cell = tuple.__new__
-
-
-class _Column:
-    """One parsed column: its parser, and the results for values already seen (people repeat themselves)."""
-
-    __slots__ = ("letter", "memo", "name", "parse", "pii", "position")
-
-    def __init__(self, name: str, position: int, pii: bool, parse: Callable[[object], object]) -> None:
-        self.name, self.position, self.pii, self.parse = name, position, pii, parse
-        self.letter = column_letter(position)
-        self.memo: dict[tuple[type, object], Cell] = {}
-
-    def learn(self, raw: object) -> Cell:
-        """Parse a value not seen before in this column (remembered, up to a bound)."""
-        known = make_cell(self.parse, raw, "", self.pii)
-        if len(self.memo) < 4096:
-            self.memo[(type(raw), raw)] = known
-        return known
+def parse_column(parse: Callable[[object], object], raws: Sequence[object], pii: bool) -> list[Cell]:
+    """One column's values -> cells (location-less), each distinct value parsed once (people repeat
+    themselves: the same answer, the same name, the same category)."""
+    memo: dict[object, Cell] = {}
+    cells: list[Cell] = []
+    append = cells.append
+    for raw in raws:
+        key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are equal but read differently
+        cell = memo.get(key)
+        if cell is None:
+            cell = memo[key] = make_cell(parse, raw, "", pii)
+        append(cell)
+    return cells
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:
@@ -189,47 +183,39 @@ def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int
 
 def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
     header, columns, duplicates = _find_header(spec, sheet.rows)
-    table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()}, [])
+    table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
     if header < 0:
         return table
     for name in dict.fromkeys(duplicates):
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
-    fields = [(f, columns[f.name]) for f in spec.fields if f.name in columns]
-    needed = standard.needed_columns(spec.name)
-    parsed = [_Column(f.name, c, f.pii, parser_for(f, standard.yes_words, standard.no_words, sheet.epoch1904))
-              for f, c in fields if f.name in needed]
-    by_name = {f.name: f for f, _ in fields}
-    positions = [c for _, c in fields]
-    last = max(positions)
-    special_rows = {k[0] for k in sheet.uncached | set(sheet.errors)}
-    prefix = sheet.name + "!"
-    rows = sheet.rows
-    append = table.rows.append
-    for r in range(header + 1, len(rows)):
-        row = rows[r]
-        if r in special_rows:
-            if any(sheet.present(r, c) for c in positions):
-                append(Row(r + 1, {col.name: sheet.cell(by_name[col.name], r, col.position, standard)
-                                   for col in parsed}))
-            continue
-        if len(row) <= last:
-            row = [*row, *([None] * (last + 1 - len(row)))]
-        for c in positions:  # the row has content in some declared column (blank rows are skipped)
-            v = row[c]
-            if v != "" and v is not None and (type(v) is not str or v.strip()):
+    positions = sorted(columns.values())
+    special_rows = {k[0] for k in (*sheet.uncached, *sheet.errors)}
+    kept: list[int] = []  # rows with content in some declared column (blank rows are skipped)
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        for c in positions:
+            v = row[c] if c < len(row) else None
+            if v is not None and v != "" and (type(v) is not str or v.strip()):
+                kept.append(r)
                 break
         else:
+            if r in special_rows and any(sheet.present(r, c) for c in positions):
+                kept.append(r)
+    table.numbers = [r + 1 for r in kept]
+    needed = standard.needed_columns(spec.name)
+    rows = sheet.rows
+    for f in spec.fields:
+        if f.name not in columns or f.name not in needed:
             continue
-        number = str(r + 1)
-        cells = {}
-        for col in parsed:
-            raw = row[col.position]
-            known = col.memo.get((type(raw), raw))
-            if known is None:
-                known = col.learn(raw)
-            cells[col.name] = _new_cell(Cell, (known[0], prefix + col.letter + number, known[2], raw, known[4],
-                                              known[5]))
-        append(Row(r + 1, cells))
+        c = columns[f.name]
+        raws = [rows[r][c] if c < len(rows[r]) else None for r in kept]
+        parse = parser_for(f, standard.yes_words, standard.no_words, sheet.epoch1904)
+        cells = parse_column(parse, raws, f.pii)
+        if special_rows:
+            for i, r in enumerate(kept):
+                if (r, c) in sheet.errors or (r, c) in sheet.uncached:
+                    cells[i] = sheet.cell(f, r, c, standard)
+        table.cells[f.name] = cells
     return table
 
 
