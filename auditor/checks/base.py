@@ -137,19 +137,25 @@ def select_rows(table: TableSheet, where: Sequence[Condition], out: Outcome) -> 
     """Indices of the rows meeting every condition (tested in order, row by row); an unreadable value in a
     condition column is an error finding. Cells are shared between equal values, so each distinct cell
     is tested once per condition."""
-    if not where:
-        return list(range(len(table)))
-    columns = [(condition, table.column(condition.column), dict[int, TestResult]()) for condition in where]
-    chosen: list[int] = []
-    for i in range(len(table)):
-        for condition, cells, seen in columns:
-            cell = cells[i] if cells is not None else _NO_VALUE
-            result = seen.get(id(cell))
-            if result is None:
-                result = seen[id(cell)] = test(condition, cell)
-            if result == "error":
+    n = len(table)
+    verdicts: list[list[TestResult]] = []
+    for condition in where:
+        cells = table.column(condition.column) or [_NO_VALUE] * n
+        tested = {key: test(condition, cell) for key, cell in {id(cell): cell for cell in cells}.items()}
+        verdicts.append([tested[id(cell)] for cell in cells])
+    if not verdicts:
+        return list(range(n))
+    if not any("error" in column for column in verdicts):
+        chosen = list(range(n))
+        for column in verdicts:
+            chosen = [i for i in chosen if column[i] == "yes"]
+        return chosen
+    chosen = []
+    for i in range(n):  # row by row, conditions in order: the findings come in reading order
+        for condition, column in zip(where, verdicts, strict=True):
+            if column[i] == "error":
                 out.add(unreadable(condition.column, table.cell(i, condition.column)))
-            if result != "yes":
+            if column[i] != "yes":
                 break
         else:
             chosen.append(i)
@@ -165,10 +171,12 @@ def rows_in_year(rows: Iterable[int], table: TableSheet, date_column: str, year:
     dated: list[tuple[int, dt.date]] = []
     for i in rows:
         cell = cells[i]
-        if cell.status == "error":
+        value = cell.value  # None unless the status is ok
+        if isinstance(value, dt.date):
+            if value.year == year:
+                dated.append((i, value))
+        elif cell.status == "error":
             out.add(unreadable(date_column, table.cell(i, date_column)))
-        elif cell.status == "ok" and isinstance(cell.value, dt.date) and cell.value.year == year:
-            dated.append((i, cell.value))
     return dated
 
 

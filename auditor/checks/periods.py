@@ -49,27 +49,27 @@ MAX_LISTED = 10
 
 
 @lru_cache(maxsize=64)
-def periods_of(year: int, period: str) -> tuple[tuple[str, str], ...]:
-    """(key, label) of every period of the year, in order."""
+def periods_of(year: int, period: str) -> tuple[tuple[int | dt.date, str], ...]:
+    """(key, label) of every period of the year, in order; keys as :func:`period_key` gives them."""
     if period == "month":
-        return tuple((str(m), f"{year}年{m}月") for m in range(1, 13))
+        return tuple((m, f"{year}年{m}月") for m in range(1, 13))
     if period == "quarter":
-        return tuple((str(q), f"{year}年第{q}季度") for q in range(1, 5))
+        return tuple((q, f"{year}年第{q}季度") for q in range(1, 5))
     day = dt.date(year, 1, 1)
-    days = []
+    days: list[tuple[int | dt.date, str]] = []
     while day.year == year:
         if day.weekday() < 5:
-            days.append((day.isoformat(), day.isoformat()))
+            days.append((day, day.isoformat()))
         day += dt.timedelta(days=1)
     return tuple(days)
 
 
-def period_key(day: dt.date, period: str) -> str:
+def period_key(day: dt.date, period: str) -> int | dt.date:
     if period == "month":
-        return str(day.month)
+        return day.month
     if period == "quarter":
-        return str((day.month - 1) // 3 + 1)
-    return day.isoformat()
+        return (day.month - 1) // 3 + 1
+    return day
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,8 @@ def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int
                     columns[name] = c
         if len(columns) > len(best):
             best_row, best, duplicates = r, columns, repeated
+            if len(best) == len(wanted):  # every column found: no later row can do better
+                break
     return best_row, best, duplicates
 
 
