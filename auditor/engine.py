@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
-from auditor.checks.base import Finding, Outcome, RunContext, test
+from auditor.checks.base import ZERO, Finding, Outcome, RunContext, exact, test
 from auditor.result import CenterResult, ClauseResult
 from auditor.scoring import earned_points, status_of, totals
 from auditor.standard.model import Clause, Standard
@@ -52,7 +51,7 @@ def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseRes
     applies, notes = _applies(clause, evidence)
     if not applies:
         return ClauseResult(clause.id, clause.title, clause.part_id, clause.kind, "not_applicable",
-                            Fraction(0), Fraction(clause.points), (), clause.method, clause.remediation)
+                            ZERO, exact(clause.points), (), clause.method, clause.remediation)
     try:
         outcome = clause.check.run(evidence, ctx)
     except Exception as exc:  # a bug in a check must not stop the batch: it becomes this clause's error
@@ -60,7 +59,7 @@ def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseRes
     earned = earned_points(clause, outcome)
     status = status_of(clause, outcome, earned)
     return ClauseResult(clause.id, clause.title, clause.part_id, clause.kind, status, earned,
-                        Fraction(clause.points), (*notes, *outcome.findings), clause.method, clause.remediation)
+                        exact(clause.points), (*notes, *outcome.findings), clause.method, clause.remediation)
 
 
 def _text(cell: Cell | None) -> str | None:

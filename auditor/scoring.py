@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from auditor.checks.base import Outcome
+from auditor.checks.base import ONE, ZERO, Outcome, exact
 from auditor.result import ClauseResult, Status
 from auditor.standard.model import Clause, Standard
 
@@ -37,31 +37,31 @@ def round_half_up(value: Fraction, places: int) -> Decimal:
 def earned_points(clause: Clause, outcome: Outcome) -> Fraction:
     """The points a clause earns from its check's outcome (0 for missing evidence and veto clauses)."""
     if clause.kind == "veto" or outcome.missing:
-        return Fraction(0)
-    points = Fraction(clause.points)
+        return ZERO
+    points = exact(clause.points)
     credit = clause.credit
     earned: Fraction
     if credit.mode == "all_or_nothing":
-        earned = points if outcome.passed else Fraction(0)
+        earned = points if outcome.passed else ZERO
     elif credit.mode == "per_item":
         items = outcome.items or []
-        earned = points * sum(1 for _, ok in items if ok) / len(items) if items else Fraction(0)
+        earned = points * sum(1 for _, ok in items if ok) / len(items) if items else ZERO
     elif credit.mode == "deduct":
         defects = sum(1 for _, ok in outcome.items or [] if not ok)
-        earned = max(Fraction(0), points - Fraction(credit.per or 0) * defects)
+        earned = max(ZERO, points - exact(credit.per or 0) * defects)
     elif credit.mode == "proportional":
-        share = outcome.value if outcome.value is not None else Fraction(0)
-        earned = Fraction(round_half_up(points * min(max(share, Fraction(0)), Fraction(1)), 2))
+        share = outcome.value if outcome.value is not None else ZERO
+        earned = exact(round_half_up(points * min(max(share, ZERO), ONE), 2))
     elif credit.mode == "tiers":
-        earned = Fraction(0)
+        earned = ZERO
         if outcome.value is not None:
             for tier in credit.tiers:
-                if outcome.value >= Fraction(tier.min):
-                    earned = Fraction(tier.points)
+                if outcome.value >= exact(tier.min):
+                    earned = exact(tier.points)
                     break
     else:  # per_unit
-        earned = Fraction(credit.per or 0) * (outcome.value or Fraction(0))
-    return min(max(earned, Fraction(0)), points)
+        earned = exact(credit.per or 0) * (outcome.value or ZERO)
+    return min(max(earned, ZERO), points)
 
 
 def veto_triggered(clause: Clause, outcome: Outcome) -> bool:
@@ -80,7 +80,7 @@ def status_of(clause: Clause, outcome: Outcome, earned: Fraction) -> Status:
         return "missing"
     if outcome.errors:
         return "error"
-    if earned >= Fraction(clause.points):
+    if earned >= exact(clause.points):
         return "pass"
     return "fail" if earned == 0 else "partial"
 
@@ -100,10 +100,10 @@ class Totals:
 
 def totals(standard: Standard, results: Sequence[ClauseResult], vetoed: bool) -> Totals:
     scored = [r for r in results if r.kind == "scored" and r.status != "not_applicable"]
-    earned = sum((r.earned for r in scored), Fraction(0))
-    applicable = sum((r.max for r in scored), Fraction(0))
-    base = earned / applicable * HUNDRED if applicable else Fraction(0)
-    bonus = sum((r.earned for r in results if r.kind == "bonus" and r.status != "not_applicable"), Fraction(0))
+    earned = sum((r.earned for r in scored), ZERO)
+    applicable = sum((r.max for r in scored), ZERO)
+    base = earned / applicable * HUNDRED if applicable else ZERO
+    bonus = sum((r.earned for r in results if r.kind == "bonus" and r.status != "not_applicable"), ZERO)
     final = round_half_up(min(HUNDRED, base + bonus), 1)
     grade = standard.veto_grade if vetoed else standard.grade_for(final)
     return Totals(earned, applicable, base, bonus, final, round_half_up(base, 1), round_half_up(bonus, 1),

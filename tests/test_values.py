@@ -587,3 +587,18 @@ def test_parse_column_equals_parsing_every_cell(raws: list[object], kind: str) -
         return [(c.status, repr(c.value), type(c.value), repr(c.raw), type(c.raw), c.expected) for c in cells]
 
     assert seen(got) == seen(want)
+
+
+@given(st.text(alphabet="0123456789-/.年月日 ", max_size=14))
+@example("2018.2.30")
+@example("2018-3-5")
+def test_date_fast_path_agrees_with_the_general_parser(text: str) -> None:
+    """Plain ASCII dates take a fast path; a leading blank sends the same text through the general parser
+    (which strips it): both must agree, value or refusal."""
+    def outcome(raw: str) -> object:
+        try:
+            return parse_date(raw)
+        except ParseError as exc:
+            return exc.expected
+
+    assert outcome(text) == outcome(" " + text)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, ClassVar, Literal
 
 from auditor.standard.model import OPS, Condition, FieldSpec, SheetSpec, show_value
@@ -82,6 +82,16 @@ def no_records(table: TableSheet, what: str = "") -> Outcome:
 
 def year_unknown() -> Outcome:
     return Outcome(missing=True, findings=[Finding("年度未知，无法按年度统计（可用 --year 指定）", "", "missing")])
+
+
+ZERO = Fraction(0)
+ONE = Fraction(1)
+
+
+@lru_cache(maxsize=4096)
+def exact(number: Decimal | int) -> Fraction:
+    """A number of the standard (points, thresholds, weights) as an exact fraction, made once per value."""
+    return Fraction(number)
 
 
 # ---------------------------------------------------------------- conditions
@@ -282,18 +292,17 @@ def parser_for(spec: FieldSpec, yes: tuple[str, ...], no: tuple[str, ...],
     """The parser of one field's values (made once per field, used for every cell)."""
     units = tuple(dict.fromkeys((*spec.units, *label_units(spec.name))))
     if spec.type == "yesno":
-        return lambda raw: V.parse_yesno(raw, yes, no)
+        return partial(V.parse_yesno, yes=yes, no=no)
     if spec.type == "number":
-        return lambda raw: V.parse_number(raw, units)
+        return partial(V.parse_number, units=units)
     if spec.type == "integer":
         return lambda raw: Decimal(V.parse_integer(raw, units))
     if spec.type == "date":
-        return lambda raw: V.parse_date(raw, epoch1904)
+        return partial(V.parse_date, epoch1904=True) if epoch1904 else V.parse_date
     if spec.type == "year":
         return V.parse_year
     if spec.type == "enum":
-        values = spec.values
-        return lambda raw: V.parse_enum(raw, values)
+        return partial(V.parse_enum, values=spec.values)
     return V.parse_text
 
 

@@ -32,6 +32,7 @@ from auditor.checks.base import (
     Path,
     RunContext,
     compare_schema,
+    exact,
     missing_column,
     missing_sheet,
     no_records,
@@ -100,7 +101,7 @@ class ShareCheck(Check):
                 failing.append(table.numbers[i])
         met = len(rows) - len(failing) - len(blank)
         out.value = Fraction(met, len(rows))
-        out.passed = out.value >= Fraction(self.min)
+        out.passed = out.value >= exact(self.min)
         letter = table.columns.get(column, "")
         if blank:
             out.add(Finding(f"{row_list(blank)}{column}未填写（{len(blank)}/{len(rows)}条）",

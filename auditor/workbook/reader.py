@@ -109,13 +109,16 @@ class _Sheet:
                          spec.pii)
 
 
+_new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument handling (a hot path)
+
+
 def make_cell(parse: Callable[[object], object], raw: object, location: str, pii: bool) -> Cell:
     if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
-        return Cell("blank", location, None, None, "", pii)
+        return _new_cell(Cell, ("blank", location, None, None, "", pii))
     try:
-        return Cell("ok", location, parse(raw), raw, "", pii)
+        return _new_cell(Cell, ("ok", location, parse(raw), raw, "", pii))
     except ParseError as exc:
-        return Cell("error", location, None, raw, exc.expected, pii)
+        return _new_cell(Cell, ("error", location, None, raw, exc.expected, pii))
 
 
 def parse_column(parse: Callable[[object], object], raws: Sequence[object], pii: bool) -> list[Cell]:

@@ -30,6 +30,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _DATE_SEP = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
+_DATE_PLAIN = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", re.ASCII)  # a fast path of _DATE_SEP
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _YEAR = re.compile(r"(\d{4})\s*年?(?:度)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -175,6 +176,10 @@ def _ymd(year: str, month: str, day: str) -> dt.date:
 
 def parse_date(raw: object, epoch1904: bool = False) -> dt.date:
     """Excel dates and serials; text 2018-03-05, 2018/3/5, 2018.3.5, 2018年3月5日, 20180305."""
+    if type(raw) is str:  # the common case first: 2018-3-5 typed as text
+        match = _DATE_PLAIN.fullmatch(raw)
+        if match:
+            return _ymd(*match.groups())
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
