@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import io
 import json
 import os
 import random
@@ -206,6 +207,23 @@ def test_corrupt_deflate_stream_is_a_damaged_file(good: Path, tmp_path: Path) ->
     assert err == [f"错误: {bad}: {DAMAGED_ZIP}：xl/worksheets/sheet9.xml 数据有误"]
     with pytest.raises(WorkbookError):
         audit_file(load_standard(STANDARD_2018), bad)
+
+
+def test_archive_handed_to_the_reader_holds_the_same_members(good: Path, tmp_path: Path) -> None:
+    """The safety pass inflates every member once and hands the reader the archive with its XML parts stored
+    inflated: every member reads back byte for byte, in the same order; other members keep their data."""
+    from auditor.workbook.container import DEFAULT_LIMITS, check_container
+
+    src = hostile.rewrite_zip(good, tmp_path / "img.xlsx", add={"xl/media/image1.png": bytes(range(256)) * 40})
+    archive = check_container(src.read_bytes(), str(src), DEFAULT_LIMITS)
+    assert archive is not None
+    with zipfile.ZipFile(src) as before, zipfile.ZipFile(io.BytesIO(archive.data)) as after:
+        assert after.testzip() is None
+        assert [m.filename for m in after.infolist()] == [m.filename for m in before.infolist()]
+        for old, new in zip(before.infolist(), after.infolist(), strict=True):
+            assert after.read(new) == before.read(old), new.filename
+            xml = new.filename.endswith((".xml", ".rels"))
+            assert new.compress_type == (zipfile.ZIP_STORED if xml else old.compress_type), new.filename
 
 
 def test_stored_members_score_like_deflated(good: Path, clean: CenterResult, std2018: Standard,

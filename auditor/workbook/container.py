@@ -68,9 +68,11 @@ def read_file(path: Path, limits: Limits) -> bytes:
 
 @dataclass
 class Archive:
-    """A zip-based workbook that passed the checks, with the few parts the specials scan needs."""
+    """A zip-based workbook that passed the checks: the archive to read (its XML parts stored already
+    inflated) and the few parts the specials scan needs."""
 
     parts: dict[str, bytes] = field(default_factory=dict)
+    data: bytes = b""
 
 
 _WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
@@ -79,10 +81,10 @@ _MARKERS = (b"<f", b't="e"')
 
 
 def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
-    """Refuse what must not reach a parser. For zip-based workbooks every member is inflated once, in
-    chunks that are thrown away, so a member larger than it declares (zipfile stops at the declared size
-    and checks the CRC), an entity declaration anywhere in an XML part, or damaged data is refused before
-    python-calamine sees the file. Returns the parts the specials scan needs."""
+    """Refuse what must not reach a parser. For zip-based workbooks every member is inflated once, so a
+    member larger than it declares, an entity declaration anywhere in an XML part, or damaged data is
+    refused before python-calamine sees the file. Returns the parts the specials scan needs and the
+    archive rebuilt with its XML parts stored already inflated (so they are not inflated twice)."""
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_OOXML in data[: 512 * 1024]:
             raise WorkbookError("加密的工作簿，请先取消密码", file)
@@ -109,19 +111,69 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
             f"解压后 {total // MiB} MB，超过上限 {limits.max_uncompressed_bytes // MiB} MB，已拒绝", file)
     result = Archive()
     view = memoryview(data)
+    stored = _Rebuilt() if len(members) < 0xFFFF else None
     for member in members:
         try:
-            _inspect(member.filename, _inflate(view, member, file), result, file)
+            body = _inflate(view, member, file)
+            if _inspect(member.filename, body, result, file) and stored is not None:
+                stored.add(member, body, zipfile.ZIP_STORED)
+            elif stored is not None:
+                stored.add(member, _compressed(view, member), member.compress_type)
         except WorkbookError:
             raise
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
                 ValueError, struct.error):
             raise WorkbookError(DAMAGED_ZIP + f"：{member.filename} 数据有误", file) from None
+    result.data = stored.finish() if stored is not None else data
     return result
 
 
+class _Rebuilt:
+    """A zip archive written member by member (no zip64: the limits keep every size far below 4 GiB)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes | memoryview] = []
+        self.central: list[bytes] = []
+        self.offset = 0
+
+    def add(self, member: zipfile.ZipInfo, payload: bytes | memoryview, method: int) -> None:
+        name = member.filename.encode("utf-8")
+        size = len(payload)
+        local = _LOCAL_OUT.pack(ZIP_MAGIC, 20, _UTF8, method, 0, 0, member.CRC, size, member.file_size,
+                                len(name), 0)
+        self.central.append(_CENTRAL_OUT.pack(_CENTRAL_MAGIC, 20, 20, _UTF8, method, 0, 0, member.CRC, size,
+                                              member.file_size, len(name), 0, 0, 0, 0, 0, self.offset) + name)
+        self.parts += (local, name, payload)
+        self.offset += len(local) + len(name) + size
+
+    def finish(self) -> bytes:
+        directory = b"".join(self.central)
+        count = len(self.central)
+        end = _END_OUT.pack(_END_MAGIC, 0, 0, count, count, len(directory), self.offset, 0)
+        return b"".join([*self.parts, directory, end])
+
+
+_UTF8 = 0x800  # general purpose flag: the name is UTF-8
+_CENTRAL_MAGIC = b"PK\x01\x02"
+_END_MAGIC = b"PK\x05\x06"
+_LOCAL_OUT = struct.Struct("<4s5H3L2H")
+_CENTRAL_OUT = struct.Struct("<4s6H3L5H2L")
+_END_OUT = struct.Struct("<4s4H2LH")
 _RAW_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header (zipfile.structFileHeader)
+
+
+def _compressed(data: memoryview, member: zipfile.ZipInfo) -> memoryview:
+    """The member's data as stored in the archive (after its local header)."""
+    start = member.header_offset
+    header = _LOCAL_HEADER.unpack_from(data, start)
+    if header[0] != ZIP_MAGIC:
+        raise zipfile.BadZipFile("local header")
+    begin = start + _LOCAL_HEADER.size + header[10] + header[11]
+    end = begin + member.compress_size
+    if end > len(data):
+        raise zipfile.BadZipFile("truncated member")
+    return data[begin:end]
 
 
 def _inflate(data: memoryview, member: zipfile.ZipInfo, file: str) -> bytes | memoryview:
@@ -132,19 +184,13 @@ def _inflate(data: memoryview, member: zipfile.ZipInfo, file: str) -> bytes | me
         raise WorkbookError(f"压缩方式不受支持（{member.filename}），请在 Excel/WPS 中打开并另存为 .xlsx", file)
     if member.flag_bits & 0x1:
         raise zipfile.BadZipFile("encrypted member")
-    start = member.header_offset
-    header = _LOCAL_HEADER.unpack_from(data, start)
-    if header[0] != ZIP_MAGIC:
-        raise zipfile.BadZipFile("local header")
-    begin = start + _LOCAL_HEADER.size + header[10] + header[11]
-    end = begin + member.compress_size
-    if end > len(data):
-        raise zipfile.BadZipFile("truncated member")
+    raw = _compressed(data, member)
+    body: bytes | memoryview
     if member.compress_type == zipfile.ZIP_STORED:
-        body: bytes | memoryview = data[begin:end]  # not copied: only XML parts are read further
+        body = raw  # not copied: only XML parts are read further
     else:
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        body = inflater.decompress(data[begin:end], member.file_size + 1)  # bytes
+        body = inflater.decompress(raw, member.file_size + 1)
         if len(body) > member.file_size or not inflater.eof:
             raise zipfile.BadZipFile("size")
     if len(body) != member.file_size or zlib.crc32(body) != member.CRC:
@@ -152,17 +198,18 @@ def _inflate(data: memoryview, member: zipfile.ZipInfo, file: str) -> bytes | me
     return body
 
 
-def _inspect(name: str, inflated: bytes | memoryview, result: Archive, file: str) -> None:
+def _inspect(name: str, inflated: bytes | memoryview, result: Archive, file: str) -> bool:
     """Refuse unsafe XML; keep the parts the specials scan needs (workbook parts, sheets with formulas or
-    error cells)."""
+    error cells). True for an XML part (the parts a reader parses)."""
     if not name.endswith((".xml", ".rels")):
-        return
+        return False
     body = bytes(inflated)  # no copy when already bytes
     if any(n in body for n in _UNSAFE_XML):
         raise WorkbookError("含有不安全的 XML（DOCTYPE/实体定义），已拒绝", file)
     sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
     if name in _WORKBOOK_PARTS or (sheet and any(n in body for n in _MARKERS)):
         result.parts[name] = body
+    return True
 
 
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)

@@ -62,7 +62,7 @@ def open_with_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Any,
     data = read_file(path, limits)
     archive = check_container(data, file, limits)
     try:
-        return pc.CalamineWorkbook.from_filelike(io.BytesIO(data)), archive
+        return pc.CalamineWorkbook.from_filelike(io.BytesIO(archive.data if archive else data)), archive
     except pc.PasswordError:
         raise WorkbookError("加密的工作簿，请先取消密码", file) from None
     except pc.ZipError:
