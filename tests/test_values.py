@@ -602,3 +602,28 @@ def test_date_fast_path_agrees_with_the_general_parser(text: str) -> None:
             return exc.expected
 
     assert outcome(text) == outcome(" " + text)
+
+
+def test_parse_column_remembers_across_columns_and_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo outlives one column (the workbooks of a batch share their dates and answers): a second
+    column gets the very cells of the first for equal values, fresh ones for new values, and the memo
+    starts over once it holds more than MEMO_LIMIT values."""
+    from auditor.workbook import reader
+
+    monkeypatch.setattr(reader, "MEMO_LIMIT", 3)
+    monkeypatch.setattr(reader, "_memos", {})
+
+    def parse(raw: object) -> object:
+        return parse_date(raw)
+
+    first = reader.parse_column(parse, ["2018.3.5", "2018.3.6", "2018.3.5"], False)
+    assert first[0] is first[2] and first[0].value == MARCH_5
+    second = reader.parse_column(parse, ["2018.3.6", "x"], False)
+    assert second[0] is first[1]
+    assert second[1].status == "error" and second[1].expected == "日期（如 2018-03-05）"
+    assert len(reader._memos[(parse, False)]) == 3
+    assert reader.parse_column(parse, ["2018.3.7", "2018.3.5"], True)[1] is not first[0]  # pii: its own memo
+    reader.parse_column(parse, ["2018.3.8"], False)  # 4 values: over the limit ...
+    third = reader.parse_column(parse, ["2018.3.6"], False)  # ... so the next column starts afresh
+    assert third[0] is not first[1] and third[0] == first[1]
+    assert len(reader._memos[(parse, False)]) == 1

@@ -10,6 +10,7 @@ columns are found by header text in any order; blank rows are skipped.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -121,10 +122,27 @@ def make_cell(parse: Callable[[object], object], raw: object, location: str, pii
         return _new_cell(Cell, ("error", location, None, raw, exc.expected, pii))
 
 
+MEMO_LIMIT = 50_000  # distinct values remembered per field and process (a few MB at most)
+_memos: dict[tuple[Callable[[object], object], bool], dict[object, Cell]] = {}
+_NO_MEMO = bool(os.environ.get("AUDIT_NO_MEMO"))  # every workbook parsed afresh (to measure the memo's worth)
+
+
+def _memo(parse: Callable[[object], object], pii: bool) -> dict[object, Cell]:
+    """The cells already made by `parse`, kept for the whole batch: the workbooks of one year share most
+    of their values (the dates of the year, 是/否, the categories, 2人 ...)."""
+    memo = _memos.get((parse, pii))
+    if memo is None or len(memo) > MEMO_LIMIT or _NO_MEMO:
+        if len(_memos) > 256:  # parsers of many standards in one process
+            _memos.clear()
+        memo = _memos[(parse, pii)] = {}
+    return memo
+
+
 def parse_column(parse: Callable[[object], object], raws: Sequence[object], pii: bool) -> list[Cell]:
-    """One column's values -> cells (location-less), each distinct value parsed once (people repeat
-    themselves: the same answer, the same name, the same category)."""
-    memo: dict[object, Cell] = {}
+    """One column's values -> cells (location-less), each distinct value parsed once per batch (people
+    repeat themselves: the same date, the same answer, the same name, the same category). Parsers are
+    pure, so a remembered cell is the cell parsing would make."""
+    memo = _memo(parse, pii)
     cells: list[Cell] = []
     append = cells.append
     for raw in raws:
