@@ -98,13 +98,14 @@ class TableItemsCheck(Check):
                 out.items.append((item, False))
                 out.add(Finding(f"{item}：缺少记录", table.location(self.key)))
                 continue
-            tested = [(test(self.condition, cell), cell) for cell in
-                      (table.cell(i, self.condition.column) for i in rows)]
-            ok = any(result == "yes" for result, _ in tested)
+            column = self.condition.column
+            answers = table.column(column)
+            ok = answers is not None and any(test(self.condition, answers[i]) == "yes" for i in rows)
             out.items.append((item, ok))
             if ok:
                 continue
-            result, cell = tested[0]
+            cell = table.cell(rows[0], column)  # the first row's answer, located, for the finding
+            result = test(self.condition, cell)
             if result == "error":
                 out.add(unreadable(f"{item}的{self.condition.column}", cell))
             elif result == "blank":
