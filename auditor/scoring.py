@@ -41,12 +41,15 @@ def earned_points(clause: Clause, outcome: Outcome) -> Fraction:
     points = exact(clause.points)
     credit = clause.credit
     earned: Fraction
-    if credit.mode == "all_or_nothing":
-        earned = points if outcome.passed else ZERO
-    elif credit.mode == "per_item":
+    if credit.mode == "all_or_nothing":  # within [0, points] by construction: no clamping
+        return points if outcome.passed else ZERO
+    if credit.mode == "per_item":
         items = outcome.items or []
-        earned = points * sum(1 for _, ok in items if ok) / len(items) if items else ZERO
-    elif credit.mode == "deduct":
+        if not items:
+            return ZERO
+        met = sum(1 for _, ok in items if ok)
+        return points if met == len(items) else points * met / len(items)
+    if credit.mode == "deduct":
         defects = sum(1 for _, ok in outcome.items or [] if not ok)
         earned = max(ZERO, points - exact(credit.per or 0) * defects)
     elif credit.mode == "proportional":
