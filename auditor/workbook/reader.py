@@ -122,7 +122,7 @@ def make_cell(parse: Callable[[object], object], raw: object, location: str, pii
         return _new_cell(Cell, ("error", location, None, raw, exc.expected, pii))
 
 
-MEMO_LIMIT = 50_000  # distinct values remembered per field and process (a few MB at most)
+MEMO_LIMIT = 20_000  # distinct values remembered per field and process (about 5 MB at most)
 _memos: dict[tuple[Callable[[object], object], bool], dict[object, Cell]] = {}
 _NO_MEMO = bool(os.environ.get("AUDIT_NO_MEMO"))  # every workbook parsed afresh (to measure the memo's worth)
 
