@@ -80,3 +80,17 @@ def test_generator_is_deterministic_and_committed_files_current(tmp_path: Path, 
     made = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.glob("*.xlsx")}
     committed = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SAMPLES.glob("*.xlsx")}
     assert made == committed
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_json_on_the_samples_is_unchanged_byte_for_byte(jobs: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`audit check samples --format json` as recorded before the performance work (tests/data): every
+    optimisation must leave it byte for byte the same, with one process or several."""
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(ROOT)
+    done = subprocess.run([sys.executable, "-m", "auditor", "check", "--format", "json", "--jobs", jobs, "samples"],
+                          capture_output=True, check=False)
+    assert done.returncode == 1  # two centers are 不合格
+    assert done.stdout == (ROOT / "tests" / "data" / "samples-2018-check.json").read_bytes()
