@@ -114,11 +114,15 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
     stored = _Rebuilt() if len(members) < 0xFFFF else None
     for member in members:
         try:
-            body = _inflate(view, member, file)
+            if member.compress_type not in _RAW_METHODS:
+                raise WorkbookError(f"压缩方式不受支持（{member.filename}），请在 Excel/WPS 中打开并另存为 .xlsx",
+                                    file)
+            raw = _compressed(view, member)
+            body = _inflate(raw, member)
             if _inspect(member.filename, body, result, file) and stored is not None:
                 stored.add(member, body, zipfile.ZIP_STORED)
             elif stored is not None:
-                stored.add(member, _compressed(view, member), member.compress_type)
+                stored.add(member, raw, member.compress_type)
         except WorkbookError:
             raise
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
@@ -176,15 +180,12 @@ def _compressed(data: memoryview, member: zipfile.ZipInfo) -> memoryview:
     return data[begin:end]
 
 
-def _inflate(data: memoryview, member: zipfile.ZipInfo, file: str) -> bytes | memoryview:
-    """A stored or deflated member inflated in one call, never beyond its declared size plus one byte
-    (so a member that inflates to more than it declares is seen without inflating the rest), its CRC
-    checked. Excel, WPS and LibreOffice write nothing else; the cell reader reads nothing else."""
-    if member.compress_type not in _RAW_METHODS:
-        raise WorkbookError(f"压缩方式不受支持（{member.filename}），请在 Excel/WPS 中打开并另存为 .xlsx", file)
+def _inflate(raw: memoryview, member: zipfile.ZipInfo) -> bytes | memoryview:
+    """A stored or deflated member (Excel, WPS and LibreOffice write nothing else; the cell reader reads
+    nothing else) inflated in one call, never beyond its declared size plus one byte (so a member that
+    inflates to more than it declares is seen without inflating the rest), its CRC checked."""
     if member.flag_bits & 0x1:
         raise zipfile.BadZipFile("encrypted member")
-    raw = _compressed(data, member)
     body: bytes | memoryview
     if member.compress_type == zipfile.ZIP_STORED:
         body = raw  # not copied: only XML parts are read further
