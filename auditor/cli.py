@@ -108,7 +108,8 @@ class Tally:
             else:
                 self.seen[center.center_id] = center.file
         self.failed = self.failed or center.grade == self.standard.veto_grade
-        self.summary.append(dataclasses.replace(center, clauses=(), warnings=()))
+        stripped = not center.clauses and not center.warnings  # already a summary (rendered in a worker)
+        self.summary.append(center if stripped else dataclasses.replace(center, clauses=(), warnings=()))
 
 
 def inputs(standard_path: Path | None, paths: Sequence[Path]) -> tuple[Standard, list[Path], list[FileError]]:
