@@ -14,9 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from auditor.checks import REGISTRY
 from auditor.checks.base import BuildContext, Check
@@ -36,8 +34,10 @@ from auditor.standard.model import (
 )
 from auditor.workbook.values import DEFAULT_NO, DEFAULT_YES
 
+if TYPE_CHECKING:
+    import yaml
+
 YamlPath = tuple[str | int, ...]
-_LOADER = yaml.SafeLoader  # the pure-Python loader: its messages are the ones documented and tested
 
 
 class _Problems:
@@ -65,6 +65,8 @@ def format_path(path: Sequence[str | int]) -> str:
 
 def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], loader: Any,
                file: str) -> Any:
+    import yaml
+
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -84,7 +86,9 @@ def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], load
 
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, int]]:
     """Safe-load YAML, refusing duplicate keys; returns the data and the line of every path."""
-    loader = _LOADER(text)
+    import yaml  # only when a standard is read from YAML (not from the cache): start-up stays light
+
+    loader = yaml.SafeLoader(text)  # the pure-Python loader: its messages are the ones documented and tested
     lines: dict[YamlPath, int] = {}
     try:
         node = loader.get_single_node()
