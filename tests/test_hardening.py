@@ -327,6 +327,13 @@ def test_shared_strings_construction_is_valid(good: Path, tmp_path: Path, std201
     assert (result.name, float(result.score)) == ("共享字符串社区党群服务中心", 100.0)
 
 
+def test_exclamation_marks_and_comments_are_not_unsafe(good: Path, tmp_path: Path, std2018: Standard) -> None:
+    """A part holding "!" is searched for DOCTYPE/ENTITY in full; text and an XML comment are not refused."""
+    path = _sheet_bomb("<!-- 注释 -->", "测试社区党群服务中心!")(good, tmp_path / "bang.xlsx")
+    result = audit_file(std2018, path)
+    assert (result.name, float(result.score)) == ("测试社区党群服务中心!", 100.0)
+
+
 @pytest.mark.parametrize("case", list(XML_BOMBS))
 def test_xml_entity_bomb_refused(case: str, good: Path, tmp_path: Path) -> None:
     name, make = XML_BOMBS[case]
