@@ -91,8 +91,14 @@ def _finish(outcome: Outcome, render: Render | None) -> Outcome | Rendered:
     return Rendered(dataclasses.replace(outcome, clauses=(), warnings=()), render(outcome))
 
 
-def ordered_map(fn: Callable[[T], R], items: Sequence[T], workers: int, initializer: Callable[..., None],
-                initargs: tuple[object, ...], broken: Callable[[T], R]) -> Iterator[R]:
+def ordered_map(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    initializer: Callable[..., None],
+    initargs: tuple[object, ...],
+    broken: Callable[[T], R],
+) -> Iterator[R]:
     """``map(fn, items)`` over worker processes, results in the order of `items`.
 
     A worker that dies (killed, out of memory) does not hang the batch: the items left get ``broken(item)``.
@@ -122,8 +128,14 @@ def _broken(path: Path) -> FileError:
     return FileError(str(path), "检查进程意外退出（可能内存不足），请用 --jobs 1 重试")
 
 
-def audit_many(standard: Standard, files: Sequence[Path], year: int | None, jobs: int = 1,
-               limits: Limits = DEFAULT_LIMITS, render: Render | None = None) -> Iterator[Outcome | Rendered]:
+def audit_many(
+    standard: Standard,
+    files: Sequence[Path],
+    year: int | None,
+    jobs: int = 1,
+    limits: Limits = DEFAULT_LIMITS,
+    render: Render | None = None,
+) -> Iterator[Outcome | Rendered]:
     """Yield one outcome per file, in the order of `files`; with `render`, centers come back rendered
     (in the worker, where the work is parallel) as :class:`Rendered`."""
     if jobs <= 1 or len(files) <= 1:

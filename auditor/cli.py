@@ -39,8 +39,13 @@ def collect_workbooks(paths: Iterable[Path]) -> tuple[list[Path], list[FileError
     errors: list[FileError] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in path.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES
-                         and not p.name.startswith(("~$", ".~")) and p.is_file())
+            found.extend(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in WORKBOOK_SUFFIXES
+                and not p.name.startswith(("~$", ".~"))
+                and p.is_file()
+            )
         elif path.exists():
             found.append(path)
         else:
@@ -54,8 +59,9 @@ def _console(stderr: bool = False) -> Console:
 
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 160
-    return Console(file=stream, width=width, no_color="NO_COLOR" in os.environ or None,
-                   highlight=False, soft_wrap=False)
+    return Console(
+        file=stream, width=width, no_color="NO_COLOR" in os.environ or None, highlight=False, soft_wrap=False
+    )
 
 
 def default_jobs() -> int:
@@ -70,8 +76,14 @@ def load(standard_path: Path | None) -> Standard:
     return load_standard(standard_path or default_standard_path())
 
 
-def run_batch(standard: Standard, files: Sequence[Path], year: int | None, jobs: int,
-              progress: bool, render: Render | None = None) -> Iterator[CenterResult | FileError | Rendered]:
+def run_batch(
+    standard: Standard,
+    files: Sequence[Path],
+    year: int | None,
+    jobs: int,
+    progress: bool,
+    render: Render | None = None,
+) -> Iterator[CenterResult | FileError | Rendered]:
     """Audit every file (in parallel when jobs > 1), yielding results in path order."""
     from auditor.batch import audit_many
 
@@ -103,8 +115,10 @@ class Tally:
 
         if center.center_id:
             if center.center_id in self.seen:
-                self.duplicates.append(f"{self.standard.center.id}“{center.center_id}”重复："
-                                       f"{self.seen[center.center_id]} 与 {center.file}")
+                self.duplicates.append(
+                    f"{self.standard.center.id}“{center.center_id}”重复："
+                    f"{self.seen[center.center_id]} 与 {center.file}"
+                )
             else:
                 self.seen[center.center_id] = center.file
         self.failed = self.failed or center.grade == self.standard.veto_grade
@@ -164,11 +178,17 @@ def cli() -> None:
 
 
 standard_option = click.option(
-    "--standard", "standard_path", type=click.Path(path_type=Path, dir_okay=False),
-    help="Standard YAML (default: the one shipped in standards/).")
-jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 256),
-                           help="Worker processes (default: the number of cores).")
-year_option = click.option("--year", type=click.IntRange(1900, 2999), help="Audit year (overrides the year field of the workbook).")
+    "--standard",
+    "standard_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Standard YAML (default: the one shipped in standards/).",
+)
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: the number of cores)."
+)
+year_option = click.option(
+    "--year", type=click.IntRange(1900, 2999), help="Audit year (overrides the year field of the workbook)."
+)
 
 
 @cli.command()
@@ -178,8 +198,14 @@ year_option = click.option("--year", type=click.IntRange(1900, 2999), help="Audi
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary (table format).")
 @jobs_option
-def check(paths: tuple[Path, ...], standard_path: Path | None, year: int | None, fmt: str, quiet: bool,
-          jobs: int | None) -> None:
+def check(
+    paths: tuple[Path, ...],
+    standard_path: Path | None,
+    year: int | None,
+    fmt: str,
+    quiet: bool,
+    jobs: int | None,
+) -> None:
     """Audit workbooks (files or folders) and print a result per center.
 
     Exit code: 0 all centers pass, 1 at least one 不合格, 2 a file could not be audited or bad usage.
@@ -234,15 +260,23 @@ def report_year(centers: Sequence[CenterResult], year: int | None, standard: Sta
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output folder (default: reports/<year>/).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: reports/<year>/)."
+)
 @click.option("--html", is_flag=True, help="Also write web pages (html/index.html and one per center).")
 @standard_option
 @year_option
 @click.option("--quiet", "-q", is_flag=True, help="Only where the files are.")
 @jobs_option
-def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_path: Path | None, year: int | None,
-           quiet: bool, jobs: int | None) -> None:
+def report(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    html: bool,
+    standard_path: Path | None,
+    year: int | None,
+    quiet: bool,
+    jobs: int | None,
+) -> None:
     """Write the year-end acceptance report per center, a ranked summary, and optionally HTML.
 
     Exit codes as `check`.
@@ -269,8 +303,10 @@ def report(paths: tuple[Path, ...], output: Path | None, html: bool, standard_pa
     def line(center: CenterResult, path: Path) -> None:
         if not quiet:
             veto = f" 一票否决：{'、'.join(center.veto_reasons)}" if center.veto else ""
-            click.echo(f"{center.center_id or '-'} {center.name or center.file} {center.score} {center.grade}{veto}"
-                       f" → {path}")
+            click.echo(
+                f"{center.center_id or '-'} {center.name or center.file} {center.score} {center.grade}{veto}"
+                f" → {path}"
+            )
 
     written = write_reports(standard, centers, errors, the_year, folder, files, html, line, workers)
     click.echo(f"已写入 {len(written.centers)} 份验收报告和汇总 {written.summary}")

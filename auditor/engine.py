@@ -6,10 +6,10 @@ import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
-from auditor.checks.base import ZERO, Finding, Outcome, RunContext, exact, test
-from auditor.result import CenterResult, ClauseResult
+from auditor.checks.conditions import test
+from auditor.result import CenterResult, ClauseResult, Finding, Outcome
 from auditor.scoring import earned_points, status_of, totals
-from auditor.standard.model import Clause, Standard
+from auditor.standard.model import ZERO, Clause, RunContext, Standard, exact
 from auditor.workbook.evidence import Cell, Evidence
 from auditor.workbook.reader import DEFAULT_LIMITS, Limits, read_workbook
 from auditor.workbook.values import normalize_label
@@ -20,15 +20,28 @@ def _applies(clause: Clause, evidence: Evidence) -> tuple[bool, list[Finding]]:
     for rule in clause.applies_when:
         cell = evidence.form_cell(rule.sheet, rule.condition.column)
         if cell is None:
-            notes.append(Finding(f"缺少工作表“{rule.sheet}”，无法判断是否适用，按适用计分", rule.sheet, "note"))
+            notes.append(
+                Finding(
+                    f"缺少工作表“{rule.sheet}”，无法判断是否适用，按适用计分",
+                    rule.sheet,
+                    "note",
+                    "applicability",
+                )
+            )
             continue
         result = test(rule.condition, cell)
         if result == "no":
             return False, []
         if result in ("blank", "error"):
             state = "未填写" if result == "blank" else f"无法识别（“{cell.shown}”）"
-            notes.append(Finding(f"{rule.condition.column}{state}，无法判断是否适用，按适用计分", cell.location,
-                                 "note"))
+            notes.append(
+                Finding(
+                    f"{rule.condition.column}{state}，无法判断是否适用，按适用计分",
+                    cell.location,
+                    "note",
+                    "applicability",
+                )
+            )
     return True, notes
 
 
@@ -50,16 +63,38 @@ def _self_scores(standard: Standard, evidence: Evidence) -> dict[str, Decimal]:
 def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseResult:
     applies, notes = _applies(clause, evidence)
     if not applies:
-        return ClauseResult(clause.id, clause.title, clause.part_id, clause.kind, "not_applicable",
-                            ZERO, exact(clause.points), (), clause.method, clause.remediation)
+        return ClauseResult(
+            clause.id,
+            clause.title,
+            clause.part_id,
+            clause.kind,
+            "not_applicable",
+            ZERO,
+            exact(clause.points),
+            (),
+            clause.method,
+            clause.remediation,
+        )
     try:
         outcome = clause.check.run(evidence, ctx)
     except Exception as exc:  # a bug in a check must not stop the batch: it becomes this clause's error
-        outcome = Outcome(findings=[Finding(f"检查时出错：{type(exc).__name__}: {exc}", "", "error")])
+        outcome = Outcome(
+            findings=[Finding(f"检查时出错：{type(exc).__name__}: {exc}", "", "error", "check-failed")]
+        )
     earned = earned_points(clause, outcome)
     status = status_of(clause, outcome, earned)
-    return ClauseResult(clause.id, clause.title, clause.part_id, clause.kind, status, earned,
-                        exact(clause.points), (*notes, *outcome.findings), clause.method, clause.remediation)
+    return ClauseResult(
+        clause.id,
+        clause.title,
+        clause.part_id,
+        clause.kind,
+        status,
+        earned,
+        exact(clause.points),
+        (*notes, *outcome.findings),
+        clause.method,
+        clause.remediation,
+    )
 
 
 def _text(cell: Cell | None) -> str | None:
@@ -126,15 +161,29 @@ def audit(standard: Standard, evidence: Evidence, year: int | None = None) -> Ce
 
     date = evidence.form_cell(center.sheet, center.date) if center.date else None
     return CenterResult(
-        file=evidence.file, center_id=field(center.id), name=field(center.name), type=field(center.type),
-        district=field(center.district), year=audit_in,
-        date=str(date.value) if date is not None and date.ok else None, leader=field(center.leader),
-        score=t.final, base=t.base_rounded, bonus=t.bonus_rounded, grade=t.grade, veto=t.veto,
-        veto_reasons=tuple(vetoes), clauses=tuple(results), warnings=tuple(warnings),
-        applicable_max=t.applicable_max, earned=t.earned,
+        file=evidence.file,
+        center_id=field(center.id),
+        name=field(center.name),
+        type=field(center.type),
+        district=field(center.district),
+        year=audit_in,
+        date=str(date.value) if date is not None and date.ok else None,
+        leader=field(center.leader),
+        score=t.final,
+        base=t.base_rounded,
+        bonus=t.bonus_rounded,
+        grade=t.grade,
+        veto=t.veto,
+        veto_reasons=tuple(vetoes),
+        clauses=tuple(results),
+        warnings=tuple(warnings),
+        applicable_max=t.applicable_max,
+        earned=t.earned,
     )
 
 
-def audit_file(standard: Standard, path: Path, year: int | None = None, limits: Limits = DEFAULT_LIMITS) -> CenterResult:
+def audit_file(
+    standard: Standard, path: Path, year: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> CenterResult:
     """Read and score one workbook (raises WorkbookError when the file cannot be read at all)."""
     return audit(standard, read_workbook(path, standard, limits), year)

@@ -1,4 +1,7 @@
-"""Immutable results of an audit: per clause and per center."""
+"""Results of an audit: findings, a check's outcome, and the immutable results per clause and per center.
+
+Imports nothing of the project: checks, the engine and every writer share these records.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,54 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from auditor.checks.base import Finding
+FindingKind = Literal["defect", "error", "missing", "note"]
+
+# What a finding says, as a code (like frictionless's error types): tests and writers can tell findings
+# apart without reading their Chinese text.
+FindingCode = Literal[
+    "missing-sheet",  # the sheet is not in the workbook
+    "missing-column",  # the table has no such column
+    "no-records",  # the table (or the column) has no filled row
+    "year-unknown",  # the audit year is needed and unknown
+    "unreadable",  # a value is there but cannot be read as its type
+    "blank",  # a value the check needs is not filled in
+    "below-threshold",  # a count, share, ratio or value does not reach what is required
+    "not-met",  # a value, row or item does not meet its condition
+    "item-absent",  # a listed item (or a required value) has no row
+    "period-absent",  # a period of the year has no record
+    "sample",  # the answers counted and the index (a note)
+    "applicability",  # whether a clause applies could not be decided (a note)
+    "check-failed",  # a bug in a check, reported as the clause's error
+    "",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    message: str
+    location: str = ""
+    kind: FindingKind = "defect"
+    code: FindingCode = ""
+
+
+@dataclass
+class Outcome:
+    """What a check found. Credit modes read `passed`, `items` or `value`."""
+
+    missing: bool = False
+    passed: bool | None = None
+    items: list[tuple[str, bool]] | None = None
+    value: Fraction | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.kind == "error")
+
+    def add(self, finding: Finding) -> None:
+        if finding not in self.findings:
+            self.findings.append(finding)
+
 
 Status = Literal["pass", "partial", "fail", "missing", "not_applicable", "waived", "error"]
 STATUSES: tuple[Status, ...] = ("pass", "partial", "fail", "missing", "not_applicable", "waived", "error")

@@ -19,19 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from auditor.checks.base import ONE, ZERO, Outcome, exact
-from auditor.result import ClauseResult, Status
-from auditor.standard.model import Clause, Standard
+from auditor.result import ClauseResult, Outcome, Status
+from auditor.standard.model import HUNDRED, ONE, ZERO, Clause, Standard, exact, round_half_up
 
-HUNDRED = Fraction(100)
-
-
-def round_half_up(value: Fraction, places: int) -> Decimal:
-    """Exact half-up rounding of a fraction (no binary floating point on the way)."""
-    quotient, rest = divmod(value.numerator * 10**places, value.denominator)
-    if 2 * rest >= value.denominator:
-        quotient += 1
-    return Decimal(quotient).scaleb(-places)
+__all__ = ["earned_points", "round_half_up", "status_of", "totals", "veto_triggered"]
 
 
 def earned_points(clause: Clause, outcome: Outcome) -> Fraction:
@@ -109,5 +100,6 @@ def totals(standard: Standard, results: Sequence[ClauseResult], vetoed: bool) ->
     bonus = sum((r.earned for r in results if r.kind == "bonus" and r.status != "not_applicable"), ZERO)
     final = round_half_up(min(HUNDRED, base + bonus), 1)
     grade = standard.veto_grade if vetoed else standard.grade_for(final)
-    return Totals(earned, applicable, base, bonus, final, round_half_up(base, 1), round_half_up(bonus, 1),
-                  grade, vetoed)
+    return Totals(
+        earned, applicable, base, bonus, final, round_half_up(base, 1), round_half_up(bonus, 1), grade, vetoed
+    )

@@ -30,12 +30,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from auditor.checks.base import label_units, parse_value
-from auditor.checks.coverage import CoverageCheck
-from auditor.checks.items import TableItemsCheck
 from auditor.errors import AuditError
 from auditor.output.files import safe_filename, strip_control, write_atomic
-from auditor.standard.model import Clause, Condition, FieldSpec, SheetSpec, Standard, show_value
+from auditor.standard.model import Clause, FieldSpec, SheetSpec, Standard, show_value
+from auditor.workbook.parsers import label_units, parse_value
 from auditor.workbook.values import ParseError, display, is_blank, normalize_label
 
 if TYPE_CHECKING:
@@ -67,7 +65,6 @@ FILL_PART = "F2F2F2"
 GREY = "595959"
 
 
-
 # ---------------------------------------------------------------- what the standard says about each field
 
 
@@ -82,20 +79,13 @@ def clause_readers(standard: Standard) -> dict[tuple[str, str], list[str]]:
     """(sheet, field or column) -> the ids of the clauses that read it (checks and applies_when)."""
     readers: dict[tuple[str, str], list[str]] = {}
     for clause in standard.clauses:
-        pairs = [*clause.check.reads(), *((rule.sheet, rule.condition.column) for rule in clause.applies_when)]
+        pairs = [
+            *clause.check.reads(),
+            *((rule.sheet, rule.condition.column) for rule in clause.applies_when),
+        ]
         for pair in dict.fromkeys(pairs):
             readers.setdefault(pair, []).append(clause.id)
     return readers
-
-
-def _fixed_value(condition: Condition) -> object | None:
-    """The single value a filter requires (`==`, or `in` with one value), else None."""
-    if condition.op == "==" and condition.value is not None:
-        return condition.value
-    if condition.op == "in" and isinstance(condition.value, tuple) and len(condition.value) == 1:
-        first: object = condition.value[0]
-        return first
-    return None
 
 
 def _same(a: object, b: object) -> bool:
@@ -105,27 +95,23 @@ def _same(a: object, b: object) -> bool:
 
 
 def fixed_rows(standard: Standard, sheet: SheetSpec) -> list[FixedRow]:
-    """Rows a table starts with: one per item of the `table_items` checks on it, in order.
+    """Rows a table starts with: the rows the checks on it ask for (``Check.template_rows``), in order.
 
-    Each row carries the item in the key column and, for every `where` filter of the check
-    that asks for a single value, that value (so a filled row is counted). The same item
-    from several checks is one row when their values agree.
+    A row asked for by several checks is one row when their values agree: the same value in the
+    first column a check names (its key), and no other column in conflict.
     """
     rows: list[FixedRow] = []
     for clause in standard.clauses:
-        check = clause.check
-        if not isinstance(check, TableItemsCheck) or check.sheet != sheet.name:
-            continue
-        required = {c.column: v for c in check.where if (v := _fixed_value(c)) is not None}
-        for item in check.items:
-            wanted: dict[str, object] = {**required, check.key: item}
+        for wanted in clause.check.template_rows(sheet.name):
+            key, item = next(iter(wanted.items()))
             for row in rows:
-                if all(_same(row.values[k], v) for k, v in wanted.items() if k in row.values) and \
-                        _same(row.values.get(check.key), item):
+                if all(_same(row.values[k], v) for k, v in wanted.items() if k in row.values) and _same(
+                    row.values.get(key), item
+                ):
                     row.values.update({k: v for k, v in wanted.items() if k not in row.values})
                     break
             else:
-                rows.append(FixedRow(wanted))
+                rows.append(FixedRow(dict(wanted)))
     if standard.self_assessment is not None and standard.self_assessment.sheet == sheet.name:
         for clause in standard.clauses:
             if clause.kind != "veto":
@@ -137,9 +123,7 @@ def coverage_values(standard: Standard, sheet: str, column: str) -> list[str]:
     """Values some `coverage` check wants to see in this column (named in its hint)."""
     values: list[str] = []
     for clause in standard.clauses:
-        check = clause.check
-        if isinstance(check, CoverageCheck) and check.sheet == sheet and check.column == column:
-            values.extend(v for v in check.values if v not in values)
+        values.extend(v for v in clause.check.wanted_values(sheet, column) if v not in values)
     return values
 
 
@@ -178,8 +162,13 @@ def clause_list(ids: Sequence[str]) -> str:
     return f"条款 {shown}" + (f" 等{len(ids)}条" if len(ids) > MAX_HINT_CLAUSES else "")
 
 
-def hint_parts(standard: Standard, sheet: SheetSpec, spec: FieldSpec,
-               readers: Mapping[tuple[str, str], list[str]], year: int) -> tuple[str, list[str]]:
+def hint_parts(
+    standard: Standard,
+    sheet: SheetSpec,
+    spec: FieldSpec,
+    readers: Mapping[tuple[str, str], list[str]],
+    year: int,
+) -> tuple[str, list[str]]:
     """What to type (with the standard's own hint), and notes: values wanted, personal data, who reads it."""
     what = type_text(spec, standard, year) + (f"；{spec.hint}" if spec.hint else "")
     notes: list[str] = []
@@ -197,8 +186,13 @@ def hint_parts(standard: Standard, sheet: SheetSpec, spec: FieldSpec,
     return what, notes
 
 
-def hint(standard: Standard, sheet: SheetSpec, spec: FieldSpec, readers: Mapping[tuple[str, str], list[str]],
-         year: int) -> str:
+def hint(
+    standard: Standard,
+    sheet: SheetSpec,
+    spec: FieldSpec,
+    readers: Mapping[tuple[str, str], list[str]],
+    year: int,
+) -> str:
     """The short hint of a field or column: what to type, the standard's own hint, who reads it."""
     what, notes = hint_parts(standard, sheet, spec, readers, year)
     return "；".join([what, *notes])
@@ -437,20 +431,49 @@ def _validation(spec: FieldSpec, standard: Standard, tip: str, lists: _Lists, ye
         shown = "/".join(closed)
         error = f"请从下拉列表中选择：{shown}"[:255]
         if formula is None:
-            return _Validation("list", None, prompt_title=title, prompt=prompt, error=error,
-                               list_index=lists.index(spec.name, closed))
+            return _Validation(
+                "list",
+                None,
+                prompt_title=title,
+                prompt=prompt,
+                error=error,
+                list_index=lists.index(spec.name, closed),
+            )
         return _Validation("list", formula, prompt_title=title, prompt=prompt, error=error)
     if spec.type == "number":
-        return _Validation("decimal", str(-NUMBER_LIMIT), str(NUMBER_LIMIT), "between", title, prompt,
-                           "请输入数字（不要带单位或文字）")
+        return _Validation(
+            "decimal",
+            str(-NUMBER_LIMIT),
+            str(NUMBER_LIMIT),
+            "between",
+            title,
+            prompt,
+            "请输入数字（不要带单位或文字）",
+        )
     if spec.type == "integer":
-        return _Validation("whole", str(-NUMBER_LIMIT), str(NUMBER_LIMIT), "between", title, prompt,
-                           "请输入整数（不要带单位或文字）")
+        return _Validation(
+            "whole",
+            str(-NUMBER_LIMIT),
+            str(NUMBER_LIMIT),
+            "between",
+            title,
+            prompt,
+            "请输入整数（不要带单位或文字）",
+        )
     if spec.type == "year":
-        return _Validation("whole", "1900", "2999", "between", title, prompt, f"请输入四位数的年份，如 {year}")
+        return _Validation(
+            "whole", "1900", "2999", "between", title, prompt, f"请输入四位数的年份，如 {year}"
+        )
     if spec.type == "date":
-        return _Validation("date", _serial(DATE_MIN), _serial(DATE_MAX), "between", title, prompt,
-                           f"请输入日期，如 {year}-03-05")
+        return _Validation(
+            "date",
+            _serial(DATE_MIN),
+            _serial(DATE_MAX),
+            "between",
+            title,
+            prompt,
+            f"请输入日期，如 {year}-03-05",
+        )
     return _Validation(None, prompt_title=title, prompt=prompt)
 
 
@@ -462,10 +485,17 @@ def _apply_validations(ws: Worksheet, items: Sequence[_Validation], lists: _List
         if item.list_index is not None:
             formula1 = lists.refs[item.list_index]
         dv = DataValidation(
-            type=item.kind, formula1=formula1, formula2=item.formula2, operator=item.operator,
-            allow_blank=True, showInputMessage=True, promptTitle=item.prompt_title or None,
-            prompt=item.prompt or None, showErrorMessage=item.kind is not None,
-            errorTitle="输入有误" if item.kind is not None else None, error=item.error or None,
+            type=item.kind,
+            formula1=formula1,
+            formula2=item.formula2,
+            operator=item.operator,
+            allow_blank=True,
+            showInputMessage=True,
+            promptTitle=item.prompt_title or None,
+            prompt=item.prompt or None,
+            showErrorMessage=item.kind is not None,
+            errorTitle="输入有误" if item.kind is not None else None,
+            error=item.error or None,
             errorStyle="stop" if item.kind is not None else None,
         )
         for ref in item.ranges:
@@ -511,8 +541,13 @@ def _form_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
 
     widths = [6.0, 36.0, 0.0, 0.0]
     widths[2] = float(min(max(max((text_width(f.name) for f in sheet.fields), default=8) + 3, 10), 40))
-    value_width = max([24, *(text_width(a) + 4 for f in sheet.fields for a in answers(f, standard)),
-                       *(text_width(str(v)) + 3 for v in prefill.values())])
+    value_width = max(
+        [
+            24,
+            *(text_width(a) + 4 for f in sheet.fields for a in answers(f, standard)),
+            *(text_width(str(v)) + 3 for v in prefill.values()),
+        ]
+    )
     widths[3] = float(min(value_width, 50))
     for c, text in enumerate(FORM_HEADERS, 1):
         cell = ws.cell(HEADER_ROW, c)
@@ -558,9 +593,15 @@ def _column_widths(sheet: SheetSpec, rows: Sequence[FixedRow], standard: Standar
     MIN_TABLE_WIDTH (the open text columns get the room) so there is space to write."""
     widths: list[float] = []
     for spec in sheet.fields:
-        samples = [text_width(spec.name) + 4, *(text_width(a) + 4 for a in answers(spec, standard)),
-                   *(text_width(str(_cell_value(spec, row.values[spec.name], standard))) + 3
-                     for row in rows if spec.name in row.values)]
+        samples = [
+            text_width(spec.name) + 4,
+            *(text_width(a) + 4 for a in answers(spec, standard)),
+            *(
+                text_width(str(_cell_value(spec, row.values[spec.name], standard))) + 3
+                for row in rows
+                if spec.name in row.values
+            ),
+        ]
         if spec.type == "date":
             samples.append(13)
         if spec.type == "text":
@@ -597,7 +638,12 @@ def _table_sheet(wb: Workbook, sheet: SheetSpec, ctx: _Context) -> None:
         tip = hint(standard, sheet, spec, ctx.readers, ctx.year)
         header = ws.cell(HEADER_ROW, c)
         put(header, spec.name)
-        header.font, header.fill, header.border, header.alignment = st.bold, st.header_fill, st.border, st.center
+        header.font, header.fill, header.border, header.alignment = (
+            st.bold,
+            st.header_fill,
+            st.border,
+            st.center,
+        )
         header.protection = st.locked
         dim = ws.column_dimensions[letter]
         dim.width = width
@@ -692,26 +738,38 @@ def _instruction_lines(ctx: _Context, sheet_name: str) -> list[str]:
         f"除本表外共 {len(standard.layout)} 张表：{names}。请逐表填写，不要改动工作表的名称。",
     ]
     if forms:
-        lines.append(f"表单（{'、'.join(forms)}）：在“{FORM_HEADERS[3]}”列填写，不要改动“{FORM_HEADERS[2]}”列的文字，"
-                     f"也不要在“{FORM_HEADERS[3]}”右侧写字；标{REQUIRED_MARK}的是必填项；"
-                     f"“{FORM_HEADERS[1]}”列说明应填什么、哪些条款用到它。")
+        lines.append(
+            f"表单（{'、'.join(forms)}）：在“{FORM_HEADERS[3]}”列填写，不要改动“{FORM_HEADERS[2]}”列的文字，"
+            f"也不要在“{FORM_HEADERS[3]}”右侧写字；标{REQUIRED_MARK}的是必填项；"
+            f"“{FORM_HEADERS[1]}”列说明应填什么、哪些条款用到它。"
+        )
     if tables:
-        lines.append(f"表格（{'、'.join(tables)}）：第{HEADER_ROW}行是表头，请勿改动表头文字；自第{FIRST_ROW}行起"
-                     "每行填写一条记录，行数不够可继续往下填或插入行，空行会被忽略；可在右侧加列自用，不影响计分。")
+        lines.append(
+            f"表格（{'、'.join(tables)}）：第{HEADER_ROW}行是表头，请勿改动表头文字；自第{FIRST_ROW}行起"
+            "每行填写一条记录，行数不够可继续往下填或插入行，空行会被忽略；可在右侧加列自用，不影响计分。"
+        )
     if ctx.fixed_sheets:
-        lines.append(f"灰底格子是预先填好的固定名称（{'、'.join(ctx.fixed_sheets)}），请不要修改，"
-                     "只需在同一行填写其余各栏；缺少的请照样补行。")
-    lines.append(f"有下拉箭头的格子请从列表中选择（如 {yes}/{no}）；日期按 {ctx.year}-03-05 的格式填写；"
-                 "数字栏只填数字，单位见栏目名称或填写说明。选中格子时会显示填写提示。")
+        lines.append(
+            f"灰底格子是预先填好的固定名称（{'、'.join(ctx.fixed_sheets)}），请不要修改，"
+            "只需在同一行填写其余各栏；缺少的请照样补行。"
+        )
+    lines.append(
+        f"有下拉箭头的格子请从列表中选择（如 {yes}/{no}）；日期按 {ctx.year}-03-05 的格式填写；"
+        "数字栏只填数字，单位见栏目名称或填写说明。选中格子时会显示填写提示。"
+    )
     if optional:
         lines.append(f"{'、'.join(optional)}为可选表，可以不填。")
     if pii:
         lines.append(f"个人信息栏目（{'、'.join(pii)}）只用于核查，不会出现在任何报告或导出结果中。")
     if ctx.protected:
-        lines.append(f"为防误改，{'、'.join(ctx.protected)}已设保护（无密码），只能在留给填写的格子里输入；"
-                     "确需修改可用“审阅 → 撤销工作表保护”解除。")
+        lines.append(
+            f"为防误改，{'、'.join(ctx.protected)}已设保护（无密码），只能在留给填写的格子里输入；"
+            "确需修改可用“审阅 → 撤销工作表保护”解除。"
+        )
     lines.append(_grades_text(standard))
-    lines.append(f"填好后保存为 .xlsx，运行 audit check 文件名.xlsx 即可查看得分和整改清单（本表“{sheet_name}”不参与计分）。")
+    lines.append(
+        f"填好后保存为 .xlsx，运行 audit check 文件名.xlsx 即可查看得分和整改清单（本表“{sheet_name}”不参与计分）。"
+    )
     return lines
 
 
@@ -776,11 +834,21 @@ def _instructions_sheet(wb: Workbook, name: str, ctx: _Context) -> None:
     header(["条款", "名称", "读取的工作表：栏目", "检查内容", "考核办法", "分值"])
     for part in standard.parts:
         kinds = {c.kind for c in part.clauses}
-        what = "加分" if kinds == {"bonus"} else "一票否决" if kinds == {"veto"} else f"{_number(part.points)}分"
+        what = (
+            "加分" if kinds == {"bonus"} else "一票否决" if kinds == {"veto"} else f"{_number(part.points)}分"
+        )
         merged(f"{part.id}　{part.title}（{what}）", st.bold, st.part_fill, 20)
         for clause in part.clauses:
-            line([clause.id, clause.title, _reads_text(clause), _check_text(clause), clause.method,
-                  clause_points(clause)])
+            line(
+                [
+                    clause.id,
+                    clause.title,
+                    _reads_text(clause),
+                    _check_text(clause),
+                    clause.method,
+                    clause_points(clause),
+                ]
+            )
     row += 1
     merged("三、各表栏目的填写要求", st.bold, st.part_fill)
     header(["工作表", "栏目", "填写要求", "说明", "必填"])
@@ -816,13 +884,21 @@ EXCEL_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 def _check_sheet_names(standard: Standard) -> None:
     for sheet in standard.layout:
-        if len(sheet.name) > 31 or EXCEL_SHEET_BAD.search(sheet.name) or sheet.name.startswith("'") \
-                or sheet.name.endswith("'") or not sheet.name.strip():
-            raise AuditError(f"工作表名“{sheet.name}”不能用作 Excel 工作表名（最多31个字符，不能含 [ ] : * ? / \\）")
+        if (
+            len(sheet.name) > 31
+            or EXCEL_SHEET_BAD.search(sheet.name)
+            or sheet.name.startswith("'")
+            or sheet.name.endswith("'")
+            or not sheet.name.strip()
+        ):
+            raise AuditError(
+                f"工作表名“{sheet.name}”不能用作 Excel 工作表名（最多31个字符，不能含 [ ] : * ? / \\）"
+            )
 
 
-def build_template(standard: Standard, *, year: int | None = None,
-                   center: Mapping[str, object] | None = None) -> Workbook:
+def build_template(
+    standard: Standard, *, year: int | None = None, center: Mapping[str, object] | None = None
+) -> Workbook:
     """The blank (or, with `center`/`year`, prefilled) inspection workbook of a standard.
 
     `center` maps form field names of the standard's center sheet to typed values (as
@@ -834,8 +910,15 @@ def build_template(standard: Standard, *, year: int | None = None,
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
     name = instructions_name(standard)
-    ctx = _Context(standard, year or standard.year, year, dict(center or {}), clause_readers(standard), _styles(),
-                   _Lists())
+    ctx = _Context(
+        standard,
+        year or standard.year,
+        year,
+        dict(center or {}),
+        clause_readers(standard),
+        _styles(),
+        _Lists(),
+    )
     for sheet in standard.layout:
         if sheet.kind == "form":
             _form_sheet(wb, sheet, ctx)
@@ -861,8 +944,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_workbook_atomic(wb: Workbook, path: Path, *, overwrite: bool = False,
-                          inputs: Iterable[Path] = ()) -> Path:
+def write_workbook_atomic(
+    wb: Workbook, path: Path, *, overwrite: bool = False, inputs: Iterable[Path] = ()
+) -> Path:
     """Save to a temporary file in the same folder, then rename it over `path` (never half a file)."""
     for source in inputs:
         if _same_file(path, source):
@@ -874,13 +958,20 @@ def write_workbook_atomic(wb: Workbook, path: Path, *, overwrite: bool = False,
     return write_atomic(path, wb.save)
 
 
-def write_template(standard: Standard, path: Path, *, year: int | None = None,
-                   center: Mapping[str, object] | None = None, overwrite: bool = False,
-                   inputs: Iterable[Path] = ()) -> Path:
+def write_template(
+    standard: Standard,
+    path: Path,
+    *,
+    year: int | None = None,
+    center: Mapping[str, object] | None = None,
+    overwrite: bool = False,
+    inputs: Iterable[Path] = (),
+) -> Path:
     """Build the template and save it atomically; never over an input file (the standard included)."""
     sources = [*inputs, *([standard.source] if standard.source else [])]
-    return write_workbook_atomic(build_template(standard, year=year, center=center), path,
-                                 overwrite=overwrite, inputs=sources)
+    return write_workbook_atomic(
+        build_template(standard, year=year, center=center), path, overwrite=overwrite, inputs=sources
+    )
 
 
 # ---------------------------------------------------------------- the list of centers
@@ -917,16 +1008,22 @@ def read_centers(path: Path, standard: Standard) -> list[CenterRow]:
                         name = wanted.get(normalize_label(raw))
                         if name is not None and name not in columns:
                             columns[name] = c
-                if standard.center.id in columns and standard.center.name in columns and \
-                        (found is None or len(columns) > len(found[2])):
+                if (
+                    standard.center.id in columns
+                    and standard.center.name in columns
+                    and (found is None or len(columns) > len(found[2]))
+                ):
                     found = (sheet_name, r, columns, rows)
             if found is not None:
                 break
     finally:
         workbook.close()
     if found is None:
-        raise AuditError(f"名单中找不到表头（至少要有“{standard.center.id}”和“{standard.center.name}”两列；"
-                         f"可有：{'、'.join(center_columns(standard))}）", str(path))
+        raise AuditError(
+            f"名单中找不到表头（至少要有“{standard.center.id}”和“{standard.center.name}”两列；"
+            f"可有：{'、'.join(center_columns(standard))}）",
+            str(path),
+        )
     _, header, columns, rows = found
     centers: list[CenterRow] = []
     problems: list[str] = []
@@ -942,7 +1039,9 @@ def read_centers(path: Path, standard: Standard) -> list[CenterRow]:
                 continue
             spec = form.field(name) if form else None
             try:
-                values[name] = parse_value(spec or FieldSpec(name), raw, standard.yes_words, standard.no_words)
+                values[name] = parse_value(
+                    spec or FieldSpec(name), raw, standard.yes_words, standard.no_words
+                )
             except ParseError as exc:
                 problems.append(f"第{r + 1}行“{name}”无法识别：“{display(raw)}”，应为{exc.expected}")
         key = values.get(standard.center.id)
@@ -972,8 +1071,11 @@ def center_file_names(centers: Sequence[CenterRow], standard: Standard) -> list[
     names: list[str] = []
     taken: set[str] = set()
     for center in centers:
-        parts = [str(center.values[k]).strip() for k in (standard.center.id, standard.center.name)
-                 if center.values.get(k) is not None and str(center.values[k]).strip()]
+        parts = [
+            str(center.values[k]).strip()
+            for k in (standard.center.id, standard.center.name)
+            if center.values.get(k) is not None and str(center.values[k]).strip()
+        ]
         stem = safe_file_stem("-".join(parts), fallback=f"第{center.row}行")
         candidate, n = stem, 2
         while candidate.casefold() in taken:
@@ -984,8 +1086,9 @@ def center_file_names(centers: Sequence[CenterRow], standard: Standard) -> list[
     return names
 
 
-def write_center_templates(standard: Standard, centers_path: Path, out_dir: Path, *, year: int | None = None,
-                           overwrite: bool = False) -> list[Path]:
+def write_center_templates(
+    standard: Standard, centers_path: Path, out_dir: Path, *, year: int | None = None, overwrite: bool = False
+) -> list[Path]:
     """One prefilled workbook per center of the list, in `out_dir` (created). All checked before any is written."""
     centers = read_centers(centers_path, standard)
     if out_dir.exists() and not out_dir.is_dir():
@@ -1008,8 +1111,11 @@ def write_center_templates(standard: Standard, centers_path: Path, out_dir: Path
         raise AuditError(f"无法创建文件夹：{exc.strerror or exc}", str(out_dir)) from None
     written: list[Path] = []
     for center, target in zip(centers, targets, strict=True):
-        written.append(write_template(standard, target, year=year, center=center.values, overwrite=overwrite,
-                                      inputs=inputs))
+        written.append(
+            write_template(
+                standard, target, year=year, center=center.values, overwrite=overwrite, inputs=inputs
+            )
+        )
     return written
 
 

@@ -8,16 +8,29 @@ import click
 
 
 @click.command("template")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Workbook to write (.xlsx); with --centers, the folder for one workbook per center.")
-@click.option("--standard", "standard_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Standard YAML (default: the one shipped in standards/).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Workbook to write (.xlsx); with --centers, the folder for one workbook per center.",
+)
+@click.option(
+    "--standard",
+    "standard_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Standard YAML (default: the one shipped in standards/).",
+)
 @click.option("--year", type=click.IntRange(1900, 2999), help="Prefill the standard's audit-year field.")
-@click.option("--centers", type=click.Path(path_type=Path, dir_okay=False),
-              help="List of centers (.xlsx): a header row with the standard's center fields, one center a row.")
+@click.option(
+    "--centers",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="List of centers (.xlsx): a header row with the standard's center fields, one center a row.",
+)
 @click.option("--force", is_flag=True, help="Overwrite workbooks that already exist (never an input file).")
-def template_command(output: Path, standard_path: Path | None, year: int | None, centers: Path | None,
-                     force: bool) -> None:
+def template_command(
+    output: Path, standard_path: Path | None, year: int | None, centers: Path | None, force: bool
+) -> None:
     """Write the blank inspection workbook generated from the standard's layout.
 
     \b

@@ -43,8 +43,9 @@ def make_workbooks(folder: Path, n: int) -> list[Path]:
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """Wall seconds, exit code and peak RSS (KiB) of a command."""
     start = time.perf_counter()
-    pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env={**os.environ, **(env or {})}).pid
+    pid = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})}
+    ).pid
     _, status, usage = os.wait4(pid, 0)
     return time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage.ru_maxrss
 
@@ -81,7 +82,9 @@ def openpyxl_read(files: list[Path]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--report-n", type=int, default=200)
@@ -101,8 +104,12 @@ def main() -> None:
         helptime, _ = best_of([*audit, "--help"], 5)
         one, _ = best_of([*audit, "check", "--quiet", str(files[0])], 5)
         check1, rss1 = best_of([*audit, "check", "--format", "json", "--jobs", "1", str(folder)], 2)
-        checkn, rssn = best_of([*audit, "check", "--format", "json", "--jobs", str(args.jobs), str(folder)], 2)
-        fresh, _ = best_of([*audit, "check", "--format", "json", "--jobs", "1", str(folder)], 2, {"AUDIT_NO_MEMO": "1"})
+        checkn, rssn = best_of(
+            [*audit, "check", "--format", "json", "--jobs", str(args.jobs), str(folder)], 2
+        )
+        fresh, _ = best_of(
+            [*audit, "check", "--format", "json", "--jobs", "1", str(folder)], 2, {"AUDIT_NO_MEMO": "1"}
+        )
         startup = one - floor  # a one-file check is start-up plus one workbook
         per1 = (check1 - startup) / n
         pern = (checkn - startup) / n
@@ -111,7 +118,9 @@ def main() -> None:
         rfolder = tmp / "rin"
         rfiles = make_workbooks(rfolder, min(args.report_n, n))
         rep1, _ = best_of([*audit, "report", "-q", "--jobs", "1", "-o", str(tmp / "r1"), str(rfolder)], 1)
-        repn, _ = best_of([*audit, "report", "-q", "--jobs", str(args.jobs), "-o", str(tmp / "rn"), str(rfolder)], 1)
+        repn, _ = best_of(
+            [*audit, "report", "-q", "--jobs", str(args.jobs), "-o", str(tmp / "rn"), str(rfolder)], 1
+        )
         chk_r, _ = best_of([*audit, "check", "--quiet", "--jobs", "1", str(rfolder)], 1)
         report_per1 = (rep1 - chk_r) / len(rfiles)
         report_pern = (repn - chk_r) / len(rfiles)
@@ -124,8 +133,11 @@ def main() -> None:
         ("calamine raw read, per workbook (floor)", f"{floor * ms:.2f} ms", "1.00x"),
         ("openpyxl read_only raw read, per workbook", f"{opx * ms:.2f} ms", f"{opx / floor:.1f}x"),
         ("audit check --jobs 1, per workbook", f"{per1 * ms:.2f} ms", f"{per1 / floor:.2f}x"),
-        ("  same, every value parsed afresh (AUDIT_NO_MEMO=1)", f"{per_fresh * ms:.2f} ms",
-         f"{per_fresh / floor:.2f}x"),
+        (
+            "  same, every value parsed afresh (AUDIT_NO_MEMO=1)",
+            f"{per_fresh * ms:.2f} ms",
+            f"{per_fresh / floor:.2f}x",
+        ),
         (f"audit check --jobs {args.jobs}, per workbook", f"{pern * ms:.2f} ms", f"{pern / floor:.2f}x"),
         (f"audit check --jobs 1, all {n}", f"{check1:.2f} s", ""),
         (f"audit check --jobs {args.jobs}, all {n}", f"{checkn:.2f} s", f"{check1 / checkn:.2f}x faster"),

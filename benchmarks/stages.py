@@ -46,7 +46,9 @@ def stopwatch(spent: dict[str, float]) -> Callable[[str], AbstractContextManager
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--keep", type=Path, help="folder for the generated workbooks (kept)")
     args = parser.parse_args()
@@ -67,7 +69,9 @@ def main() -> None:
                 with stage("container: safety pass, archive rebuilt"):
                     archive = check_container(data, str(path), DEFAULT_LIMITS)
                 with stage("calamine: open"):
-                    workbook = pc.CalamineWorkbook.from_filelike(io.BytesIO(archive.data if archive else data))
+                    workbook = pc.CalamineWorkbook.from_filelike(
+                        io.BytesIO(archive.data if archive else data)
+                    )
                     names = set(workbook.sheet_names)
                 with stage("cells calamine cannot show (formulas, errors)"):
                     specials = scan_specials(archive, names) if archive else Specials()
@@ -76,10 +80,16 @@ def main() -> None:
                     if spec.name not in names:
                         continue
                     with stage("calamine: sheets to Python rows"):
-                        rows = reader._sheet_rows(workbook.get_sheet_by_name(spec.name), spec.name, str(path),
-                                                  DEFAULT_LIMITS)
-                    sheet = reader._Sheet(spec.name, rows, specials.uncached.get(spec.name, set()),
-                                          specials.errors.get(spec.name, {}), specials.date1904)
+                        rows = reader._sheet_rows(
+                            workbook.get_sheet_by_name(spec.name), spec.name, str(path), DEFAULT_LIMITS
+                        )
+                    sheet = reader._Sheet(
+                        spec.name,
+                        rows,
+                        specials.uncached.get(spec.name, set()),
+                        specials.errors.get(spec.name, {}),
+                        specials.date1904,
+                    )
                     if spec.kind == "form":
                         with stage("forms"):
                             evidence.forms[spec.name] = reader._read_form(spec, sheet, standard)

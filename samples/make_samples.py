@@ -254,31 +254,98 @@ EXPECTED: list[tuple[str, str, str, float, int, float, int, float, str, bool]] =
 # --------------------------------------------------------------------------
 APPEARANCE = ["党徽标识", "党旗规格", "版面色调", "主题标语", "门牌外观", "导览说明"]
 SYSTEMS = ["调研联络", "工作会商", "联席会议", "登记受理", "报告总结", "信息工作", "工作纪实", "考核评价"]
-WINDOWS = ["咨询接待岗", "党员党组织管理岗", "区域化党建联络岗", "党群带建服务岗", "党群志愿服务岗", "综合事务管理岗"]
+WINDOWS = [
+    "咨询接待岗",
+    "党员党组织管理岗",
+    "区域化党建联络岗",
+    "党群带建服务岗",
+    "党群志愿服务岗",
+    "综合事务管理岗",
+]
 TEAMS = ["党组织书记", "党建管理员", "党建工作指导员", "第一书记", "党建研究会", "社区党组织书记研究会"]
-BASIC = ["党员教育管理", "党员学习活动", "党员志愿服务", "党务综合服务", "党史知识教育", "党内关爱帮扶", "社情民意沟通"]
-FEATURED_POOL = ["德邻客厅", "四点半课堂", "红色物业联盟", "夕阳红爱心助餐", "法律明白人驿站", "轻骑兵便民维修", "扑灰年画传习"]
+BASIC = [
+    "党员教育管理",
+    "党员学习活动",
+    "党员志愿服务",
+    "党务综合服务",
+    "党史知识教育",
+    "党内关爱帮扶",
+    "社情民意沟通",
+]
+FEATURED_POOL = [
+    "德邻客厅",
+    "四点半课堂",
+    "红色物业联盟",
+    "夕阳红爱心助餐",
+    "法律明白人驿站",
+    "轻骑兵便民维修",
+    "扑灰年画传习",
+]
 CLAUSE_MAX = {
-    "1.1": 12, "1.2": 3, "1.3": 3, "1.4": 2,
-    "2.1": 8, "2.2": 8, "2.3": 3, "2.4": 1, "2.5": 3, "2.6": 3, "2.7": 3, "2.8": 4, "2.9": 2,
-    "3.1": 14, "3.2": 2, "3.3": 2, "3.4": 4, "3.5": 6, "3.6": 2,
-    "4.1": 6, "4.2": 3, "4.3": 2, "4.4": 2, "4.5": 2, "B.1": 3,
+    "1.1": 12,
+    "1.2": 3,
+    "1.3": 3,
+    "1.4": 2,
+    "2.1": 8,
+    "2.2": 8,
+    "2.3": 3,
+    "2.4": 1,
+    "2.5": 3,
+    "2.6": 3,
+    "2.7": 3,
+    "2.8": 4,
+    "2.9": 2,
+    "3.1": 14,
+    "3.2": 2,
+    "3.3": 2,
+    "3.4": 4,
+    "3.5": 6,
+    "3.6": 2,
+    "4.1": 6,
+    "4.2": 3,
+    "4.3": 2,
+    "4.4": 2,
+    "4.5": 2,
+    "B.1": 3,
 }
 
 Absent: TypeAlias = Literal["<absent>"]
 ABSENT: Final = "<absent>"  # an item whose row is left out of its sheet
 
 # 2018 public holidays falling on weekdays, and the weekend make-up workdays
-HOLIDAY_WEEKDAYS = [dt.date(2018, m, d) for m, d in [
-    (1, 1), (2, 15), (2, 16), (2, 19), (2, 20), (2, 21), (4, 5), (4, 6), (4, 30), (5, 1),
-    (6, 18), (9, 24), (10, 1), (10, 2), (10, 3), (10, 4), (10, 5)]]
+HOLIDAY_WEEKDAYS = [
+    dt.date(2018, m, d)
+    for m, d in [
+        (1, 1),
+        (2, 15),
+        (2, 16),
+        (2, 19),
+        (2, 20),
+        (2, 21),
+        (4, 5),
+        (4, 6),
+        (4, 30),
+        (5, 1),
+        (6, 18),
+        (9, 24),
+        (10, 1),
+        (10, 2),
+        (10, 3),
+        (10, 4),
+        (10, 5),
+    ]
+]
 SPRING_AND_NATIONAL = [d for d in HOLIDAY_WEEKDAYS if d.month in (2, 10)]
 MAKEUP_WORKDAYS = [dt.date(2018, m, d) for m, d in [(2, 11), (2, 24), (4, 8), (4, 28), (9, 29), (9, 30)]]
 
-SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
-            "贾丁魏薛叶阎潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟单綦管")
-GIVEN = ("伟芳娜英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国玉志海燕红梅春生德胜振东立新晓"
-         "永淑珍凤云宝金俊秀文斌鹏辉丹萍慧琳莉庆福顺成荣")
+SURNAMES = (
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
+    "贾丁魏薛叶阎潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟单綦管"
+)
+GIVEN = (
+    "伟芳娜英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国玉志海燕红梅春生德胜振东立新晓"
+    "永淑珍凤云宝金俊秀文斌鹏辉丹萍慧琳莉庆福顺成荣"
+)
 PHONE_PREFIXES = ["135", "136", "137", "138", "139", "150", "151", "152", "158", "159", "186", "187", "188"]
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -328,9 +395,20 @@ YN_TOKENS: dict[str, list[tuple[str, str]]] = {
 
 
 class Typist:
-    def __init__(self, yn: str = "std", date: str = "excel", num: str = "plain", header_row: int = 2,
-                 seq: bool = False, shuffle: bool = False, blank_row: bool = False, label: str = "plain",
-                 spaced_headers: bool = False, year_text: bool = False, bools: bool = False) -> None:
+    def __init__(
+        self,
+        yn: str = "std",
+        date: str = "excel",
+        num: str = "plain",
+        header_row: int = 2,
+        seq: bool = False,
+        shuffle: bool = False,
+        blank_row: bool = False,
+        label: str = "plain",
+        spaced_headers: bool = False,
+        year_text: bool = False,
+        bools: bool = False,
+    ) -> None:
         self.yn_style, self.date_style, self.num_style = yn, date, num
         self.header_row, self.seq, self.shuffle, self.blank_row = header_row, seq, shuffle, blank_row
         self.label_style, self.spaced_headers = label, spaced_headers
@@ -507,121 +585,378 @@ class Center(TypedDict):
     omit_town_staff: bool
 
 
-def center(code: str, name: str, town: str, ctype: str, typist: Typist, **kw: Unpack[CenterOptions]) -> Center:
+def center(
+    code: str, name: str, town: str, ctype: str, typist: Typist, **kw: Unpack[CenterOptions]
+) -> Center:
     defaults: Center = dict(
-        code=code, name=name, town=town, type=ctype, t=typist,
-        leader=None, check_date=dt.date(2018, 12, 27),
-        fiscal=3.5, party=1.2, walk=12, open=True, staff_total=None, sink=None,
-        list_public=True, shuangnuo=True, points=True, fraud=False,
-        appearance={}, systems={}, teams={}, teams_sheet=True,
-        n_full=3, n_part=4, trained=None, untrained_blank=0, uncovered=(),
-        basic={}, featured=[],
-        life_missing=(), life_2017=(), volunteers=6, volunteers_2017=0,
-        guide_missing=(), quarter_missing=(), sup_2017=False, sup_serial=False,
-        duty_days=261, duty_blank=0, duty_2017=False, duty_bad=None, duty_makeup=False,
-        ledger=50, no_first=0, closed=None, ledger_2017=0,
-        survey=(100, 20, 2, 8), self_assess=None, omit_town_staff=False,
+        code=code,
+        name=name,
+        town=town,
+        type=ctype,
+        t=typist,
+        leader=None,
+        check_date=dt.date(2018, 12, 27),
+        fiscal=3.5,
+        party=1.2,
+        walk=12,
+        open=True,
+        staff_total=None,
+        sink=None,
+        list_public=True,
+        shuangnuo=True,
+        points=True,
+        fraud=False,
+        appearance={},
+        systems={},
+        teams={},
+        teams_sheet=True,
+        n_full=3,
+        n_part=4,
+        trained=None,
+        untrained_blank=0,
+        uncovered=(),
+        basic={},
+        featured=[],
+        life_missing=(),
+        life_2017=(),
+        volunteers=6,
+        volunteers_2017=0,
+        guide_missing=(),
+        quarter_missing=(),
+        sup_2017=False,
+        sup_serial=False,
+        duty_days=261,
+        duty_blank=0,
+        duty_2017=False,
+        duty_bad=None,
+        duty_makeup=False,
+        ledger=50,
+        no_first=0,
+        closed=None,
+        ledger_2017=0,
+        survey=(100, 20, 2, 8),
+        self_assess=None,
+        omit_town_staff=False,
     )
     return {**defaults, **kw}
 
 
 CENTERS = [
-    center("GM-01", "醴泉街道党群服务中心", "醴泉街道", "街道",
-           Typist(yn="std", date="excel", num="plain", header_row=2),
-           fiscal=12.0, party=3.0, walk=10, staff_total=45, sink=30,
-           n_full=5, n_part=7, trained=11, guide_missing=(8,),
-           featured=[3, 5, 2, 6], duty_makeup=True,
-           ledger=80, closed=79, survey=(150, 25, 3, 12)),
-    center("GM-02", "醴泉街道凤城社区党群服务中心", "醴泉街道", "社区",
-           Typist(yn="std", date="excel_slash", num="plain", header_row=2, seq=True),
-           appearance={"门牌外观": ABSENT}, life_missing=(2, 8), featured=[4, 2],
-           n_full=3, n_part=5, ledger=60, closed=60, survey=(120, 20, 2, 8)),
-    center("GM-03", "醴泉街道康成社区党群服务中心", "醴泉街道", "社区",
-           Typist(yn="check", date="slash", num="unit", header_row=3, seq=True, label="full"),
-           walk=18, teams={"第一书记": False}, duty_days=229, ledger=56, no_first=3, closed=55,
-           volunteers=3, volunteers_2017=2, survey=(55, 45, 15, 5), featured=[3],
-           n_full=3, n_part=5,
-           self_assess={"1.3": 0, "2.8": 4, "3.6": 2, "B.1": 2}),
-    center("GM-04", "醴泉街道北关社区党群服务中心", "醴泉街道", "社区",
-           Typist(yn="youwu", date="cn", num="full", header_row=1, shuffle=True, spaced_headers=True),
-           appearance={"版面色调": False, "导览说明": False},
-           systems={"信息工作": (True, False), "工作纪实": (False, False), "考核评价": (False, False)},
-           n_full=5, n_part=0, uncovered=("区域化党建联络岗", "党群带建服务岗"),
-           basic={"党史知识教育": 0, "社情民意沟通": ABSENT}, featured=[],
-           ledger=50, closed=45, life_missing=(1, 2, 7, 8), guide_missing=(1, 2, 7),
-           quarter_missing=(3,), shuangnuo=False, survey=(70, 20, 5, 5), omit_town_staff=True),
-    center("GM-05", "醴泉街道夷安社区党群服务中心", "醴泉街道", "社区",
-           Typist(yn="yn", date="compact", num="unit", header_row=2, blank_row=True, label="colon"),
-           fiscal=None, party=2.5, n_full=4, n_part=5, trained=8,
-           duty_days=236, duty_blank=5, ledger=40, closed=38, survey=(60, 40, 0, 12),
-           quarter_missing=(1,), points=False, featured=[2]),
-    center("GM-06", "朝阳街道党群服务中心", "朝阳街道", "街道",
-           Typist(yn="std_check", date="excel_cn", num="plain", header_row=2, seq=True),
-           fiscal=10.0, party=2.0, staff_total=52, sink=18, list_public=False,
-           appearance={"主题标语": ABSENT}, systems={"联席会议": (True, False)},
-           n_full=4, n_part=6, ledger=70, ledger_2017=5, no_first=2, closed=69,
-           life_missing=(11, 12), life_2017=(11, 12), quarter_missing=(4,), sup_2017=True,
-           duty_2017=True, survey=(70, 50, 12, 8), featured=[5, 3],
-           self_assess={"2.9": 2, "3.2": 2, "4.1": 6}),
-    center("GM-07", "朝阳街道立新社区党群服务中心", "朝阳街道", "社区",
-           Typist(yn="std", date="iso", num="text", header_row=1, shuffle=True, year_text=True),
-           appearance={"党旗规格": False}, systems={"调研联络": (None, True)},
-           n_full=4, n_part=7, trained=9, untrained_blank=1,
-           basic={"党内关爱帮扶": 0}, ledger=58, closed=52, survey=(48, 52, 10, 6),
-           guide_missing=(2,), featured=[4], duty_days=251),
-    center("GM-08", "朝阳街道南关社区党群服务中心", "朝阳街道", "社区",
-           Typist(yn="std", date="excel", num="plain", header_row=3, blank_row=True, bools=True),
-           fiscal=0, party=0, n_full=1, n_part=5, teams={"党建工作指导员": ABSENT},
-           duty_days=196, life_missing=(3, 9), guide_missing=(5, 6), shuangnuo=False,
-           featured=[3, 0, 2], ledger=45, closed=44, survey=(80, 15, 1, 4)),
-    center("GM-09", "朝阳街道凤凰社区党群服务中心", "朝阳街道", "社区",
-           Typist(yn="std", date="mixed", num="mixed", header_row=2),
-           appearance={"导览说明": False}, guide_missing=(1, 2), fraud=True,
-           featured=[2], n_full=3, n_part=4, ledger=50, closed=50, survey=(90, 20, 2, 8)),
-    center("GM-10", "朝阳街道月潭社区党群服务中心", "朝阳街道", "社区",
-           Typist(yn="check", date="dot", num="unit", header_row=2, shuffle=True),
-           appearance={"版面色调": False, "门牌外观": False}, open=False, points=False,
-           n_full=2, n_part=4, uncovered=("党员党组织管理岗", "区域化党建联络岗", "党群志愿服务岗"),
-           duty_days=190, duty_2017=True, duty_bad="国庆后", ledger=40, closed=30,
-           life_missing=(1, 2, 6, 7), life_2017=(12,), volunteers=2, survey=(20, 45, 35, 5),
-           quarter_missing=(1, 2), featured=[]),
-    center("GM-11", "密水街道党群服务中心", "密水街道", "街道",
-           Typist(yn="space", date="excel", num="plain", header_row=3, label="full"),
-           fiscal=8.0, party=None, staff_total=50, sink=26,
-           systems={"信息工作": ABSENT, "工作纪实": ABSENT, "考核评价": ABSENT},
-           n_full=3, n_part=4, trained=4, basic={"党史知识教育": 0, "社情民意沟通": 0},
-           ledger=64, ledger_2017=4, no_first=4, closed=63,
-           life_missing=(1, 2, 3, 4, 5, 6), guide_missing=(1, 2, 3, 4, 5), quarter_missing=(1, 2),
-           survey=(95, 20, 3, 12), featured=[1]),
-    center("GM-12", "密水街道梨园社区党群服务中心", "密水街道", "社区",
-           Typist(yn="english", date="cn", num="plain", header_row=2, shuffle=True),
-           appearance={"导览说明": False}, teams={"党建研究会": False, "社区党组织书记研究会": False},
-           ledger=68, closed=62, featured=[2, 4, 6], survey=(110, 30, 4, 6),
-           self_assess={"1.1": 12, "2.7": 3, "3.4": 4, "B.1": 3}),
-    center("GM-13", "密水街道西关社区党群服务中心", "密水街道", "社区",
-           Typist(yn="mixed", date="mixed", num="mixed", header_row=1, spaced_headers=True),
-           fiscal=None, party=None, walk=14,
-           appearance={"党旗规格": ABSENT, "版面色调": False, "导览说明": ABSENT},
-           systems={"联席会议": (True, False), "信息工作": (False, False),
-                    "工作纪实": (False, False), "考核评价": (False, False)},
-           n_full=1, n_part=4, trained=2,
-           uncovered=("党员党组织管理岗", "区域化党建联络岗", "党群带建服务岗", "党群志愿服务岗"),
-           teams_sheet=False, duty_days=215,
-           basic={"党史知识教育": ABSENT, "党内关爱帮扶": ABSENT},
-           ledger=36, closed=28, life_missing=(1, 2, 3, 5, 7, 8, 11), volunteers=0, volunteers_2017=3,
-           survey=(30, 40, 10, 5), guide_missing=(1, 2, 7, 8), quarter_missing=(1, 2, 3),
-           sup_serial=True, featured=[]),
-    center("GM-14", "密水街道东关社区党群服务中心", "密水街道", "社区",
-           Typist(yn="std", date="excel_cn", num="plain", header_row=2, blank_row=True),
-           appearance={"党徽标识": None}, systems={"考核评价": (True, False)},
-           guide_missing=(10,), quarter_missing=(2,), ledger=52, closed=51,
-           survey=(85, 20, 2, 3), featured=[]),
-    center("GM-15", "高密经济开发区党群服务中心", "密水街道", "园区",
-           Typist(yn="yn", date="slash", num="unit", header_row=3, seq=True),
-           walk=20, n_full=2, n_part=4, uncovered=("党群带建服务岗", "党群志愿服务岗"),
-           duty_days=225, basic={"党员学习活动": ABSENT, "党史知识教育": ABSENT},
-           ledger=30, no_first=1, closed=27, life_missing=(2, 7, 8),
-           survey=(18, 8, 2, 30), shuangnuo=False, featured=[3], omit_town_staff=True),
+    center(
+        "GM-01",
+        "醴泉街道党群服务中心",
+        "醴泉街道",
+        "街道",
+        Typist(yn="std", date="excel", num="plain", header_row=2),
+        fiscal=12.0,
+        party=3.0,
+        walk=10,
+        staff_total=45,
+        sink=30,
+        n_full=5,
+        n_part=7,
+        trained=11,
+        guide_missing=(8,),
+        featured=[3, 5, 2, 6],
+        duty_makeup=True,
+        ledger=80,
+        closed=79,
+        survey=(150, 25, 3, 12),
+    ),
+    center(
+        "GM-02",
+        "醴泉街道凤城社区党群服务中心",
+        "醴泉街道",
+        "社区",
+        Typist(yn="std", date="excel_slash", num="plain", header_row=2, seq=True),
+        appearance={"门牌外观": ABSENT},
+        life_missing=(2, 8),
+        featured=[4, 2],
+        n_full=3,
+        n_part=5,
+        ledger=60,
+        closed=60,
+        survey=(120, 20, 2, 8),
+    ),
+    center(
+        "GM-03",
+        "醴泉街道康成社区党群服务中心",
+        "醴泉街道",
+        "社区",
+        Typist(yn="check", date="slash", num="unit", header_row=3, seq=True, label="full"),
+        walk=18,
+        teams={"第一书记": False},
+        duty_days=229,
+        ledger=56,
+        no_first=3,
+        closed=55,
+        volunteers=3,
+        volunteers_2017=2,
+        survey=(55, 45, 15, 5),
+        featured=[3],
+        n_full=3,
+        n_part=5,
+        self_assess={"1.3": 0, "2.8": 4, "3.6": 2, "B.1": 2},
+    ),
+    center(
+        "GM-04",
+        "醴泉街道北关社区党群服务中心",
+        "醴泉街道",
+        "社区",
+        Typist(yn="youwu", date="cn", num="full", header_row=1, shuffle=True, spaced_headers=True),
+        appearance={"版面色调": False, "导览说明": False},
+        systems={"信息工作": (True, False), "工作纪实": (False, False), "考核评价": (False, False)},
+        n_full=5,
+        n_part=0,
+        uncovered=("区域化党建联络岗", "党群带建服务岗"),
+        basic={"党史知识教育": 0, "社情民意沟通": ABSENT},
+        featured=[],
+        ledger=50,
+        closed=45,
+        life_missing=(1, 2, 7, 8),
+        guide_missing=(1, 2, 7),
+        quarter_missing=(3,),
+        shuangnuo=False,
+        survey=(70, 20, 5, 5),
+        omit_town_staff=True,
+    ),
+    center(
+        "GM-05",
+        "醴泉街道夷安社区党群服务中心",
+        "醴泉街道",
+        "社区",
+        Typist(yn="yn", date="compact", num="unit", header_row=2, blank_row=True, label="colon"),
+        fiscal=None,
+        party=2.5,
+        n_full=4,
+        n_part=5,
+        trained=8,
+        duty_days=236,
+        duty_blank=5,
+        ledger=40,
+        closed=38,
+        survey=(60, 40, 0, 12),
+        quarter_missing=(1,),
+        points=False,
+        featured=[2],
+    ),
+    center(
+        "GM-06",
+        "朝阳街道党群服务中心",
+        "朝阳街道",
+        "街道",
+        Typist(yn="std_check", date="excel_cn", num="plain", header_row=2, seq=True),
+        fiscal=10.0,
+        party=2.0,
+        staff_total=52,
+        sink=18,
+        list_public=False,
+        appearance={"主题标语": ABSENT},
+        systems={"联席会议": (True, False)},
+        n_full=4,
+        n_part=6,
+        ledger=70,
+        ledger_2017=5,
+        no_first=2,
+        closed=69,
+        life_missing=(11, 12),
+        life_2017=(11, 12),
+        quarter_missing=(4,),
+        sup_2017=True,
+        duty_2017=True,
+        survey=(70, 50, 12, 8),
+        featured=[5, 3],
+        self_assess={"2.9": 2, "3.2": 2, "4.1": 6},
+    ),
+    center(
+        "GM-07",
+        "朝阳街道立新社区党群服务中心",
+        "朝阳街道",
+        "社区",
+        Typist(yn="std", date="iso", num="text", header_row=1, shuffle=True, year_text=True),
+        appearance={"党旗规格": False},
+        systems={"调研联络": (None, True)},
+        n_full=4,
+        n_part=7,
+        trained=9,
+        untrained_blank=1,
+        basic={"党内关爱帮扶": 0},
+        ledger=58,
+        closed=52,
+        survey=(48, 52, 10, 6),
+        guide_missing=(2,),
+        featured=[4],
+        duty_days=251,
+    ),
+    center(
+        "GM-08",
+        "朝阳街道南关社区党群服务中心",
+        "朝阳街道",
+        "社区",
+        Typist(yn="std", date="excel", num="plain", header_row=3, blank_row=True, bools=True),
+        fiscal=0,
+        party=0,
+        n_full=1,
+        n_part=5,
+        teams={"党建工作指导员": ABSENT},
+        duty_days=196,
+        life_missing=(3, 9),
+        guide_missing=(5, 6),
+        shuangnuo=False,
+        featured=[3, 0, 2],
+        ledger=45,
+        closed=44,
+        survey=(80, 15, 1, 4),
+    ),
+    center(
+        "GM-09",
+        "朝阳街道凤凰社区党群服务中心",
+        "朝阳街道",
+        "社区",
+        Typist(yn="std", date="mixed", num="mixed", header_row=2),
+        appearance={"导览说明": False},
+        guide_missing=(1, 2),
+        fraud=True,
+        featured=[2],
+        n_full=3,
+        n_part=4,
+        ledger=50,
+        closed=50,
+        survey=(90, 20, 2, 8),
+    ),
+    center(
+        "GM-10",
+        "朝阳街道月潭社区党群服务中心",
+        "朝阳街道",
+        "社区",
+        Typist(yn="check", date="dot", num="unit", header_row=2, shuffle=True),
+        appearance={"版面色调": False, "门牌外观": False},
+        open=False,
+        points=False,
+        n_full=2,
+        n_part=4,
+        uncovered=("党员党组织管理岗", "区域化党建联络岗", "党群志愿服务岗"),
+        duty_days=190,
+        duty_2017=True,
+        duty_bad="国庆后",
+        ledger=40,
+        closed=30,
+        life_missing=(1, 2, 6, 7),
+        life_2017=(12,),
+        volunteers=2,
+        survey=(20, 45, 35, 5),
+        quarter_missing=(1, 2),
+        featured=[],
+    ),
+    center(
+        "GM-11",
+        "密水街道党群服务中心",
+        "密水街道",
+        "街道",
+        Typist(yn="space", date="excel", num="plain", header_row=3, label="full"),
+        fiscal=8.0,
+        party=None,
+        staff_total=50,
+        sink=26,
+        systems={"信息工作": ABSENT, "工作纪实": ABSENT, "考核评价": ABSENT},
+        n_full=3,
+        n_part=4,
+        trained=4,
+        basic={"党史知识教育": 0, "社情民意沟通": 0},
+        ledger=64,
+        ledger_2017=4,
+        no_first=4,
+        closed=63,
+        life_missing=(1, 2, 3, 4, 5, 6),
+        guide_missing=(1, 2, 3, 4, 5),
+        quarter_missing=(1, 2),
+        survey=(95, 20, 3, 12),
+        featured=[1],
+    ),
+    center(
+        "GM-12",
+        "密水街道梨园社区党群服务中心",
+        "密水街道",
+        "社区",
+        Typist(yn="english", date="cn", num="plain", header_row=2, shuffle=True),
+        appearance={"导览说明": False},
+        teams={"党建研究会": False, "社区党组织书记研究会": False},
+        ledger=68,
+        closed=62,
+        featured=[2, 4, 6],
+        survey=(110, 30, 4, 6),
+        self_assess={"1.1": 12, "2.7": 3, "3.4": 4, "B.1": 3},
+    ),
+    center(
+        "GM-13",
+        "密水街道西关社区党群服务中心",
+        "密水街道",
+        "社区",
+        Typist(yn="mixed", date="mixed", num="mixed", header_row=1, spaced_headers=True),
+        fiscal=None,
+        party=None,
+        walk=14,
+        appearance={"党旗规格": ABSENT, "版面色调": False, "导览说明": ABSENT},
+        systems={
+            "联席会议": (True, False),
+            "信息工作": (False, False),
+            "工作纪实": (False, False),
+            "考核评价": (False, False),
+        },
+        n_full=1,
+        n_part=4,
+        trained=2,
+        uncovered=("党员党组织管理岗", "区域化党建联络岗", "党群带建服务岗", "党群志愿服务岗"),
+        teams_sheet=False,
+        duty_days=215,
+        basic={"党史知识教育": ABSENT, "党内关爱帮扶": ABSENT},
+        ledger=36,
+        closed=28,
+        life_missing=(1, 2, 3, 5, 7, 8, 11),
+        volunteers=0,
+        volunteers_2017=3,
+        survey=(30, 40, 10, 5),
+        guide_missing=(1, 2, 7, 8),
+        quarter_missing=(1, 2, 3),
+        sup_serial=True,
+        featured=[],
+    ),
+    center(
+        "GM-14",
+        "密水街道东关社区党群服务中心",
+        "密水街道",
+        "社区",
+        Typist(yn="std", date="excel_cn", num="plain", header_row=2, blank_row=True),
+        appearance={"党徽标识": None},
+        systems={"考核评价": (True, False)},
+        guide_missing=(10,),
+        quarter_missing=(2,),
+        ledger=52,
+        closed=51,
+        survey=(85, 20, 2, 3),
+        featured=[],
+    ),
+    center(
+        "GM-15",
+        "高密经济开发区党群服务中心",
+        "密水街道",
+        "园区",
+        Typist(yn="yn", date="slash", num="unit", header_row=3, seq=True),
+        walk=20,
+        n_full=2,
+        n_part=4,
+        uncovered=("党群带建服务岗", "党群志愿服务岗"),
+        duty_days=225,
+        basic={"党员学习活动": ABSENT, "党史知识教育": ABSENT},
+        ledger=30,
+        no_first=1,
+        closed=27,
+        life_missing=(2, 7, 8),
+        survey=(18, 8, 2, 30),
+        shuangnuo=False,
+        featured=[3],
+        omit_town_staff=True,
+    ),
 ]
 
 
@@ -647,8 +982,15 @@ def put(cell: Cell | MergedCell, value: Value) -> None:
         cell.data_type = "s"  # never a formula
 
 
-def write_table(wb: Workbook, c: Center, sheet: str, title: str, columns: Sequence[str],
-                rows: Sequence[Mapping[str, Value]], widths: Mapping[str, int] | None = None) -> Worksheet:
+def write_table(
+    wb: Workbook,
+    c: Center,
+    sheet: str,
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Value]],
+    widths: Mapping[str, int] | None = None,
+) -> Worksheet:
     """A table sheet: optional title rows, a header row, one record a row."""
     t = c["t"]
     ws: Worksheet = wb.create_sheet(sheet)
@@ -712,8 +1054,10 @@ def sheet_info(wb: Workbook, c: Center) -> None:
         ("活动场所向群众无偿开放", t.yn(c["open"])),
     ]
     if c["type"] == "街道":
-        rows += [("镇街工作人员总数", t.num(c["staff_total"], "人")),
-                 ("下沉社区工作人员数", t.num(c["sink"], "人"))]
+        rows += [
+            ("镇街工作人员总数", t.num(c["staff_total"], "人")),
+            ("下沉社区工作人员数", t.num(c["sink"], "人")),
+        ]
     elif not c["omit_town_staff"]:
         rows += [("镇街工作人员总数", None), ("下沉社区工作人员数", None)]
     rows += [
@@ -722,8 +1066,11 @@ def sheet_info(wb: Workbook, c: Center) -> None:
         ("推行党员积分制管理", t.yn(c["points"])),
         ("发现弄虚作假", t.yn(c["fraud"])),
     ]
-    notes = {"镇街工作人员总数": "仅街道填写", "下沉社区工作人员数": "仅街道填写",
-             "发现弄虚作假": "考核组填写"}
+    notes = {
+        "镇街工作人员总数": "仅街道填写",
+        "下沉社区工作人员数": "仅街道填写",
+        "发现弄虚作假": "考核组填写",
+    }
     for i, (label, value) in enumerate(rows, start=2):
         put(ws.cell(i, 1), t.label(label))
         put(ws.cell(i, 2), value)
@@ -733,15 +1080,26 @@ def sheet_info(wb: Workbook, c: Center) -> None:
 
 def sheet_appearance(wb: Workbook, c: Center) -> None:
     t = c["t"]
-    remarks = {"党徽标识": "门头悬挂党徽", "党旗规格": "活动室党旗", "版面色调": "红色主色调",
-               "主题标语": "“不忘初心、牢记使命”", "门牌外观": "统一门牌", "导览说明": "功能室导览图"}
+    remarks = {
+        "党徽标识": "门头悬挂党徽",
+        "党旗规格": "活动室党旗",
+        "版面色调": "红色主色调",
+        "主题标语": "“不忘初心、牢记使命”",
+        "门牌外观": "统一门牌",
+        "导览说明": "功能室导览图",
+    }
     rows = []
     for item in APPEARANCE:
         v = c["appearance"].get(item, True)
         if v == ABSENT:
             continue
-        rows.append({"项目": item, "是否达标": t.yn(v),
-                     "备注": remarks[item] if v else ("待整改" if v is False else None)})
+        rows.append(
+            {
+                "项目": item,
+                "是否达标": t.yn(v),
+                "备注": remarks[item] if v else ("待整改" if v is False else None),
+            }
+        )
     write_table(wb, c, "外观标识", "外观标识“六统一”检查表", ["项目", "是否达标", "备注"], rows)
 
 
@@ -753,10 +1111,23 @@ def sheet_systems(wb: Workbook, c: Center) -> None:
         if v == ABSENT:
             continue
         est, exe = v
-        rows.append({"制度名称": item, "是否建立": t.yn(est), "是否有执行记录": t.yn(exe),
-                     "备注": "制度上墙" if est else None})
-    write_table(wb, c, "制度机制", "八项制度建立执行情况",
-                ["制度名称", "是否建立", "是否有执行记录", "备注"], rows, {"是否有执行记录": 16})
+        rows.append(
+            {
+                "制度名称": item,
+                "是否建立": t.yn(est),
+                "是否有执行记录": t.yn(exe),
+                "备注": "制度上墙" if est else None,
+            }
+        )
+    write_table(
+        wb,
+        c,
+        "制度机制",
+        "八项制度建立执行情况",
+        ["制度名称", "是否建立", "是否有执行记录", "备注"],
+        rows,
+        {"是否有执行记录": 16},
+    )
 
 
 class Staff(TypedDict):
@@ -793,11 +1164,24 @@ def sheet_staff(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     for s in staff:
         lead = "中心主任" if c["type"] in ("街道", "园区") else "社区书记"
         note = lead if s is staff[0] else ("专职工作者" if s["kind"] == "专职" else "网格员兼任")
-        rows.append({"姓名": s["name"], "岗位": s["post"], "专兼职": s["kind"],
-                     "是否参加党务培训": t.yn(s["trained"]), "备注": note})
-    write_table(wb, c, "人员岗位", "工作人员岗位设置情况",
-                ["姓名", "岗位", "专兼职", "是否参加党务培训", "备注"], rows,
-                {"岗位": 18, "是否参加党务培训": 18})
+        rows.append(
+            {
+                "姓名": s["name"],
+                "岗位": s["post"],
+                "专兼职": s["kind"],
+                "是否参加党务培训": t.yn(s["trained"]),
+                "备注": note,
+            }
+        )
+    write_table(
+        wb,
+        c,
+        "人员岗位",
+        "工作人员岗位设置情况",
+        ["姓名", "岗位", "专兼职", "是否参加党务培训", "备注"],
+        rows,
+        {"岗位": 18, "是否参加党务培训": 18},
+    )
 
 
 def sheet_teams(wb: Workbook, c: Center, staff: list[Staff]) -> None:
@@ -809,12 +1193,24 @@ def sheet_teams(wb: Workbook, c: Center, staff: list[Staff]) -> None:
         v = c["teams"].get(item, True)
         if v == ABSENT:
             continue
-        rows.append({"队伍名称": item, "负责人": rng.choice(staff)["name"],
-                     "人数": t.num(rng.randint(1, 30) if item not in ("党组织书记", "第一书记") else 1, "人"),
-                     "台账动态更新": t.yn(v), "备注": None if v else "台账未及时更新"})
-    write_table(wb, c, "服务队伍", "“六支”队伍台账",
-                ["队伍名称", "负责人", "人数", "台账动态更新", "备注"], rows,
-                {"队伍名称": 22, "台账动态更新": 14})
+        rows.append(
+            {
+                "队伍名称": item,
+                "负责人": rng.choice(staff)["name"],
+                "人数": t.num(rng.randint(1, 30) if item not in ("党组织书记", "第一书记") else 1, "人"),
+                "台账动态更新": t.yn(v),
+                "备注": None if v else "台账未及时更新",
+            }
+        )
+    write_table(
+        wb,
+        c,
+        "服务队伍",
+        "“六支”队伍台账",
+        ["队伍名称", "负责人", "人数", "台账动态更新", "备注"],
+        rows,
+        {"队伍名称": 22, "台账动态更新": 14},
+    )
 
 
 def sheet_services(wb: Workbook, c: Center) -> None:
@@ -824,21 +1220,52 @@ def sheet_services(wb: Workbook, c: Center) -> None:
         v = c["basic"].get(item, rng.randint(3, 24))
         if v == ABSENT:
             continue
-        rows.append({"事项名称": item, "类别": "基本", "年度开展次数": t.num(v, "次"),
-                     "备注": "未开展" if v == 0 else None})
+        rows.append(
+            {
+                "事项名称": item,
+                "类别": "基本",
+                "年度开展次数": t.num(v, "次"),
+                "备注": "未开展" if v == 0 else None,
+            }
+        )
     names = list(FEATURED_POOL)
     rng.shuffle(names)
     for name, times in zip(names, c["featured"], strict=False):
-        rows.append({"事项名称": name, "类别": "特色", "年度开展次数": t.num(times, "次"),
-                     "备注": "计划明年开展" if times == 0 else "特色服务品牌"})
-    write_table(wb, c, "服务事项", "服务事项清单", ["事项名称", "类别", "年度开展次数", "备注"], rows,
-                {"事项名称": 18, "年度开展次数": 14})
+        rows.append(
+            {
+                "事项名称": name,
+                "类别": "特色",
+                "年度开展次数": t.num(times, "次"),
+                "备注": "计划明年开展" if times == 0 else "特色服务品牌",
+            }
+        )
+    write_table(
+        wb,
+        c,
+        "服务事项",
+        "服务事项清单",
+        ["事项名称", "类别", "年度开展次数", "备注"],
+        rows,
+        {"事项名称": 18, "年度开展次数": 14},
+    )
 
 
-VOLUNTEER_TOPICS = ["清洁家园志愿服务", "关爱空巢老人", "文明交通劝导", "义务理发进社区", "政策宣讲进小区",
-                    "助力创城志愿服务", "冬季扫雪志愿服务", "爱心义诊"]
-LECTURES = ["书记讲党课：学习贯彻党的十九大精神", "党章学习专题党课", "《习近平新时代中国特色社会主义思想三十讲》导读",
-            "党的纪律建设专题党课"]
+VOLUNTEER_TOPICS = [
+    "清洁家园志愿服务",
+    "关爱空巢老人",
+    "文明交通劝导",
+    "义务理发进社区",
+    "政策宣讲进小区",
+    "助力创城志愿服务",
+    "冬季扫雪志愿服务",
+    "爱心义诊",
+]
+LECTURES = [
+    "书记讲党课：学习贯彻党的十九大精神",
+    "党章学习专题党课",
+    "《习近平新时代中国特色社会主义思想三十讲》导读",
+    "党的纪律建设专题党课",
+]
 OTHER_TOPICS = ["社区文艺汇演", "消防安全知识培训", "垃圾分类宣传", "邻里节活动"]
 THEME_DAYS = ["重温入党誓词", "参观郑公祠廉政教育基地", "“两学一做”主题党日"]
 
@@ -847,15 +1274,21 @@ def sheet_activities(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     t = c["t"]
     recorder = staff[0]["name"]
     acts = []
-    for year, months in ((2017, c["life_2017"]), (2018, [m for m in range(1, 13) if m not in c["life_missing"]])):
+    for year, months in (
+        (2017, c["life_2017"]),
+        (2018, [m for m in range(1, 13) if m not in c["life_missing"]]),
+    ):
         for m in months:
             acts.append((dt.date(year, m, rng.randint(3, 10)), "支部生活日", f"{m}月份支部生活日"))
     vol_dates = set()
     for year, count in ((2018, c["volunteers"]), (2017, c["volunteers_2017"])):
         n = 0
         while n < count:
-            d = dt.date(year, 12, rng.randint(1, 28)) if year == 2017 else \
-                dt.date(year, rng.randint(1, 12), rng.randint(11, 28))
+            d = (
+                dt.date(year, 12, rng.randint(1, 28))
+                if year == 2017
+                else dt.date(year, rng.randint(1, 12), rng.randint(11, 28))
+            )
             if d in vol_dates:
                 continue
             vol_dates.add(d)
@@ -866,16 +1299,40 @@ def sheet_activities(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     for m in (7, 11):
         acts.append((dt.date(2018, m, 1 if m == 7 else 15), "主题党日", rng.choice(THEME_DAYS)))
     for _ in range(2):
-        acts.append((dt.date(2018, rng.randint(1, 12), rng.randint(11, 28)), "其他", rng.choice(OTHER_TOPICS)))
+        acts.append(
+            (dt.date(2018, rng.randint(1, 12), rng.randint(11, 28)), "其他", rng.choice(OTHER_TOPICS))
+        )
     acts.sort(key=lambda a: (a[0], a[1]))
-    rows = [{"日期": t.date(d), "活动类型": kind, "主题": topic,
-             "参加人数": t.num(rng.randint(12, 60), "人"), "记录人": recorder}
-            for d, kind, topic in acts]
-    write_table(wb, c, "活动记录", "2018年度活动记录", ["日期", "活动类型", "主题", "参加人数", "记录人"], rows,
-                {"主题": 36, "日期": 16})
+    rows = [
+        {
+            "日期": t.date(d),
+            "活动类型": kind,
+            "主题": topic,
+            "参加人数": t.num(rng.randint(12, 60), "人"),
+            "记录人": recorder,
+        }
+        for d, kind, topic in acts
+    ]
+    write_table(
+        wb,
+        c,
+        "活动记录",
+        "2018年度活动记录",
+        ["日期", "活动类型", "主题", "参加人数", "记录人"],
+        rows,
+        {"主题": 36, "日期": 16},
+    )
 
 
-ISSUES = ["无", "台账更新不及时", "值班表未上墙", "满意度测评样本偏少", "制度执行记录不完整", "活动照片未归档", None]
+ISSUES = [
+    "无",
+    "台账更新不及时",
+    "值班表未上墙",
+    "满意度测评样本偏少",
+    "制度执行记录不完整",
+    "活动照片未归档",
+    None,
+]
 
 
 def sheet_supervision(wb: Workbook, c: Center) -> None:
@@ -883,8 +1340,11 @@ def sheet_supervision(wb: Workbook, c: Center) -> None:
     inspectors = [person() for _ in range(3)]
     recs = []
     if c["sup_2017"]:
-        recs += [(dt.date(2017, 11, 16), "月指导"), (dt.date(2017, 12, 14), "月指导"),
-                 (dt.date(2017, 12, 22), "季督查")]
+        recs += [
+            (dt.date(2017, 11, 16), "月指导"),
+            (dt.date(2017, 12, 14), "月指导"),
+            (dt.date(2017, 12, 22), "季督查"),
+        ]
     for m in range(1, 13):
         if m not in c["guide_missing"]:
             recs.append((dt.date(2018, m, rng.randint(12, 20)), "月指导"))
@@ -894,10 +1354,24 @@ def sheet_supervision(wb: Workbook, c: Center) -> None:
     recs.append((c["check_date"], "年考核"))
     recs.sort()
     style = "serial" if c["sup_serial"] else None
-    rows = [{"日期": t.date(d, style), "类型": kind, "督查人": rng.choice(inspectors),
-             "发现问题": rng.choice(ISSUES)} for d, kind in recs]
-    write_table(wb, c, "督查记录", "指导督查记录", ["日期", "类型", "督查人", "发现问题"], rows,
-                {"发现问题": 24, "日期": 16})
+    rows = [
+        {
+            "日期": t.date(d, style),
+            "类型": kind,
+            "督查人": rng.choice(inspectors),
+            "发现问题": rng.choice(ISSUES),
+        }
+        for d, kind in recs
+    ]
+    write_table(
+        wb,
+        c,
+        "督查记录",
+        "指导督查记录",
+        ["日期", "类型", "督查人", "发现问题"],
+        rows,
+        {"发现问题": 24, "日期": 16},
+    )
 
 
 def sheet_duty(wb: Workbook, c: Center, staff: list[Staff]) -> None:
@@ -914,7 +1388,9 @@ def sheet_duty(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     covered = [d for d in days if d not in missing_set]
     assert len(covered) == c["duty_days"], (c["code"], len(covered))
     names = [s["name"] for s in staff]
-    recs: list[tuple[dt.date, str | None]] = [(d, "、".join(rng.sample(names, 2)) if rng.random() < 0.15 else rng.choice(names)) for d in covered]
+    recs: list[tuple[dt.date, str | None]] = [
+        (d, "、".join(rng.sample(names, 2)) if rng.random() < 0.15 else rng.choice(names)) for d in covered
+    ]
     if c["duty_makeup"]:
         recs += [(d, rng.choice(names)) for d in MAKEUP_WORKDAYS]
     blanks = sorted(rng.sample(sorted(missing_set), c["duty_blank"])) if c["duty_blank"] else []
@@ -928,9 +1404,20 @@ def sheet_duty(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     write_table(wb, c, "值班记录", "居干部值班记录", ["日期", "值班人"], rows, {"日期": 16, "值班人": 16})
 
 
-LEDGER_ITEMS = ["党组织关系转接", "入党申请咨询", "困难党员帮扶申请", "流动党员登记", "党费缴纳咨询",
-                "开具党员身份证明", "老党员走访慰问", "志愿服务报名", "邻里矛盾调解", "居民诉求反映",
-                "就业信息咨询", "养老服务咨询"]
+LEDGER_ITEMS = [
+    "党组织关系转接",
+    "入党申请咨询",
+    "困难党员帮扶申请",
+    "流动党员登记",
+    "党费缴纳咨询",
+    "开具党员身份证明",
+    "老党员走访慰问",
+    "志愿服务报名",
+    "邻里矛盾调解",
+    "居民诉求反映",
+    "就业信息咨询",
+    "养老服务咨询",
+]
 DONE = ["已办结，群众满意", "当场办结", "已办理完毕并电话回访", "已协调解决", "已转相关部门办结"]
 OPEN = ["正在办理", "已上报街道，等待回复", "需补充材料"]
 
@@ -952,14 +1439,26 @@ def sheet_ledger(wb: Workbook, c: Center, staff: list[Staff]) -> None:
     rows = []
     for i, d in enumerate(dates):
         done = None if i in open_idx else d + dt.timedelta(days=rng.choice((0, 0, 1, 2, 3, 5, 7)))
-        rows.append({"受理日期": t.date(d), "服务事项": rng.choice(LEDGER_ITEMS),
-                     "群众姓名": person(), "联系电话": phone(),
-                     "首问责任人": None if i in no_first else rng.choice(names),
-                     "办结日期": t.date(done) if done else None,
-                     "处理反馈": rng.choice(OPEN) if done is None else rng.choice(DONE)})
-    write_table(wb, c, "服务台账", "群众服务台账",
-                ["受理日期", "服务事项", "群众姓名", "联系电话", "首问责任人", "办结日期", "处理反馈"], rows,
-                {"服务事项": 18, "联系电话": 16, "处理反馈": 24, "受理日期": 16, "办结日期": 16})
+        rows.append(
+            {
+                "受理日期": t.date(d),
+                "服务事项": rng.choice(LEDGER_ITEMS),
+                "群众姓名": person(),
+                "联系电话": phone(),
+                "首问责任人": None if i in no_first else rng.choice(names),
+                "办结日期": t.date(done) if done else None,
+                "处理反馈": rng.choice(OPEN) if done is None else rng.choice(DONE),
+            }
+        )
+    write_table(
+        wb,
+        c,
+        "服务台账",
+        "群众服务台账",
+        ["受理日期", "服务事项", "群众姓名", "联系电话", "首问责任人", "办结日期", "处理反馈"],
+        rows,
+        {"服务事项": 18, "联系电话": 16, "处理反馈": 24, "受理日期": 16, "办结日期": 16},
+    )
 
 
 def sheet_survey(wb: Workbook, c: Center) -> None:

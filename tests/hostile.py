@@ -32,8 +32,12 @@ _MINI_CUTOFF = 4096
 
 def _dir_entry(name: str, kind: int, left: int, child: int, start: int, size: int) -> bytes:
     raw = name.encode("utf-16-le") + b"\0\0"
-    return (raw.ljust(64, b"\0") + struct.pack("<HBBIII", len(raw), kind, 1, left, _NOSTREAM, child)
-            + b"\0" * 36 + struct.pack("<IQ", start, size))
+    return (
+        raw.ljust(64, b"\0")
+        + struct.pack("<HBBIII", len(raw), kind, 1, left, _NOSTREAM, child)
+        + b"\0" * 36
+        + struct.pack("<IQ", start, size)
+    )
 
 
 def compound_file(streams: Sequence[tuple[str, bytes]]) -> bytes:
@@ -60,9 +64,14 @@ def compound_file(streams: Sequence[tuple[str, bytes]]) -> bytes:
     for i, (name, start, size) in enumerate(entries):
         directory += _dir_entry(name, 2, i if i else _NOSTREAM, _NOSTREAM, start, size)
     directory = directory.ljust(_SECTOR, b"\0")
-    header = (OLE_MAGIC + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
-              + struct.pack("<9I", 0, 1, 1, 0, _MINI_CUTOFF, _END, 0, _END, 0)
-              + struct.pack("<109I", 0, *[_FREE] * 108))
+    header = (
+        OLE_MAGIC
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<9I", 0, 1, 1, 0, _MINI_CUTOFF, _END, 0, _END, 0)
+        + struct.pack("<109I", 0, *[_FREE] * 108)
+    )
     assert len(header) == _SECTOR
     return header + fat_sector + directory + body
 
@@ -75,7 +84,8 @@ def encrypted_workbook() -> bytes:
         b'<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption">'
         b'<keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" '
         b'cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/>'
-        b"</encryption>")
+        b"</encryption>"
+    )
     package = struct.pack("<Q", 6000) + random.Random(4).randbytes(6000)
     return compound_file([("EncryptionInfo", info), ("EncryptedPackage", package)])
 
@@ -92,21 +102,34 @@ def docx() -> bytes:
     """A tiny Word document (what a .docx renamed to .xlsx looks like inside)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/'
-                   'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
         z.writestr("_rels/.rels", "<Relationships/>")
-        z.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
-                   '2006/main"><w:body><w:p><w:r><w:t>检查报告</w:t></w:r></w:p></w:body></w:document>')
+        z.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+            '2006/main"><w:body><w:p><w:r><w:t>检查报告</w:t></w:r></w:p></w:body></w:document>',
+        )
     return buf.getvalue()
 
 
-def rewrite_zip(src: Path, dst: Path, replace: Mapping[str, bytes | str | None] | None = None,
-                add: Mapping[str, bytes | str] | None = None, compresslevel: int | None = None) -> Path:
+def rewrite_zip(
+    src: Path,
+    dst: Path,
+    replace: Mapping[str, bytes | str | None] | None = None,
+    add: Mapping[str, bytes | str] | None = None,
+    compresslevel: int | None = None,
+) -> Path:
     """Copy the archive `src` to `dst`, replacing (None: dropping) members and adding new ones."""
     replace = replace or {}
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED,
-                                                      compresslevel=compresslevel) as zout:
+    with (
+        zipfile.ZipFile(src) as zin,
+        zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as zout,
+    ):
         for info in zin.infolist():
             if info.filename in replace:
                 new = replace[info.filename]
@@ -134,8 +157,10 @@ def member(path: Path, name: str) -> bytes:
 
 def shared_strings(text_xml: str, prolog: str = "") -> str:
     """xl/sharedStrings.xml with one string; `prolog` goes between the XML declaration and the root."""
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{prolog}'
-            f'<sst xmlns="{SPREADSHEET_NS}" count="1" uniqueCount="1"><si><t>{text_xml}</t></si></sst>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{prolog}'
+        f'<sst xmlns="{SPREADSHEET_NS}" count="1" uniqueCount="1"><si><t>{text_xml}</t></si></sst>'
+    )
 
 
 def with_shared_strings(src: Path, dst: Path, sst: str | bytes) -> Path:
@@ -147,21 +172,30 @@ def with_shared_strings(src: Path, dst: Path, sst: str | bytes) -> Path:
     rels = member(src, "xl/_rels/workbook.xml.rels").replace(
         b"</Relationships>",
         b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
-        b'Target="sharedStrings.xml" Id="rId999" /></Relationships>')
+        b'Target="sharedStrings.xml" Id="rId999" /></Relationships>',
+    )
     types = member(src, "[Content_Types].xml").replace(
         b"</Types>",
         b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        b'spreadsheetml.sharedStrings+xml" /></Types>')
-    return rewrite_zip(src, dst, {
-        "xl/worksheets/sheet1.xml": sheet[:start] + b'<c r="B1" t="s"><v>0</v></c>' + sheet[end:],
-        "xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": types,
-    }, {"xl/sharedStrings.xml": sst})
+        b'spreadsheetml.sharedStrings+xml" /></Types>',
+    )
+    return rewrite_zip(
+        src,
+        dst,
+        {
+            "xl/worksheets/sheet1.xml": sheet[:start] + b'<c r="B1" t="s"><v>0</v></c>' + sheet[end:],
+            "xl/_rels/workbook.xml.rels": rels,
+            "[Content_Types].xml": types,
+        },
+        {"xl/sharedStrings.xml": sst},
+    )
 
 
 def billion_laughs(root: str) -> str:
     """The classic: ten levels of ten references, 10^9 copies of 'lol' once expanded."""
     entities = '<!ENTITY lol0 "lol">' + "".join(
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
     return f"<!DOCTYPE {root} [{entities}]>"
 
 
@@ -177,8 +211,10 @@ def external_entity(root: str) -> str:
 def with_zero_member(src: Path, dst: Path, name: str, megabytes: int) -> Path:
     """`src` plus a member of `megabytes` MiB of zeros, streamed (honest sizes, ratio ~1000:1)."""
     rewrite_zip(src, dst)
-    with zipfile.ZipFile(dst, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as z, \
-            z.open(name, "w", force_zip64=True) as out:
+    with (
+        zipfile.ZipFile(dst, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
+        z.open(name, "w", force_zip64=True) as out,
+    ):
         chunk = bytes(MiB)
         for _ in range(megabytes):
             out.write(chunk)
@@ -190,13 +226,13 @@ def patch_declared_size(data: bytes, name: str, declared: int) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         info = z.getinfo(name)
     buf = bytearray(data)
-    assert buf[info.header_offset: info.header_offset + 4] == b"PK\x03\x04"
+    assert buf[info.header_offset : info.header_offset + 4] == b"PK\x03\x04"
     struct.pack_into("<I", buf, info.header_offset + 22, declared)
     raw = name.encode()
     pos = buf.find(b"PK\x01\x02")
     while pos >= 0:
         length = struct.unpack_from("<H", buf, pos + 28)[0]
-        if bytes(buf[pos + 46: pos + 46 + length]) == raw:
+        if bytes(buf[pos + 46 : pos + 46 + length]) == raw:
             struct.pack_into("<I", buf, pos + 24, declared)
             return bytes(buf)
         pos = buf.find(b"PK\x01\x02", pos + 4)
@@ -228,7 +264,10 @@ def with_lying_sheet(src: Path, dst: Path, sheet: str, megabytes: int) -> Path:
     original = member(src, sheet)
     head, tail = original.split(b"<sheetData>", 1)
     buf = io.BytesIO()
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+    with (
+        zipfile.ZipFile(src) as zin,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout,
+    ):
         for info in zin.infolist():
             if info.filename != sheet:
                 zout.writestr(info.filename, zin.read(info.filename))
@@ -268,9 +307,21 @@ def convert(files: Sequence[Path], target: str, outdir: Path, profile: Path) -> 
     assert program is not None
     outdir.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
-        [program, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-         "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
-        capture_output=True, timeout=180, check=False)
+        [
+            program,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
     suffix = "." + target.split(":")[0]
     outputs = [outdir / (f.stem + suffix) for f in files]
     missing = [p for p in outputs if not p.exists()]
@@ -307,8 +358,12 @@ print(json.dumps(out, ensure_ascii=False))
 def probe(standard: Path, workbook: Path, timeout: float = 60) -> dict[str, Any]:
     """Audit one workbook in a fresh interpreter: its result (or error message), the seconds the audit
     took, and how much the peak resident memory grew during it (MB)."""
-    done = subprocess.run([sys.executable, "-c", _PROBE, str(standard), str(workbook)],
-                          capture_output=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(standard), str(workbook)],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     result: dict[str, Any] = json.loads(done.stdout.decode("utf-8"))
     return result

@@ -24,8 +24,9 @@ def test_parallel_equals_serial_in_path_order(std2018: Standard) -> None:
     assert parallel == serial
 
 
-def test_dying_worker_does_not_hang_the_batch(std2018: Standard, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dying_worker_does_not_hang_the_batch(
+    std2018: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     files = []
     for i, sample in enumerate(SAMPLES[:6]):
         target = tmp_path / (f"{i}-die.xlsx" if i == 3 else f"{i}.xlsx")

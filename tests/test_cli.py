@@ -48,18 +48,41 @@ def test_json_document(tmp_path: Path) -> None:
     code, out, _ = invoke("check", "--format", "json", str(folder))
     assert code == 0
     doc = json.loads(out)
-    assert doc["standard"] == {"id": "gaomi-dqfwzx-2018", "title": "党群服务中心建设和管理标准", "version": "2018.1"}
+    assert doc["standard"] == {
+        "id": "gaomi-dqfwzx-2018",
+        "title": "党群服务中心建设和管理标准",
+        "version": "2018.1",
+    }
     assert doc["year"] == 2018
-    assert doc["summary"] == {"centers": 2, "by_grade": {"优秀": 2, "良好": 0, "合格": 0, "不合格": 0}, "errors": 0}
+    assert doc["summary"] == {
+        "centers": 2,
+        "by_grade": {"优秀": 2, "良好": 0, "合格": 0, "不合格": 0},
+        "errors": 0,
+    }
     assert [c["file"] for c in doc["centers"]] == [str(folder / "a.xlsx"), str(folder / "sub" / "b.xlsx")]
     first = doc["centers"][0]
-    assert {k: first[k] for k in ("center_id", "name", "type", "score", "base", "bonus", "grade", "veto")} == {
-        "center_id": "T-01", "name": "测试社区党群服务中心", "type": "社区", "score": 100.0, "base": 100.0,
-        "bonus": 1.0, "grade": "优秀", "veto": False}
+    assert {
+        k: first[k] for k in ("center_id", "name", "type", "score", "base", "bonus", "grade", "veto")
+    } == {
+        "center_id": "T-01",
+        "name": "测试社区党群服务中心",
+        "type": "社区",
+        "score": 100.0,
+        "base": 100.0,
+        "bonus": 1.0,
+        "grade": "优秀",
+        "veto": False,
+    }
     assert len(first["clauses"]) == 27
     assert all(c["status"] in STATUSES for c in first["clauses"])
-    assert first["clauses"][0] == {"id": "1.1", "title": '外观标识"六统一"', "status": "pass", "earned": 12.0,
-                                   "max": 12.0, "findings": []}
+    assert first["clauses"][0] == {
+        "id": "1.1",
+        "title": '外观标识"六统一"',
+        "status": "pass",
+        "earned": 12.0,
+        "max": 12.0,
+        "findings": [],
+    }
     assert "居民1" not in out and "13800000001" not in out  # residents' personal data never appears
 
 
@@ -135,7 +158,7 @@ def test_standard_commands() -> None:
     code, out, _ = invoke("standard", "schema")
     assert code == 0 and json.loads(out)["$schema"].endswith("2020-12/schema")
     code, out, _ = invoke("standard", "show", str(STANDARD_2018))
-    assert code == 0 and "1.1 外观标识\"六统一\" [12分]" in out and "V.2 未配备专职工作人员 [一票否决]" in out
+    assert code == 0 and '1.1 外观标识"六统一" [12分]' in out and "V.2 未配备专职工作人员 [一票否决]" in out
     code, out, _ = invoke("standard", "lint", str(STANDARD_2018))
     assert code == 0 and "有效" in out
     assert invoke("--version")[1].startswith("audit, version")
@@ -143,7 +166,10 @@ def test_standard_commands() -> None:
 
 def test_python_dash_m(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "a.xlsx", full_center())
-    done = subprocess.run([sys.executable, "-m", "auditor", "check", "--format", "json", str(path)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "auditor", "check", "--format", "json", str(path)],
+        capture_output=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(done.stdout.decode("utf-8"))["centers"][0]["score"] == 100.0

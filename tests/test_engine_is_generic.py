@@ -22,8 +22,22 @@ SHIPPED = ROOT / "standards" / "dqfwzx-2018.yaml"
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Files of the engine that could carry words: code, data, and output templates of any kind.
-SCANNED_SUFFIXES = {".py", ".json", ".html", ".htm", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".txt",
-                    ".css", ".js", ".xml", ".svg"}
+SCANNED_SUFFIXES = {
+    ".py",
+    ".json",
+    ".html",
+    ".htm",
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".tmpl",
+    ".tpl",
+    ".txt",
+    ".css",
+    ".js",
+    ".xml",
+    ".svg",
+}
 # The engine's own generic vocabulary that a standard may happen to use as a column name too:
 # 日期 is how the engine names the date value type ("应为日期"), 类型 is the word "type"
 # ("“X”的类型是 number"). Nothing else is allowed.
@@ -68,9 +82,13 @@ def shipped_words() -> set[str]:
 
 
 def engine_files() -> list[Path]:
-    return sorted(p for p in ENGINE.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts
-                  and (p.suffix in SCANNED_SUFFIXES or "templates" in p.relative_to(ENGINE).parts))
+    return sorted(
+        p
+        for p in ENGINE.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and (p.suffix in SCANNED_SUFFIXES or "templates" in p.relative_to(ENGINE).parts)
+    )
 
 
 def test_the_shipped_standard_yields_its_words() -> None:
@@ -97,4 +115,6 @@ def test_no_word_of_the_shipped_standard_in_the_engine(path: Path) -> None:
         if word in text:
             hits[word] = [n for n, line in enumerate(text.splitlines(), 1) if word in line]
     shown = "; ".join(f"“{w}” line {', '.join(map(str, lines))}" for w, lines in hits.items())
-    assert not hits, f"auditor/{path.relative_to(ENGINE).as_posix()} knows words of the shipped standard: {shown}"
+    assert not hits, (
+        f"auditor/{path.relative_to(ENGINE).as_posix()} knows words of the shipped standard: {shown}"
+    )

@@ -44,11 +44,44 @@ from tests.library_builders import (
 )
 from tests.test_engine_is_generic import SHIPPED, cjk_words
 
-CLAUSES = ["L1.1", "L1.2", "L1.3", "L1.4", "L1.5", "L2.1", "L2.2", "L2.3", "L2.4",
-           "L3.1", "L3.2", "L3.3", "L3.4", "L3.5", "L3.6", "LB.1", "LV.1"]
-MAX = {"L1.1": "8", "L1.2": "3", "L1.3": "2", "L1.4": "1", "L1.5": "2", "L2.1": "3", "L2.2": "3",
-       "L2.3": "4", "L2.4": "4", "L3.1": "2", "L3.2": "3", "L3.3": "4", "L3.4": "3", "L3.5": "2",
-       "L3.6": "6", "LB.1": "2", "LV.1": "0"}
+CLAUSES = [
+    "L1.1",
+    "L1.2",
+    "L1.3",
+    "L1.4",
+    "L1.5",
+    "L2.1",
+    "L2.2",
+    "L2.3",
+    "L2.4",
+    "L3.1",
+    "L3.2",
+    "L3.3",
+    "L3.4",
+    "L3.5",
+    "L3.6",
+    "LB.1",
+    "LV.1",
+]
+MAX = {
+    "L1.1": "8",
+    "L1.2": "3",
+    "L1.3": "2",
+    "L1.4": "1",
+    "L1.5": "2",
+    "L2.1": "3",
+    "L2.2": "3",
+    "L2.3": "4",
+    "L2.4": "4",
+    "L3.1": "2",
+    "L3.2": "3",
+    "L3.3": "4",
+    "L3.4": "3",
+    "L3.5": "2",
+    "L3.6": "6",
+    "LB.1": "2",
+    "LV.1": "0",
+}
 NOTE_L36 = ("note", "读者评议!B1")  # weighted_mean always notes its sample and index
 
 
@@ -85,7 +118,11 @@ def frac(text: str) -> Fraction:
 
 
 def check_api(result: CenterResult, exp: Expected) -> None:
-    assert (result.score, result.base, result.bonus) == (Decimal(exp.score), Decimal(exp.base), Decimal(exp.bonus))
+    assert (result.score, result.base, result.bonus) == (
+        Decimal(exp.score),
+        Decimal(exp.base),
+        Decimal(exp.bonus),
+    )
     assert (result.grade, result.veto, result.veto_reasons) == (exp.grade, exp.veto, exp.veto_reasons)
     assert (result.earned, result.applicable_max) == (frac(exp.earned), frac(exp.applicable_max))
     assert [c.id for c in result.clauses] == CLAUSES
@@ -97,10 +134,16 @@ def check_api(result: CenterResult, exp: Expected) -> None:
 
 
 def check_json(center: dict[str, Any], exp: Expected) -> None:
-    assert (center["score"], center["base"], center["bonus"]) == (float(exp.score), float(exp.base),
-                                                                  float(exp.bonus))
-    assert (center["grade"], center["veto"], center["veto_reasons"]) == (exp.grade, exp.veto,
-                                                                         list(exp.veto_reasons))
+    assert (center["score"], center["base"], center["bonus"]) == (
+        float(exp.score),
+        float(exp.base),
+        float(exp.bonus),
+    )
+    assert (center["grade"], center["veto"], center["veto_reasons"]) == (
+        exp.grade,
+        exp.veto,
+        list(exp.veto_reasons),
+    )
     assert [c["id"] for c in center["clauses"]] == CLAUSES
     for c in center["clauses"]:
         status, earned, findings = exp.clause(c["id"])
@@ -122,14 +165,21 @@ def audit_both(std: Standard, path: Path, exp: Expected, exit_code: int) -> dict
     code, out, err = run_cli(path)
     assert code == exit_code, err
     doc = json.loads(out)
-    assert doc["standard"] == {"id": "demo-reading-room-2021", "title": "社区图书室运行评估细则（测试用）",
-                               "version": "0.3"}
+    assert doc["standard"] == {
+        "id": "demo-reading-room-2021",
+        "title": "社区图书室运行评估细则（测试用）",
+        "version": "0.3",
+    }
     assert doc["year"] == YEAR
     assert doc["errors"] == []
     [center] = doc["centers"]
     assert isinstance(center, dict)
     assert center["file"] == str(path)
-    assert (center["center_id"], center["name"], center["district"]) == ("LIB-001", "春晖路社区图书室", "春晖片区")
+    assert (center["center_id"], center["name"], center["district"]) == (
+        "LIB-001",
+        "春晖路社区图书室",
+        "春晖片区",
+    )
     check_json(center, exp)
     return center
 
@@ -142,26 +192,36 @@ def defective_library() -> Sheets:
     s["功能分区"][3][1] = "未达标"  # 电子阅览区, row 4
     del s["功能分区"][4]  # 自习区 has no row
     set_field(s, "年度购书经费(元)", 0)  # L1.3 still passes on 社会捐赠经费; L1.5 divides by 0
-    s["管理人员"] = [s["管理人员"][0],
-                 ["馆员子", "馆长", "全职", "达标"],
-                 ["馆员丑", "采编", "轮岗", "达标"],
-                 ["馆员卯", "志愿者", "轮岗", None]]  # row 4: 持证上岗 blank
+    s["管理人员"] = [
+        s["管理人员"][0],
+        ["馆员子", "馆长", "全职", "达标"],
+        ["馆员丑", "采编", "轮岗", "达标"],
+        ["馆员卯", "志愿者", "轮岗", None],
+    ]  # row 4: 持证上岗 blank
     days = weekdays(YEAR)  # 261 weekdays in 2021
-    s["开放日志"] = ([["开放时间", "值守人"]] + [[d, "馆员子"] for d in days[:200]]
-                 + [[d, None] for d in days[200:210]])  # a day without 值守人 does not count
+    s["开放日志"] = (
+        [["开放时间", "值守人"]] + [[d, "馆员子"] for d in days[:200]] + [[d, None] for d in days[200:210]]
+    )  # a day without 值守人 does not count
     s["借阅登记"] = s["借阅登记"][:11]  # 10 loans
     s["借阅登记"][4][2] = None  # row 5: no 读者手机
-    activities = [r for r in s["读书活动"][1:]
-                  if not (r[1] == "读书会" and r[0].month in (2, 7, 11))
-                  and not (r[1] == "讲座" and r[0].month == 8)
-                  and not (r[1] == "展览" and r[0].month == 10)]
+    activities = [
+        r
+        for r in s["读书活动"][1:]
+        if not (r[1] == "读书会" and r[0].month in (2, 7, 11))
+        and not (r[1] == "讲座" and r[0].month == 8)
+        and not (r[1] == "展览" and r[0].month == 10)
+    ]
     activities += [[dt.date(YEAR - 1, 10, 12), "展览", None, 50]]  # last year: does not count
     activities += [[dt.date(YEAR, m, 28), "特色品牌", "主讲丙", 20] for m in range(3, 8)]  # 5 this year
     activities += [[dt.date(YEAR - 1, 5, 5), "特色品牌", "主讲丙", 20]]  # last year
     s["读书活动"] = [s["读书活动"][0], *activities]
-    s["读者评议"] = ([["评议编号", "评议等级"]] + [[f"A{i}", "非常好"] for i in range(10)]
-                 + [[f"B{i}", "较好"] for i in range(6)] + [[f"C{i}", "较差"] for i in range(4)]
-                 + [[f"D{i}", "未使用"] for i in range(3)])
+    s["读者评议"] = (
+        [["评议编号", "评议等级"]]
+        + [[f"A{i}", "非常好"] for i in range(10)]
+        + [[f"B{i}", "较好"] for i in range(6)]
+        + [[f"C{i}", "较差"] for i in range(4)]
+        + [[f"D{i}", "未使用"] for i in range(3)]
+    )
     return s
 
 
@@ -186,7 +246,10 @@ def test_the_standard_uses_every_check_type_and_credit_mode(std: Standard) -> No
     assert {c.kind for c in std.clauses} == {"scored", "bonus", "veto"}
     assert [c.id for c in std.clauses if c.applies_when] == ["L1.5"]
     assert (std.total, std.veto_grade, [(g.name, g.min) for g in std.grades]) == (
-        Decimal(50), "D", [("A", Decimal(85)), ("B", Decimal(70)), ("C", Decimal(50))])
+        Decimal(50),
+        "D",
+        [("A", Decimal(85)), ("B", Decimal(70)), ("C", Decimal(50))],
+    )
     assert (std.yes_words, std.no_words) == (("达标", "具备"), ("未达标", "欠缺"))
 
 
@@ -214,24 +277,35 @@ def test_library_with_defects_in_many_clauses(std: Standard, tmp_path: Path) -> 
     # base = 27.67 / 50 x 100 = 55.34 -> 55.3
     # bonus: 5 特色品牌 in 2021 x 0.5 = 2.5, capped at 2 (pass); the 2020 one does not count
     # final = 55.34 + 2 = 57.34 -> 57.3 -> C (>= 50, < 70)
-    exp = Expected("57.3", "55.3", "2.0", "C", earned="27.67", clauses={
-        "L1.1": ("partial", "4", [("defect", "功能分区!B4"), ("defect", "功能分区!A1")]),
-        "L1.5": ("fail", "0", [("defect", field_cell("年度购书经费(元)"))]),
-        "L2.1": ("fail", "0", [("defect", "管理人员")]),
-        "L2.2": ("partial", "2", [("defect", "管理人员!B1")]),
-        "L2.3": ("partial", "2.67", [("defect", "管理人员!D4")]),
-        "L2.4": ("partial", "2", [("defect", "开放日志!A1")]),
-        "L3.2": ("partial", "1.5", [("defect", "借阅登记!C5")]),
-        "L3.3": ("partial", "2.5", [("defect", "读书活动!A1")] * 3),
-        "L3.4": ("partial", "2", [("defect", "读书活动!A1")]),
-        "L3.5": ("fail", "0", [("defect", "读书活动")]),
-        "L3.6": ("partial", "3", [NOTE_L36]),
-        "LB.1": ("pass", "2", []),
-    })
+    exp = Expected(
+        "57.3",
+        "55.3",
+        "2.0",
+        "C",
+        earned="27.67",
+        clauses={
+            "L1.1": ("partial", "4", [("defect", "功能分区!B4"), ("defect", "功能分区!A1")]),
+            "L1.5": ("fail", "0", [("defect", field_cell("年度购书经费(元)"))]),
+            "L2.1": ("fail", "0", [("defect", "管理人员")]),
+            "L2.2": ("partial", "2", [("defect", "管理人员!B1")]),
+            "L2.3": ("partial", "2.67", [("defect", "管理人员!D4")]),
+            "L2.4": ("partial", "2", [("defect", "开放日志!A1")]),
+            "L3.2": ("partial", "1.5", [("defect", "借阅登记!C5")]),
+            "L3.3": ("partial", "2.5", [("defect", "读书活动!A1")] * 3),
+            "L3.4": ("partial", "2", [("defect", "读书活动!A1")]),
+            "L3.5": ("fail", "0", [("defect", "读书活动")]),
+            "L3.6": ("partial", "3", [NOTE_L36]),
+            "LB.1": ("pass", "2", []),
+        },
+    )
     center = audit_both(std, write(tmp_path, "defects", defective_library()), exp, exit_code=0)
     by_id = {c["id"]: c for c in center["clauses"]}
     assert "自习区" in by_id["L1.1"]["findings"][1]["message"]
-    assert [f["message"].split("无")[0] for f in by_id["L3.3"]["findings"]] == ["2021年2月", "2021年7月", "2021年11月"]
+    assert [f["message"].split("无")[0] for f in by_id["L3.3"]["findings"]] == [
+        "2021年2月",
+        "2021年7月",
+        "2021年11月",
+    ]
     assert "第3季度" in by_id["L3.4"]["findings"][0]["message"]
     assert "61/261" in by_id["L2.4"]["findings"][0]["message"]
     assert "第5行" in by_id["L3.2"]["findings"][0]["message"]
@@ -247,11 +321,19 @@ def test_not_applicable_clause_leaves_the_denominator(std: Standard, tmp_path: P
     set_field(sheets, "图书室类别", "独立馆")
     set_field(sheets, "共建方出资(元)", None)
     set_field(sheets, "藏书总量(册)", 2000)
-    exp = Expected("93.8", "93.8", "0.0", "A", earned="45", applicable_max="48", clauses={
-        "L1.2": ("fail", "0", [("defect", field_cell("藏书总量(册)"))]),
-        "L1.5": ("not_applicable", "0", []),
-        "LB.1": ("fail", "0", [("defect", "读书活动")]),
-    })
+    exp = Expected(
+        "93.8",
+        "93.8",
+        "0.0",
+        "A",
+        earned="45",
+        applicable_max="48",
+        clauses={
+            "L1.2": ("fail", "0", [("defect", field_cell("藏书总量(册)"))]),
+            "L1.5": ("not_applicable", "0", []),
+            "LB.1": ("fail", "0", [("defect", "读书活动")]),
+        },
+    )
     center = audit_both(std, write(tmp_path, "independent", sheets), exp, exit_code=0)
     assert center["type"] == "独立馆"
 
@@ -261,10 +343,18 @@ def test_veto_sets_grade_d_whatever_the_score(std: Standard, tmp_path: Path) -> 
     # the veto clause fails (earned 0, max 0) -> grade D, exit code 1.
     sheets = perfect_library()
     set_field(sheets, "馆藏出版物合规", "未达标")
-    exp = Expected("100.0", "100.0", "1.5", "D", veto=True, veto_reasons=("馆藏出版物合规审查",), clauses={
-        "LB.1": ("partial", "1.5", []),
-        "LV.1": ("fail", "0", [("defect", field_cell("馆藏出版物合规"))]),
-    })
+    exp = Expected(
+        "100.0",
+        "100.0",
+        "1.5",
+        "D",
+        veto=True,
+        veto_reasons=("馆藏出版物合规审查",),
+        clauses={
+            "LB.1": ("partial", "1.5", []),
+            "LV.1": ("fail", "0", [("defect", field_cell("馆藏出版物合规"))]),
+        },
+    )
     audit_both(std, write(tmp_path, "veto", sheets), exp, exit_code=1)
 
 
@@ -280,12 +370,20 @@ def test_unreadable_values_are_errors_naming_their_cells(std: Standard, tmp_path
     set_field(sheets, "无障碍通道", "是")
     sheets["读者评议"].append(["P99", "还行"])
     assert len(sheets["读者评议"]) == 34
-    exp = Expected("93.5", "92.0", "1.5", "A", earned="46", warnings=2, clauses={
-        "L1.2": ("error", "0", [("error", field_cell("藏书总量(册)"))]),
-        "L1.4": ("error", "0", [("error", field_cell("无障碍通道"))]),
-        "L3.6": ("error", "6", [("error", "读者评议!B34"), NOTE_L36]),
-        "LB.1": ("partial", "1.5", []),
-    })
+    exp = Expected(
+        "93.5",
+        "92.0",
+        "1.5",
+        "A",
+        earned="46",
+        warnings=2,
+        clauses={
+            "L1.2": ("error", "0", [("error", field_cell("藏书总量(册)"))]),
+            "L1.4": ("error", "0", [("error", field_cell("无障碍通道"))]),
+            "L3.6": ("error", "6", [("error", "读者评议!B34"), NOTE_L36]),
+            "LB.1": ("partial", "1.5", []),
+        },
+    )
     center = audit_both(std, write(tmp_path, "errors", sheets), exp, exit_code=0)
     by_id = {c["id"]: c for c in center["clauses"]}
     assert "“三千余册”" in by_id["L1.2"]["findings"][0]["message"]
@@ -302,12 +400,19 @@ def test_missing_sheets_and_blank_veto_evidence(std: Standard, tmp_path: Path) -
     sheets = perfect_library()
     del sheets["开放日志"], sheets["读者评议"]
     set_field(sheets, "馆藏出版物合规", None)
-    exp = Expected("81.5", "80.0", "1.5", "B", earned="40", clauses={
-        "L2.4": ("missing", "0", [("missing", "开放日志")]),
-        "L3.6": ("missing", "0", [("missing", "读者评议")]),
-        "LB.1": ("partial", "1.5", []),
-        "LV.1": ("missing", "0", [("missing", field_cell("馆藏出版物合规"))]),
-    })
+    exp = Expected(
+        "81.5",
+        "80.0",
+        "1.5",
+        "B",
+        earned="40",
+        clauses={
+            "L2.4": ("missing", "0", [("missing", "开放日志")]),
+            "L3.6": ("missing", "0", [("missing", "读者评议")]),
+            "LB.1": ("partial", "1.5", []),
+            "LV.1": ("missing", "0", [("missing", field_cell("馆藏出版物合规"))]),
+        },
+    )
     center = audit_both(std, write(tmp_path, "missing", sheets), exp, exit_code=0)
     by_id = {c["id"]: c for c in center["clauses"]}
     assert "读者评议" in by_id["L3.6"]["findings"][0]["message"]
@@ -322,20 +427,28 @@ def test_form_only_scores_below_the_lowest_grade(std: Standard, tmp_path: Path) 
     sheets = perfect_library()
     sheets = {"馆情概况": sheets["馆情概况"]}
     set_field(sheets, "图书室类别", None)
-    exp = Expected("20.0", "20.0", "0.0", "D", earned="10", warnings=1, clauses={
-        "L1.1": ("missing", "0", [("missing", "功能分区")]),
-        "L1.5": ("pass", "2", [("note", field_cell("图书室类别"))]),
-        "L2.1": ("missing", "0", [("missing", "管理人员")]),
-        "L2.2": ("missing", "0", [("missing", "管理人员")]),
-        "L2.3": ("missing", "0", [("missing", "管理人员")]),
-        "L2.4": ("missing", "0", [("missing", "开放日志")]),
-        "L3.2": ("missing", "0", [("missing", "借阅登记")]),
-        "L3.3": ("missing", "0", [("missing", "读书活动")]),
-        "L3.4": ("missing", "0", [("missing", "读书活动")]),
-        "L3.5": ("missing", "0", [("missing", "读书活动")]),
-        "L3.6": ("missing", "0", [("missing", "读者评议")]),
-        "LB.1": ("fail", "0", [("missing", "读书活动")]),
-    })
+    exp = Expected(
+        "20.0",
+        "20.0",
+        "0.0",
+        "D",
+        earned="10",
+        warnings=1,
+        clauses={
+            "L1.1": ("missing", "0", [("missing", "功能分区")]),
+            "L1.5": ("pass", "2", [("note", field_cell("图书室类别"))]),
+            "L2.1": ("missing", "0", [("missing", "管理人员")]),
+            "L2.2": ("missing", "0", [("missing", "管理人员")]),
+            "L2.3": ("missing", "0", [("missing", "管理人员")]),
+            "L2.4": ("missing", "0", [("missing", "开放日志")]),
+            "L3.2": ("missing", "0", [("missing", "借阅登记")]),
+            "L3.3": ("missing", "0", [("missing", "读书活动")]),
+            "L3.4": ("missing", "0", [("missing", "读书活动")]),
+            "L3.5": ("missing", "0", [("missing", "读书活动")]),
+            "L3.6": ("missing", "0", [("missing", "读者评议")]),
+            "LB.1": ("fail", "0", [("missing", "读书活动")]),
+        },
+    )
     center = audit_both(std, write(tmp_path, "form-only", sheets), exp, exit_code=1)
     assert center["type"] is None
     assert center["warnings"][0].startswith(field_cell("图书室类别"))
@@ -355,9 +468,16 @@ def all_scenarios(tmp_path: Path) -> list[Path]:
     missing = perfect_library()
     del missing["读者评议"]
     paths = []
-    for i, (name, sheets) in enumerate([("perfect", perfect_library()), ("defects", defective_library()),
-                                        ("independent", independent), ("veto", vetoed), ("errors", errors),
-                                        ("missing", missing)]):
+    for i, (name, sheets) in enumerate(
+        [
+            ("perfect", perfect_library()),
+            ("defects", defective_library()),
+            ("independent", independent),
+            ("veto", vetoed),
+            ("errors", errors),
+            ("missing", missing),
+        ]
+    ):
         set_field(sheets, "图书室编号", f"LIB-{i:03d}")  # distinct ids: no duplicate warning
         paths.append(write(folder, name, sheets))
     return paths
@@ -372,8 +492,14 @@ def test_batch_summary_counts_the_standards_own_grades(tmp_path: Path) -> None:
     doc = json.loads(out)
     assert doc["summary"] == {"centers": 6, "by_grade": {"A": 4, "B": 0, "C": 1, "D": 1}, "errors": 0}
     scores = {Path(c["file"]).stem: (c["score"], c["grade"]) for c in doc["centers"]}
-    assert scores == {"defects": (57.3, "C"), "errors": (95.5, "A"), "independent": (93.8, "A"),
-                      "missing": (89.5, "A"), "perfect": (100.0, "A"), "veto": (100.0, "D")}
+    assert scores == {
+        "defects": (57.3, "C"),
+        "errors": (95.5, "A"),
+        "independent": (93.8, "A"),
+        "missing": (89.5, "A"),
+        "perfect": (100.0, "A"),
+        "veto": (100.0, "D"),
+    }
 
 
 def test_personal_data_never_reaches_any_output(std: Standard, tmp_path: Path) -> None:
@@ -427,8 +553,9 @@ def test_unquoted_yes_no_keys_of_the_vocabulary_are_understood(tmp_path: Path) -
     """`vocabulary: {yes: [...], no: [...]}` as written in a hand-made standard: YAML 1.1 reads the
     bare keys as booleans; the loader must still take them as the yes and no words."""
     text = LIBRARY_STANDARD.read_text(encoding="utf-8")
-    text = text.replace('  "yes": [达标, 具备]', "  yes: [达标, 具备]").replace('  "no": [未达标, 欠缺]',
-                                                                            "  no: [未达标, 欠缺]")
+    text = text.replace('  "yes": [达标, 具备]', "  yes: [达标, 具备]").replace(
+        '  "no": [未达标, 欠缺]', "  no: [未达标, 欠缺]"
+    )
     assert "  yes: [达标, 具备]" in text and "  no: [未达标, 欠缺]" in text
     path = tmp_path / "unquoted.yaml"
     path.write_text(text, encoding="utf-8")

@@ -72,17 +72,32 @@ def lines(text: str) -> list[str]:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def outcome(center: dict[str, Any] | CenterResult) -> tuple[Any, ...]:
     """What a score is: totals, grade, veto, and every clause's status and points."""
     if isinstance(center, CenterResult):
-        return (float(center.score), float(center.base), float(center.bonus), center.grade, center.veto,
-                [(c.id, c.status, round(float(c.earned), 2)) for c in center.clauses])
-    return (center["score"], center["base"], center["bonus"], center["grade"], center["veto"],
-            [(c["id"], c["status"], c["earned"]) for c in center["clauses"]])
+        return (
+            float(center.score),
+            float(center.base),
+            float(center.bonus),
+            center.grade,
+            center.veto,
+            [(c.id, c.status, round(float(c.earned), 2)) for c in center.clauses],
+        )
+    return (
+        center["score"],
+        center["base"],
+        center["bonus"],
+        center["grade"],
+        center["veto"],
+        [(c["id"], c["status"], c["earned"]) for c in center["clauses"]],
+    )
 
 
 def check_json(*paths: Path) -> tuple[int, dict[str, Any], list[str]]:
@@ -128,13 +143,23 @@ NOT_WORKBOOKS: dict[str, tuple[str, Callable[[Path, Path], object], str]] = {
     # case: (file name, how to make it from the good workbook, the message the user reads)
     "empty": ("empty.xlsx", _bytes(b""), "空文件，不是电子表格文件"),
     "random bytes": ("noise.xlsx", _bytes(b"\x00" + random.Random(1).randbytes(4095)), NOT_A_WORKBOOK),
-    "csv renamed": ("list.xlsx", _bytes("中心名称,中心编号\n测试社区党群服务中心,T-01\n".encode()), NOT_A_WORKBOOK),
-    "html saved as xls": ("export.xls", _bytes(b"<html><body><table><tr><td>1</td></tr></table></body></html>"),
-                          NOT_A_WORKBOOK),
+    "csv renamed": (
+        "list.xlsx",
+        _bytes("中心名称,中心编号\n测试社区党群服务中心,T-01\n".encode()),
+        NOT_A_WORKBOOK,
+    ),
+    "html saved as xls": (
+        "export.xls",
+        _bytes(b"<html><body><table><tr><td>1</td></tr></table></body></html>"),
+        NOT_A_WORKBOOK,
+    ),
     "encrypted": ("secret.xlsx", _bytes(hostile.encrypted_workbook()), "加密的工作簿，请先取消密码"),
     "truncated zip": ("cut.xlsx", _truncated, DAMAGED_ZIP),
-    "missing xl/workbook.xml": ("parts.xlsx", lambda good, bad: hostile.rewrite_zip(good, bad, {"xl/workbook.xml": None}),
-                                "文件已损坏（缺少工作簿内容）"),
+    "missing xl/workbook.xml": (
+        "parts.xlsx",
+        lambda good, bad: hostile.rewrite_zip(good, bad, {"xl/workbook.xml": None}),
+        "文件已损坏（缺少工作簿内容）",
+    ),
     "docx renamed": ("report.xlsx", _bytes(hostile.docx()), NOT_A_WORKBOOK + "：这是 Word/PowerPoint 文档"),
 }
 
@@ -171,17 +196,27 @@ def _sparse(size: int) -> Callable[[Path, Path], object]:
     def make(good: Path, bad: Path) -> object:
         with bad.open("wb") as f:  # a sparse file: no disk space, no time
             return f.truncate(size)
+
     return make
 
 
 DAMAGED: dict[str, tuple[str, Callable[[Path, Path], object], str]] = {
     # case: (file name, how to make it, how the message begins: the rest quotes the reader's own words)
-    "damaged xls (OLE header, then garbage)": ("damaged.xls", _bytes(hostile.damaged_xls()), "文件已损坏，无法读取"),
+    "damaged xls (OLE header, then garbage)": (
+        "damaged.xls",
+        _bytes(hostile.damaged_xls()),
+        "文件已损坏，无法读取",
+    ),
     "sheet part missing from the archive": (
-        "nosheet.xlsx", lambda good, bad: hostile.rewrite_zip(good, bad, {"xl/worksheets/sheet9.xml": None}),
-        "工作表“值班记录”已损坏"),
-    "empty xl/workbook.xml": ("emptywb.xlsx", lambda good, bad: hostile.rewrite_zip(good, bad, {"xl/workbook.xml": b""}),
-                              "文件已损坏，无法读取工作簿内容"),
+        "nosheet.xlsx",
+        lambda good, bad: hostile.rewrite_zip(good, bad, {"xl/worksheets/sheet9.xml": None}),
+        "工作表“值班记录”已损坏",
+    ),
+    "empty xl/workbook.xml": (
+        "emptywb.xlsx",
+        lambda good, bad: hostile.rewrite_zip(good, bad, {"xl/workbook.xml": b""}),
+        "文件已损坏，无法读取工作簿内容",
+    ),
     "101 MB file": ("huge.xlsx", _sparse(101 * 2**20), "文件过大（101 MB，上限 100 MB），已拒绝"),
 }
 
@@ -214,7 +249,9 @@ def test_archive_handed_to_the_reader_holds_the_same_members(good: Path, tmp_pat
     inflated: every member reads back byte for byte, in the same order; other members keep their data."""
     from auditor.workbook.container import DEFAULT_LIMITS, check_container
 
-    src = hostile.rewrite_zip(good, tmp_path / "img.xlsx", add={"xl/media/image1.png": bytes(range(256)) * 40})
+    src = hostile.rewrite_zip(
+        good, tmp_path / "img.xlsx", add={"xl/media/image1.png": bytes(range(256)) * 40}
+    )
     archive = check_container(src.read_bytes(), str(src), DEFAULT_LIMITS)
     assert archive is not None
     with zipfile.ZipFile(src) as before, zipfile.ZipFile(io.BytesIO(archive.data)) as after:
@@ -226,8 +263,9 @@ def test_archive_handed_to_the_reader_holds_the_same_members(good: Path, tmp_pat
             assert new.compress_type == (zipfile.ZIP_STORED if xml else old.compress_type), new.filename
 
 
-def test_stored_members_score_like_deflated(good: Path, clean: CenterResult, std2018: Standard,
-                                            tmp_path: Path) -> None:
+def test_stored_members_score_like_deflated(
+    good: Path, clean: CenterResult, std2018: Standard, tmp_path: Path
+) -> None:
     """An archive written without compression (some tools do) is read like the usual deflated one."""
     scores_like_clean(std2018, hostile.recompress(good, tmp_path / "stored.xlsx", zipfile.ZIP_STORED), clean)
 
@@ -251,8 +289,9 @@ def test_member_cut_short_is_a_damaged_file(good: Path, tmp_path: Path) -> None:
         info = archive.getinfo("xl/worksheets/sheet9.xml")
     name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
     begin = info.header_offset + 30 + name_len + extra_len
-    data[begin + info.compress_size // 2: begin + info.compress_size] = bytes(info.compress_size
-                                                                              - info.compress_size // 2)
+    data[begin + info.compress_size // 2 : begin + info.compress_size] = bytes(
+        info.compress_size - info.compress_size // 2
+    )
     bad = tmp_path / "cut.xlsx"
     bad.write_bytes(bytes(data))
     code, _, err = check_json(bad)
@@ -273,10 +312,22 @@ def converted(good: Path, lo_profile: Path, tmp_path_factory: pytest.TempPathFac
 
 
 @needs_soffice
-@pytest.mark.parametrize(("real", "named"), [("ods", "xlsx"), ("xls", "xlsx"), ("xlsx", "xls"), ("xlsx", "ods"),
-                                             ("ods", "xls"), ("xls", "ods"), ("ods", "ods"), ("xls", "xls")])
-def test_wrong_extension_is_read_by_content(converted: dict[str, Path], real: str, named: str,
-                                            tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("real", "named"),
+    [
+        ("ods", "xlsx"),
+        ("xls", "xlsx"),
+        ("xlsx", "xls"),
+        ("xlsx", "ods"),
+        ("ods", "xls"),
+        ("xls", "ods"),
+        ("ods", "ods"),
+        ("xls", "xls"),
+    ],
+)
+def test_wrong_extension_is_read_by_content(
+    converted: dict[str, Path], real: str, named: str, tmp_path: Path
+) -> None:
     path = tmp_path / f"center-{real}.{named}"
     shutil.copy(converted[real], path)
     code, doc, err = check_json(converted["xlsx"], path)
@@ -303,26 +354,47 @@ def _sheet_bomb(prolog: str, cell_text: str) -> Callable[[Path, Path], Path]:
         sheet = hostile.member(src, "xl/worksheets/sheet1.xml").decode()
         sheet = sheet.replace("<t>测试社区党群服务中心</t>", f"<t>{cell_text}</t>", 1)
         return hostile.rewrite_zip(src, dst, {"xl/worksheets/sheet1.xml": prolog + sheet})
+
     return make
 
 
 _quad_prolog, _quad_text = hostile.quadratic_blowup("sst")
-XML_BOMBS.update({
-    "billion laughs in sharedStrings": ("sst-laughs.xlsx", _sst_bomb(hostile.billion_laughs("sst"), "&lol9;")),
-    "quadratic blowup in sharedStrings": ("sst-quadratic.xlsx", _sst_bomb(_quad_prolog, _quad_text)),
-    "external entity in sharedStrings": ("sst-xxe.xlsx", _sst_bomb(hostile.external_entity("sst"), "&xxe;")),
-    "billion laughs in a sheet": ("sheet-laughs.xlsx", _sheet_bomb(hostile.billion_laughs("worksheet"), "&lol9;")),
-    "external entity in a sheet": ("sheet-xxe.xlsx", _sheet_bomb(hostile.external_entity("worksheet"), "&xxe;")),
-    "billion laughs after a 70 kB comment": (
-        "late-laughs.xlsx", _sst_bomb("<!--" + "x" * 70_000 + "-->\n" + hostile.billion_laughs("sst"), "&lol9;")),
-    "external entity after 70 kB of blanks": (
-        "late-xxe.xlsx", _sst_bomb(" " * 70_000 + hostile.external_entity("sst"), "&xxe;")),
-})
+XML_BOMBS.update(
+    {
+        "billion laughs in sharedStrings": (
+            "sst-laughs.xlsx",
+            _sst_bomb(hostile.billion_laughs("sst"), "&lol9;"),
+        ),
+        "quadratic blowup in sharedStrings": ("sst-quadratic.xlsx", _sst_bomb(_quad_prolog, _quad_text)),
+        "external entity in sharedStrings": (
+            "sst-xxe.xlsx",
+            _sst_bomb(hostile.external_entity("sst"), "&xxe;"),
+        ),
+        "billion laughs in a sheet": (
+            "sheet-laughs.xlsx",
+            _sheet_bomb(hostile.billion_laughs("worksheet"), "&lol9;"),
+        ),
+        "external entity in a sheet": (
+            "sheet-xxe.xlsx",
+            _sheet_bomb(hostile.external_entity("worksheet"), "&xxe;"),
+        ),
+        "billion laughs after a 70 kB comment": (
+            "late-laughs.xlsx",
+            _sst_bomb("<!--" + "x" * 70_000 + "-->\n" + hostile.billion_laughs("sst"), "&lol9;"),
+        ),
+        "external entity after 70 kB of blanks": (
+            "late-xxe.xlsx",
+            _sst_bomb(" " * 70_000 + hostile.external_entity("sst"), "&xxe;"),
+        ),
+    }
+)
 
 
 def test_shared_strings_construction_is_valid(good: Path, tmp_path: Path, std2018: Standard) -> None:
     """Without a DOCTYPE the same construction reads normally: a refusal below is the bomb's, not ours."""
-    path = hostile.with_shared_strings(good, tmp_path / "sst.xlsx", hostile.shared_strings("共享字符串社区党群服务中心"))
+    path = hostile.with_shared_strings(
+        good, tmp_path / "sst.xlsx", hostile.shared_strings("共享字符串社区党群服务中心")
+    )
     result = audit_file(std2018, path)
     assert (result.name, float(result.score)) == ("共享字符串社区党群服务中心", 100.0)
 
@@ -362,14 +434,19 @@ def zip_bombs(good: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     }
 
 
-@pytest.mark.parametrize(("case", "message"), [
-    ("ratio", "疑似压缩炸弹（xl/media/zeros.bin 压缩比过高），已拒绝"),
-    ("total", "解压后 300 MB，超过上限 200 MB，已拒绝"),
-])
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("ratio", "疑似压缩炸弹（xl/media/zeros.bin 压缩比过高），已拒绝"),
+        ("total", "解压后 300 MB，超过上限 200 MB，已拒绝"),
+    ],
+)
 def test_zip_bomb_refused_before_parsing(zip_bombs: dict[str, Path], case: str, message: str) -> None:
     seen = hostile.probe(STANDARD_2018, zip_bombs[case])
-    print(f"\nzip bomb ({case}): refused in {seen['seconds'] * 1000:.1f} ms, "
-          f"peak memory +{seen['rss_growth_mb']:.1f} MB")
+    print(
+        f"\nzip bomb ({case}): refused in {seen['seconds'] * 1000:.1f} ms, "
+        f"peak memory +{seen['rss_growth_mb']:.1f} MB"
+    )
     assert seen.get("error") == message
     assert seen["seconds"] < 2
     assert seen["rss_growth_mb"] < 300
@@ -379,8 +456,10 @@ def test_zip_bomb_with_lying_sizes_refused_without_memory_growth(zip_bombs: dict
     """The sizes in a zip are only claims: a member that declares 1 MiB and inflates to 300 MiB must not cost
     300+ MB of memory either (the spec: a 1 MB file inflating to 1 GiB costs ~1 GB in every reader)."""
     seen = hostile.probe(STANDARD_2018, zip_bombs["lying"])
-    print(f"\nzip bomb (lying sizes): {seen.get('error')!r} in {seen['seconds']:.2f} s, "
-          f"peak memory +{seen['rss_growth_mb']:.1f} MB")
+    print(
+        f"\nzip bomb (lying sizes): {seen.get('error')!r} in {seen['seconds']:.2f} s, "
+        f"peak memory +{seen['rss_growth_mb']:.1f} MB"
+    )
     assert "error" in seen, seen  # refused (a damaged or bomb file), not audited
     assert seen["seconds"] < 5
     assert seen["rss_growth_mb"] < 300
@@ -392,7 +471,10 @@ def test_zip_bomb_in_a_batch(zip_bombs: dict[str, Path], good: Path, tmp_path: P
     shutil.copy(zip_bombs["ratio"], bomb)
     code, doc, err = check_json(tmp_path)
     assert code == 2 and doc["summary"] == {
-        "centers": 1, "by_grade": {"优秀": 1, "良好": 0, "合格": 0, "不合格": 0}, "errors": 1}
+        "centers": 1,
+        "by_grade": {"优秀": 1, "良好": 0, "合格": 0, "不合格": 0},
+        "errors": 1,
+    }
     assert err == [f"错误: {bomb}: 疑似压缩炸弹（xl/media/zeros.bin 压缩比过高），已拒绝"]
 
 
@@ -421,8 +503,10 @@ def test_hundred_thousand_rows_audited_in_bounded_memory(tmp_path: Path) -> None
     path = write_big_duty_log(tmp_path / "big.xlsx", 100_000)
     written = time.perf_counter() - start
     seen = hostile.probe(STANDARD_2018, path)
-    print(f"\n100,000-row 值班记录 ({path.stat().st_size // 1024} KiB): written in {written:.2f} s, "
-          f"audited in {seen['seconds']:.2f} s, peak memory +{seen['rss_growth_mb']:.0f} MB")
+    print(
+        f"\n100,000-row 值班记录 ({path.stat().st_size // 1024} KiB): written in {written:.2f} s, "
+        f"audited in {seen['seconds']:.2f} s, peak memory +{seen['rss_growth_mb']:.0f} MB"
+    )
     assert seen.get("score") == 100.0, seen
     assert seen["statuses"]["2.8"] == "pass" and seen["warnings"] == []
     assert seen["seconds"] < 10
@@ -448,7 +532,9 @@ def injected_center(number: int) -> Sheets:
     set_field(sheets, "所属镇街", "=1+1")
     set_field(sheets, "检查组组长", "@SUM(A1)")
     set_field(sheets, "中心编号", f"=X{number}+1")
-    set_field(sheets, "中心名称", f"=HYPERLINK(\"http://evil/{number}\",\"中心{number}\")<script>alert(1)</script>")
+    set_field(
+        sheets, "中心名称", f'=HYPERLINK("http://evil/{number}","中心{number}")<script>alert(1)</script>'
+    )
     set_field(sheets, "中心类型", "=1+1")  # an unknown enumeration value: a finding quoting it
     set_field(sheets, "检查日期", "@TODAY()")  # unreadable date: a warning quoting it
     set_field(sheets, "步行可达时间(分钟)", "-2+3")  # unreadable number: an error finding quoting it
@@ -462,12 +548,12 @@ def injected_center(number: int) -> Sheets:
     sheets["人员岗位"][1][2] = "-2+3"  # 专兼职: unknown enumeration value
     sheets["服务队伍"][1][3] = "+cmd"
     sheets["服务事项"][1][1] = "=1+1"  # 类别
-    sheets["服务事项"][2][2] = "=DISPIMG(\"ID_1\",1)"  # 年度开展次数
+    sheets["服务事项"][2][2] = '=DISPIMG("ID_1",1)'  # 年度开展次数
     sheets["活动记录"][1][1] = HTML_HOSTILE[0]  # 活动类型
     sheets["督查记录"][1][0] = "=TODAY()"  # 日期
     sheets["值班记录"][1][0] = "@NOW()"
     sheets["值班记录"][2][1] = "=1+1"  # 值班人
-    sheets["服务台账"][1][2] = "=HYPERLINK(\"http://evil\",\"居民\")"  # 群众姓名: personal data, never shown
+    sheets["服务台账"][1][2] = '=HYPERLINK("http://evil","居民")'  # 群众姓名: personal data, never shown
     sheets["满意度测评"][1][1] = "+满意"
     return sheets
 
@@ -481,7 +567,9 @@ def all_report_cells(folder: Path) -> Iterator[tuple[Path, str, Any]]:
                     yield path, f"{ws.title}!{cell.coordinate}", cell
 
 
-def test_text_from_workbooks_is_never_a_formula_in_any_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_from_workbooks_is_never_a_formula_in_any_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     write_workbook(inputs / "=1+1.xlsx", injected_center(1))
@@ -492,8 +580,9 @@ def test_text_from_workbooks_is_never_a_formula_in_any_report(tmp_path: Path, mo
     (inputs / '=HYPERLINK("x").xlsx').write_bytes(b"not a workbook")  # a file name in the 错误 sheet
     monkeypatch.chdir(inputs)  # relative paths: the file names themselves start with '=' or '@'
     out = tmp_path / "out"
-    code, stdout, err = invoke("report", "=1+1.xlsx", "@SUM(A1).xlsx", '=HYPERLINK("x").xlsx', "-o", str(out),
-                               "--html")
+    code, stdout, err = invoke(
+        "report", "=1+1.xlsx", "@SUM(A1).xlsx", '=HYPERLINK("x").xlsx', "-o", str(out), "--html"
+    )
     assert code == 2 and "已写入 2 份验收报告" in stdout
     assert lines(err) == [f'错误: =HYPERLINK("x").xlsx: {NOT_A_WORKBOOK}']
     reports = sorted(p.name for p in out.glob("*.xlsx"))
@@ -513,20 +602,35 @@ def test_text_from_workbooks_is_never_a_formula_in_any_report(tmp_path: Path, mo
     # the hostile texts did reach the reports (as text), so the assertions above mean something
     assert "=1+1.xlsx" in texts and '=HYPERLINK("x").xlsx' in texts and "@SUM(A1).xlsx" in texts
     assert '=HYPERLINK("http://evil/1","中心1")<script>alert(1)</script>' in texts
-    for value in ["=X1+1", "@SUM(A1)", "“=1+1”", "“-2+3”", "“+cmd”", "“@NOW()”", "“+满意”", "“=TODAY()”",
-                  '“=HYPERLINK("x")”', "“=DISPIMG(\"ID_1\",1)”", "“<img src=x onerror=alert(2)>”"]:
+    for value in [
+        "=X1+1",
+        "@SUM(A1)",
+        "“=1+1”",
+        "“-2+3”",
+        "“+cmd”",
+        "“@NOW()”",
+        "“+满意”",
+        "“=TODAY()”",
+        '“=HYPERLINK("x")”',
+        '“=DISPIMG("ID_1",1)”',
+        "“<img src=x onerror=alert(2)>”",
+    ]:
         assert value in joined, value
-    assert "居民" not in joined and "http://evil\",\"居民" not in joined  # residents' data never shown
+    assert "居民" not in joined and 'http://evil","居民' not in joined  # residents' data never shown
 
     pages = {p.name: p.read_text("utf-8") for p in (out / "html").glob("*.html")}
     assert len(pages) == 3
     for name, page in pages.items():
         for raw in HTML_HOSTILE:
             assert raw not in page, (name, raw)
-        body = re.sub(r"<(/?)(html|head|meta|title|style|body|h[1-6]|p|div|span|table|thead|tbody|tr|th|td|a|ul|li|"
-                      r"section|header|footer|small|strong|em|br|caption|colgroup|col|nav|main|details|summary|ol|"
-                      r"dl|dt|dd|b|i|sup|sub|figure|figcaption|svg|rect|text|g|line|!DOCTYPE)\b[^<>]*>", "", page)
-        assert "<" not in body, (name, body[body.index("<") - 80: body.index("<") + 80])
+        body = re.sub(
+            r"<(/?)(html|head|meta|title|style|body|h[1-6]|p|div|span|table|thead|tbody|tr|th|td|a|ul|li|"
+            r"section|header|footer|small|strong|em|br|caption|colgroup|col|nav|main|details|summary|ol|"
+            r"dl|dt|dd|b|i|sup|sub|figure|figcaption|svg|rect|text|g|line|!DOCTYPE)\b[^<>]*>",
+            "",
+            page,
+        )
+        assert "<" not in body, (name, body[body.index("<") - 80 : body.index("<") + 80])
     joined_pages = "\n".join(pages.values())
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in joined_pages
     assert "&lt;img src=x onerror=alert(2)&gt;" in joined_pages
@@ -564,8 +668,12 @@ def test_output_names_are_sanitised_and_confined(tmp_path: Path) -> None:
     assert {p.stem for p in (out / "html").glob("*.html")} == expected | {"index"}
     assert max(len(p.name.encode()) for p in out.rglob("*")) <= 185
     allowed = (Path("in"), Path("deep") / "new" / "out")
-    strays = [p for p in tmp_path.rglob("*") if not any(p.relative_to(tmp_path).is_relative_to(a) for a in allowed)
-              and p not in (tmp_path / "deep", tmp_path / "deep" / "new")]
+    strays = [
+        p
+        for p in tmp_path.rglob("*")
+        if not any(p.relative_to(tmp_path).is_relative_to(a) for a in allowed)
+        and p not in (tmp_path / "deep", tmp_path / "deep" / "new")
+    ]
     assert strays == []  # nothing written outside the output folder
     assert digest(inputs) == before_inputs
     assert not list(out.rglob(".~audit-*"))
@@ -579,21 +687,35 @@ def test_inputs_never_modified_when_output_is_the_input_folder(tmp_path: Path) -
     write_workbook(folder / "other.xlsx", named_center("T-02", "第二中心"))
     before = digest(folder)
     for _ in range(2):  # and again: the reports of the first run are not inputs of the second
-        code, _, err = invoke("report", str(folder / "T-01-测试社区党群服务中心.xlsx"), str(folder / "other.xlsx"),
-                              "-o", str(folder))
+        code, _, err = invoke(
+            "report",
+            str(folder / "T-01-测试社区党群服务中心.xlsx"),
+            str(folder / "other.xlsx"),
+            "-o",
+            str(folder),
+        )
         assert code == 0, err
         after = digest(folder)
         assert {k: after[k] for k in before} == before
-    assert sorted(p.name for p in folder.iterdir()) == sorted([
-        ".audit-report.json", "T-01-测试社区党群服务中心.xlsx", "T-01-测试社区党群服务中心-验收报告.xlsx", "other.xlsx",
-        "T-02-第二中心.xlsx", "汇总-2018.xlsx"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [
+            ".audit-report.json",
+            "T-01-测试社区党群服务中心.xlsx",
+            "T-01-测试社区党群服务中心-验收报告.xlsx",
+            "other.xlsx",
+            "T-02-第二中心.xlsx",
+            "汇总-2018.xlsx",
+        ]
+    )
 
 
 def test_output_path_is_a_file(good: Path, tmp_path: Path) -> None:
     target = tmp_path / "reports"
     target.write_text("x")
     code, stdout, err = invoke("report", str(good), "-o", str(target))
-    assert code == 2 and lines(err) == [f"错误: {target}: 输出路径已存在且不是目录"] and "已写入" not in stdout
+    assert (
+        code == 2 and lines(err) == [f"错误: {target}: 输出路径已存在且不是目录"] and "已写入" not in stdout
+    )
     assert target.read_text() == "x"
 
 
@@ -607,8 +729,9 @@ def test_output_folder_below_a_file_is_one_line(good: Path, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_unwritable_output_folder_is_one_line(jobs: str, good: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_output_folder_is_one_line(
+    jobs: str, good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tempfile
 
     def denied(*args: object, **kwargs: object) -> tuple[int, str]:
@@ -635,20 +758,25 @@ def _report_batch(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_disk_full_on_rename_is_one_line_and_leaves_nothing(jobs: str, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_on_rename_is_one_line_and_leaves_nothing(
+    jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inputs, out = _report_batch(tmp_path)
     before = digest(inputs)
     monkeypatch.setattr(os, "replace", _enospc)  # inherited by forked workers
     code, stdout, err = invoke("report", str(inputs), "-o", str(out), "-j", jobs)
     assert code == 2
-    assert lines(err) == [f"错误: {out.resolve() / 'T-01-测试社区党群服务中心.xlsx'}: 无法写入：{os.strerror(errno.ENOSPC)}"]
+    assert lines(err) == [
+        f"错误: {out.resolve() / 'T-01-测试社区党群服务中心.xlsx'}: 无法写入：{os.strerror(errno.ENOSPC)}"
+    ]
     assert list(out.iterdir()) == []  # no partial report, no temporary .~audit-* file
     assert "已写入" not in stdout
     assert digest(inputs) == before
 
 
-def test_disk_full_while_saving_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_while_saving_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inputs, out = _report_batch(tmp_path)
 
     def full_disk(self: openpyxl.Workbook, filename: str) -> None:
@@ -658,11 +786,15 @@ def test_disk_full_while_saving_leaves_no_partial_file(tmp_path: Path, monkeypat
     monkeypatch.setattr(openpyxl.Workbook, "save", full_disk)
     code, _, err = invoke("report", str(inputs), "-o", str(out), "-j", "1")
     assert code == 2
-    assert lines(err) == [f"错误: {out.resolve() / 'T-01-测试社区党群服务中心.xlsx'}: 无法写入：{os.strerror(errno.ENOSPC)}"]
+    assert lines(err) == [
+        f"错误: {out.resolve() / 'T-01-测试社区党群服务中心.xlsx'}: 无法写入：{os.strerror(errno.ENOSPC)}"
+    ]
     assert list(out.iterdir()) == []
 
 
-def test_interrupted_save_leaves_no_half_written_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_save_leaves_no_half_written_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inputs, out = _report_batch(tmp_path)
     original = openpyxl.Workbook.save
     saved: list[str] = []
@@ -685,8 +817,9 @@ def _cover_ids(wb: openpyxl.Workbook) -> set[object]:
     return {cell.value for row in wb.worksheets[0].iter_rows(max_row=6) for cell in row}
 
 
-def test_interrupt_while_a_worker_is_saving_leaves_no_temporary_file(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupt_while_a_worker_is_saving_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ctrl-C with parallel workers: the terminal sends SIGINT to all; workers ignore it and the parent stops
     them. A report a worker was half-way through writing must not stay behind as a .~audit-* file."""
     inputs, out = _report_batch(tmp_path)
@@ -721,7 +854,9 @@ def test_interrupt_while_a_worker_is_saving_leaves_no_temporary_file(tmp_path: P
     left = sorted(p.name for p in out.iterdir())
     assert [n for n in left if n.startswith(".~audit-")] == [], left  # no half-written temporary file
     assert "T-01-测试社区党群服务中心.xlsx" in left
-    for name in left:  # whatever is there is whole (a worker may finish its report if the program waits for it)
+    for (
+        name
+    ) in left:  # whatever is there is whole (a worker may finish its report if the program waits for it)
         openpyxl.load_workbook(out / name)
 
 
@@ -750,21 +885,45 @@ def broken_standards() -> dict[str, tuple[str, str]]:
     part_points = _replace_once(text, "points: 12\n", "points: 11\n")
     tier_line = _line_of(with_tiers, swapped) + 1
     return {
-        "yaml syntax error": (_replace_once(text, "title: 党群服务中心", "title: [党群服务中心"),
-                              f":{_line_of(text, 'issuer:')}: YAML 语法错误：expected ',' or ']', but got ':'"),
-        "duplicate key": (_replace_once(text, "issuer: 中共高密市委组织部\n", "issuer: 中共高密市委组织部\ntitle: 另一个标题\n"),
-                          f":{_line_of(text, 'issuer:') + 1}: 重复的键“title”（第{_line_of(text, 'title:')}行已出现），"
-                          "YAML 只会保留后一个"),
-        "unknown check type": (unknown, f":{_line_of(unknown, 'type: table_itemz')}: parts[0].clauses[0].check.type: "
-                               "'table_itemz' 不是可选值之一：coverage, field, field_ratio, period_coverage, row_count, "
-                               "share, table_items, weighted_mean"),
-        "undeclared sheet": (undeclared, f":{_line_of(undeclared, 'sheet: 外观标志')}: parts[0].clauses[0].check.sheet: "
-                             "未声明的工作表“外观标志”"),
-        "total does not add up": (points, f":{_line_of(points, 'total: 99')}: total: 声明总分 99，但各条分值之和为 100"),
-        "part does not add up": (part_points, f":{_line_of(part_points, 'points: 20')}: parts[0].points: "
-                                 "本部分声明 20 分，但各条分值之和为 19（另有 1 处问题，运行 audit standard lint 查看）"),
-        "tiers out of order": (with_tiers, f":{tier_line}: parts[1].clauses[7].credit.tiers[1]: 档位须按门槛从高到低排列，分数不增"),
-        "bonus without cap": (no_cap, f":{_line_of(no_cap, '- id: B.1')}: parts[4].clauses[0]: 'cap' 是必填项"),
+        "yaml syntax error": (
+            _replace_once(text, "title: 党群服务中心", "title: [党群服务中心"),
+            f":{_line_of(text, 'issuer:')}: YAML 语法错误：expected ',' or ']', but got ':'",
+        ),
+        "duplicate key": (
+            _replace_once(
+                text, "issuer: 中共高密市委组织部\n", "issuer: 中共高密市委组织部\ntitle: 另一个标题\n"
+            ),
+            f":{_line_of(text, 'issuer:') + 1}: 重复的键“title”（第{_line_of(text, 'title:')}行已出现），"
+            "YAML 只会保留后一个",
+        ),
+        "unknown check type": (
+            unknown,
+            f":{_line_of(unknown, 'type: table_itemz')}: parts[0].clauses[0].check.type: "
+            "'table_itemz' 不是可选值之一：coverage, field, field_ratio, period_coverage, row_count, "
+            "share, table_items, weighted_mean",
+        ),
+        "undeclared sheet": (
+            undeclared,
+            f":{_line_of(undeclared, 'sheet: 外观标志')}: parts[0].clauses[0].check.sheet: "
+            "未声明的工作表“外观标志”",
+        ),
+        "total does not add up": (
+            points,
+            f":{_line_of(points, 'total: 99')}: total: 声明总分 99，但各条分值之和为 100",
+        ),
+        "part does not add up": (
+            part_points,
+            f":{_line_of(part_points, 'points: 20')}: parts[0].points: "
+            "本部分声明 20 分，但各条分值之和为 19（另有 1 处问题，运行 audit standard lint 查看）",
+        ),
+        "tiers out of order": (
+            with_tiers,
+            f":{tier_line}: parts[1].clauses[7].credit.tiers[1]: 档位须按门槛从高到低排列，分数不增",
+        ),
+        "bonus without cap": (
+            no_cap,
+            f":{_line_of(no_cap, '- id: B.1')}: parts[4].clauses[0]: 'cap' 是必填项",
+        ),
     }
 
 
@@ -785,8 +944,13 @@ def test_broken_standard_refused(case: str, good: Path, tmp_path: Path) -> None:
 # =============================================================================== 7. valid but odd
 
 
-def write_odd(path: Path, sheets: Sheets, *, epoch: dt.datetime | None = None,
-              shape: Callable[[openpyxl.Workbook], None] | None = None) -> Path:
+def write_odd(
+    path: Path,
+    sheets: Sheets,
+    *,
+    epoch: dt.datetime | None = None,
+    shape: Callable[[openpyxl.Workbook], None] | None = None,
+) -> Path:
     """Like builders.write_workbook, with a date system and a final touch on the openpyxl workbook."""
     wb = openpyxl.Workbook()
     if epoch is not None:
@@ -824,16 +988,27 @@ def test_hidden_sheets_are_read(std2018: Standard, clean: CenterResult, tmp_path
     assert result.warnings == ()
 
 
-def test_merged_cells_title_block_and_header_below(std2018: Standard, clean: CenterResult, tmp_path: Path) -> None:
+def test_merged_cells_title_block_and_header_below(
+    std2018: Standard, clean: CenterResult, tmp_path: Path
+) -> None:
     sheets = full_center()
     info = [[label, None, value] for label, value in sheets["基本信息"]]  # labels merged over A:B, value in C
     sheets["基本信息"] = [["党群服务中心基本信息", None, None], *info]
     duty = sheets["值班记录"]
-    sheets["值班记录"] = [["2018年度值班记录", None], ["填报单位：测试社区", "填报人：李"], [None, None],
-                          [duty[0][0], duty[0][1]], [None, None], *duty[1:]]
+    sheets["值班记录"] = [
+        ["2018年度值班记录", None],
+        ["填报单位：测试社区", "填报人：李"],
+        [None, None],
+        [duty[0][0], duty[0][1]],
+        [None, None],
+        *duty[1:],
+    ]
     activity = sheets["活动记录"]
-    sheets["活动记录"] = [["活动记录"], [*activity[0][:3], None, *activity[0][3:]],
-                          *[[*r[:3], None, *r[3:]] for r in activity[1:]]]
+    sheets["活动记录"] = [
+        ["活动记录"],
+        [*activity[0][:3], None, *activity[0][3:]],
+        *[[*r[:3], None, *r[3:]] for r in activity[1:]],
+    ]
 
     def merge(wb: openpyxl.Workbook) -> None:
         ws = wb["基本信息"]
@@ -853,14 +1028,23 @@ def test_merged_cells_title_block_and_header_below(std2018: Standard, clean: Cen
     assert result.warnings == ()
 
 
-def test_duplicated_header_first_wins_with_a_warning(std2018: Standard, clean: CenterResult, tmp_path: Path) -> None:
+def test_duplicated_header_first_wins_with_a_warning(
+    std2018: Standard, clean: CenterResult, tmp_path: Path
+) -> None:
     sheets = full_center()
-    sheets["值班记录"] = [["日期", "值班人", "值班人", "日期"]] + [[d, p, None, "去年"] for d, p in sheets["值班记录"][1:]]
+    sheets["值班记录"] = [["日期", "值班人", "值班人", "日期"]] + [
+        [d, p, None, "去年"] for d, p in sheets["值班记录"][1:]
+    ]
     result = scores_like_clean(std2018, write_workbook(tmp_path / "dup.xlsx", sheets), clean)
-    assert result.warnings == ("值班记录: 表头“值班人”出现多次，使用第 B 列", "值班记录: 表头“日期”出现多次，使用第 A 列")
+    assert result.warnings == (
+        "值班记录: 表头“值班人”出现多次，使用第 B 列",
+        "值班记录: 表头“日期”出现多次，使用第 A 列",
+    )
 
 
-def test_styled_blank_cell_at_the_last_row_is_fast(std2018: Standard, clean: CenterResult, tmp_path: Path) -> None:
+def test_styled_blank_cell_at_the_last_row_is_fast(
+    std2018: Standard, clean: CenterResult, tmp_path: Path
+) -> None:
     def far(wb: openpyxl.Workbook) -> None:
         for name in ("基本信息", "值班记录", "服务台账"):
             ws = wb[name]
@@ -874,9 +1058,12 @@ def test_styled_blank_cell_at_the_last_row_is_fast(std2018: Standard, clean: Cen
     assert result.warnings == ()
 
 
-def test_blank_text_at_the_last_row_is_not_content(std2018: Standard, clean: CenterResult, tmp_path: Path) -> None:
+def test_blank_text_at_the_last_row_is_not_content(
+    std2018: Standard, clean: CenterResult, tmp_path: Path
+) -> None:
     """A space typed into A1048576 is a blank cell (spec: stop at the last row with content), so the sheet
     has 262 rows of content and is audited, not refused by the 200,000-row limit."""
+
     def far(wb: openpyxl.Workbook) -> None:
         wb["值班记录"].cell(1_048_576, 1).value = " "
 
@@ -888,6 +1075,7 @@ def test_blank_text_at_the_last_row_is_not_content(std2018: Standard, clean: Cen
 
 def formula_center(path: Path, fields: dict[str, str], cells: dict[tuple[str, str], str]) -> Path:
     """full_center() with live formulas (written by openpyxl: no cached values)."""
+
     def formulas(wb: openpyxl.Workbook) -> None:
         for row in wb["基本信息"].iter_rows():
             if row[0].value in fields:
@@ -898,10 +1086,14 @@ def formula_center(path: Path, fields: dict[str, str], cells: dict[tuple[str, st
     return write_odd(path, full_center(), shape=formulas)
 
 
-CACHED_FORMULAS = ({"财政列支经费(万元)": "=2+3", "步行可达时间(分钟)": "=6*2", "检查年度": "=2000+18"},
-                   {("服务事项", "C2"): "=1+2", ("满意度测评", "B2"): '="满"&"意"'})
-ERROR_FORMULAS = ({"步行可达时间(分钟)": "=1/0", "财政列支经费(万元)": "=NA()", "党费补助经费(万元)": "=NA()"},
-                  {("服务事项", "C2"): "=NA()"})
+CACHED_FORMULAS = (
+    {"财政列支经费(万元)": "=2+3", "步行可达时间(分钟)": "=6*2", "检查年度": "=2000+18"},
+    {("服务事项", "C2"): "=1+2", ("满意度测评", "B2"): '="满"&"意"'},
+)
+ERROR_FORMULAS = (
+    {"步行可达时间(分钟)": "=1/0", "财政列支经费(万元)": "=NA()", "党费补助经费(万元)": "=NA()"},
+    {("服务事项", "C2"): "=NA()"},
+)
 
 
 @pytest.fixture(scope="module")
@@ -912,14 +1104,18 @@ def lo_saved(lo_profile: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
     folder = tmp_path_factory.mktemp("lo-in")
     cached = formula_center(folder / "cached.xlsx", *CACHED_FORMULAS)
     errors = formula_center(folder / "errors.xlsx", *ERROR_FORMULAS)
-    samples = [SAMPLES / "GM-04-醴泉街道北关社区党群服务中心.xlsx", SAMPLES / "GM-10-朝阳街道月潭社区党群服务中心.xlsx"]
+    samples = [
+        SAMPLES / "GM-04-醴泉街道北关社区党群服务中心.xlsx",
+        SAMPLES / "GM-10-朝阳街道月潭社区党群服务中心.xlsx",
+    ]
     out = hostile.convert([cached, errors, *samples], "xlsx", tmp_path_factory.mktemp("lo-out"), lo_profile)
     return {"cached": out[0], "errors": out[1], "GM-04": out[2], "GM-10": out[3]}
 
 
 @needs_soffice
-def test_formulas_with_cached_values_read_as_values(std2018: Standard, clean: CenterResult,
-                                                    lo_saved: dict[str, Path]) -> None:
+def test_formulas_with_cached_values_read_as_values(
+    std2018: Standard, clean: CenterResult, lo_saved: dict[str, Path]
+) -> None:
     sheet = hostile.member(lo_saved["cached"], "xl/worksheets/sheet1.xml")
     assert b"<f" in sheet  # still formulas, now with the values LibreOffice computed
     result = scores_like_clean(std2018, lo_saved["cached"], clean)
@@ -927,7 +1123,9 @@ def test_formulas_with_cached_values_read_as_values(std2018: Standard, clean: Ce
 
 
 def test_formula_without_cached_value_is_missing_with_a_hint(std2018: Standard, tmp_path: Path) -> None:
-    path = formula_center(tmp_path / "uncached.xlsx", {"步行可达时间(分钟)": "=6*2"}, {("服务事项", "C2"): "=1+2"})
+    path = formula_center(
+        tmp_path / "uncached.xlsx", {"步行可达时间(分钟)": "=6*2"}, {("服务事项", "C2"): "=1+2"}
+    )
     result = audit_file(std2018, path)
     by_id = {c.id: c for c in result.clauses}
     assert (by_id["1.3"].status, by_id["1.3"].earned) == ("missing", 0)
@@ -945,7 +1143,9 @@ def test_error_cells_are_errors_naming_cell_and_value(std2018: Standard, lo_save
     assert finding.location == "基本信息!B10" and "“#DIV/0!”" in finding.message
     assert by_id["1.2"].status == "error"
     assert [(f.location, "“#N/A”" in f.message) for f in by_id["1.2"].findings] == [
-        ("基本信息!B8", True), ("基本信息!B9", True)]
+        ("基本信息!B8", True),
+        ("基本信息!B9", True),
+    ]
     assert by_id["3.1"].status == "error"
     assert [(f.location, "“#N/A”" in f.message) for f in by_id["3.1"].findings] == [("服务事项!C2", True)]
 
@@ -959,8 +1159,9 @@ def test_expected_units_are_listed_once(std2018: Standard, lo_saved: dict[str, P
 
 
 def test_1904_date_system(std2018: Standard, clean: CenterResult, tmp_path: Path) -> None:
-    result = scores_like_clean(std2018, write_odd(tmp_path / "mac.xlsx", full_center(), epoch=CALENDAR_MAC_1904),
-                               clean)
+    result = scores_like_clean(
+        std2018, write_odd(tmp_path / "mac.xlsx", full_center(), epoch=CALENDAR_MAC_1904), clean
+    )
     assert result.date == "2018-12-20"
     # plain numbers in the date columns are serials of the workbook's own (1904) date system
     sheets = full_center()
@@ -968,13 +1169,16 @@ def test_1904_date_system(std2018: Standard, clean: CenterResult, tmp_path: Path
         for row in sheets[name][1:]:
             row[0] = (row[0] - dt.date(1904, 1, 1)).days
     set_field(sheets, "检查日期", (dt.date(2018, 12, 20) - dt.date(1904, 1, 1)).days)
-    result = scores_like_clean(std2018, write_odd(tmp_path / "mac-serials.xlsx", sheets, epoch=CALENDAR_MAC_1904),
-                               clean)
+    result = scores_like_clean(
+        std2018, write_odd(tmp_path / "mac-serials.xlsx", sheets, epoch=CALENDAR_MAC_1904), clean
+    )
     assert result.date == "2018-12-20"
 
 
 def test_sheet_names_with_blanks(std2018: Standard, clean: CenterResult, tmp_path: Path) -> None:
-    sheets = {(f"{name}   " if i % 2 else f" {name} "): rows for i, (name, rows) in enumerate(full_center().items())}
+    sheets = {
+        (f"{name}   " if i % 2 else f" {name} "): rows for i, (name, rows) in enumerate(full_center().items())
+    }
     result = scores_like_clean(std2018, write_workbook(tmp_path / "blanks.xlsx", sheets), clean)
     assert result.warnings == ()
 
@@ -996,7 +1200,9 @@ def test_duplicate_center_ids_in_a_batch_warn_with_both_files(tmp_path: Path) ->
 def test_libreoffice_resave_scores_the_same(lo_saved: dict[str, Path], sample: str) -> None:
     original = next(SAMPLES.glob(f"{sample}-*.xlsx"))
     assert lo_saved[sample].name == original.name
-    assert b"LibreOffice" in hostile.member(lo_saved[sample], "docProps/app.xml")  # really written by LibreOffice
+    assert b"LibreOffice" in hostile.member(
+        lo_saved[sample], "docProps/app.xml"
+    )  # really written by LibreOffice
     code, doc, err = check_json(original, lo_saved[sample])
     assert code in (0, 1) and len(err) == 1 and err[0].startswith("警告: 中心编号")  # the same center twice
     by_file = {c["file"]: c for c in doc["centers"]}
@@ -1014,25 +1220,61 @@ SAFE_TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn")), max_si
 
 
 def _noisy(name: str) -> st.SearchStrategy[str]:
-    return st.sampled_from([name, f" {name} ", name + "：", name.replace("(", "（").replace(")", "）"),
-                            name[:-1] if len(name) > 1 else name, f"{name}{name}", name + "\u3000"])
+    return st.sampled_from(
+        [
+            name,
+            f" {name} ",
+            name + "：",
+            name.replace("(", "（").replace(")", "）"),
+            name[:-1] if len(name) > 1 else name,
+            f"{name}{name}",
+            name + "\u3000",
+        ]
+    )
 
 
 def _sheet_name(real: str) -> st.SearchStrategy[str]:
-    garbled = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn"), exclude_characters="[]:*?/\\'"),
-                      min_size=1, max_size=10)
+    garbled = st.text(
+        st.characters(exclude_categories=("Cc", "Cs", "Cn"), exclude_characters="[]:*?/\\'"),
+        min_size=1,
+        max_size=10,
+    )
     return st.one_of(st.just(real), st.just(real + " "), st.just(" " + real), st.just(real[:-1]), garbled)
 
 
 VALUES: st.SearchStrategy[Any] = st.one_of(
-    st.none(), st.booleans(), st.floats(allow_nan=False, allow_infinity=False),
-    st.integers(-(10**30), 10**30), st.integers(0, 3000),
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(-(10**30), 10**30),
+    st.integers(0, 3000),
     st.dates(dt.date(1900, 3, 1), dt.date(9999, 12, 31)),
     st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(9999, 12, 31)),
-    st.times(), st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**6, max_value=10**6),
-    SAFE_TEXT, SAFE_TEXT.map(lambda s: "=" + s), st.sampled_from(ENUM_VALUES),
-    st.sampled_from(["是", "否", "√", "×", "2人", "3.5万元", "２", "2018-03-05", "2018年3月5日", "20180305", "两人",
-                     "去年", "#N/A", "#DIV/0!", "", " "]),
+    st.times(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-(10**6), max_value=10**6),
+    SAFE_TEXT,
+    SAFE_TEXT.map(lambda s: "=" + s),
+    st.sampled_from(ENUM_VALUES),
+    st.sampled_from(
+        [
+            "是",
+            "否",
+            "√",
+            "×",
+            "2人",
+            "3.5万元",
+            "２",
+            "2018-03-05",
+            "2018年3月5日",
+            "20180305",
+            "两人",
+            "去年",
+            "#N/A",
+            "#DIV/0!",
+            "",
+            " ",
+        ]
+    ),
 )
 
 
@@ -1049,12 +1291,16 @@ def fuzz_workbook(draw: st.DrawFn) -> tuple[Sheets, set[tuple[str, int, int]]]:
         labels = st.one_of(st.sampled_from(FIELD_NAMES[real]).flatmap(_noisy), SAFE_TEXT, st.none())
         rows: list[list[Any]] = [[draw(SAFE_TEXT)] for _ in range(draw(st.integers(0, 2)))]  # a title block
         if real == "基本信息":
-            rows += [[draw(labels), *draw(st.lists(VALUES, min_size=0, max_size=3))]
-                     for _ in range(draw(st.integers(0, 20)))]
+            rows += [
+                [draw(labels), *draw(st.lists(VALUES, min_size=0, max_size=3))]
+                for _ in range(draw(st.integers(0, 20)))
+            ]
         else:
             width = draw(st.integers(1, 6))
             rows.append([draw(labels) for _ in range(width)])
-            rows += [draw(st.lists(VALUES, min_size=0, max_size=width + 1)) for _ in range(draw(st.integers(0, 8)))]
+            rows += [
+                draw(st.lists(VALUES, min_size=0, max_size=width + 1)) for _ in range(draw(st.integers(0, 8)))
+            ]
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if isinstance(value, str) and value.startswith("=") and draw(st.booleans()):
@@ -1091,7 +1337,9 @@ def assert_sane(result: CenterResult, standard: Standard) -> None:
             assert isinstance(finding.message, str) and finding.message
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(fuzz_workbook())
 def test_fuzz_audit_file_never_raises(workbook: tuple[Sheets, set[tuple[str, int, int]]]) -> None:
     import tempfile
@@ -1107,7 +1355,9 @@ def test_fuzz_audit_file_never_raises(workbook: tuple[Sheets, set[tuple[str, int
     assert_sane(result, FUZZ_STANDARD)
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(st.lists(fuzz_workbook(), min_size=2, max_size=4))
 def test_fuzz_cli_accounts_for_every_file(workbooks: list[tuple[Sheets, set[tuple[str, int, int]]]]) -> None:
     import tempfile
@@ -1115,7 +1365,10 @@ def test_fuzz_cli_accounts_for_every_file(workbooks: list[tuple[Sheets, set[tupl
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
-        files = {str(write_fuzz(folder / f"w{i}.xlsx", sheets, formulas)) for i, (sheets, formulas) in enumerate(workbooks)}
+        files = {
+            str(write_fuzz(folder / f"w{i}.xlsx", sheets, formulas))
+            for i, (sheets, formulas) in enumerate(workbooks)
+        }
         (folder / "zz-broken.xlsx").write_bytes(b"PK\x03\x04 broken")
         files.add(str(folder / "zz-broken.xlsx"))
         code, out, err = invoke("check", "--format", "json", str(folder))

@@ -68,11 +68,33 @@ def assert_refused(path: Path, line: int, where: str, fragment: str) -> None:
 # ------------------------------------------------------------------ the shipped standard
 
 CLAUSE_IDS = [
-    "1.1", "1.2", "1.3", "1.4",
-    "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9",
-    "3.1", "3.2", "3.3", "3.4", "3.5", "3.6",
-    "4.1", "4.2", "4.3", "4.4", "4.5",
-    "B.1", "V.1", "V.2",
+    "1.1",
+    "1.2",
+    "1.3",
+    "1.4",
+    "2.1",
+    "2.2",
+    "2.3",
+    "2.4",
+    "2.5",
+    "2.6",
+    "2.7",
+    "2.8",
+    "2.9",
+    "3.1",
+    "3.2",
+    "3.3",
+    "3.4",
+    "3.5",
+    "3.6",
+    "4.1",
+    "4.2",
+    "4.3",
+    "4.4",
+    "4.5",
+    "B.1",
+    "V.1",
+    "V.2",
 ]
 
 
@@ -109,7 +131,11 @@ def test_shipped_standard_kinds(shipped: Standard) -> None:
 
 
 def test_shipped_standard_grades(shipped: Standard) -> None:
-    assert [(g.name, g.min) for g in shipped.grades] == [("优秀", Decimal(90)), ("良好", Decimal(80)), ("合格", Decimal(60))]
+    assert [(g.name, g.min) for g in shipped.grades] == [
+        ("优秀", Decimal(90)),
+        ("良好", Decimal(80)),
+        ("合格", Decimal(60)),
+    ]
     assert shipped.veto_grade == "不合格"
 
 
@@ -147,8 +173,9 @@ def test_shipped_standard_is_valid_against_the_published_schema() -> None:
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "    title: 建设规范\n", "    title: 建设: 规范\n")
     problems = lint(path)
-    assert problems == [f"{path}:{line_of(text, '    title: 建设: 规范')}: YAML 语法错误：mapping values are not "
-                        "allowed here"]
+    assert problems == [
+        f"{path}:{line_of(text, '    title: 建设: 规范')}: YAML 语法错误：mapping values are not allowed here"
+    ]
     with pytest.raises(StandardError) as info:
         load_standard(path)
     assert str(info.value).startswith(f"{path}:{line_of(text, '    title: 建设: 规范')}: YAML 语法错误")
@@ -251,7 +278,9 @@ def test_negative_points(tmp_path: Path) -> None:
 
 
 def test_unknown_key(tmp_path: Path) -> None:
-    path, text = variant(tmp_path, "        title: 经费保障\n", "        title: 经费保障\n        colour: red\n")
+    path, text = variant(
+        tmp_path, "        title: 经费保障\n", "        title: 经费保障\n        colour: red\n"
+    )
     # The line of the offending key, not of the mapping that holds it.
     assert_refused(path, line_of(text, "colour: red"), "parts[0].clauses[1].colour", "colour")
 
@@ -276,7 +305,9 @@ def test_unknown_check_type(tmp_path: Path) -> None:
 
 def test_unknown_credit_mode(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "credit: {mode: proportional}", "credit: {mode: proportionate}")
-    assert_refused(path, line_of(text, "mode: proportionate"), "parts[1].clauses[5].credit.mode", "proportionate")
+    assert_refused(
+        path, line_of(text, "mode: proportionate"), "parts[1].clauses[5].credit.mode", "proportionate"
+    )
 
 
 @pytest.mark.parametrize(
@@ -299,19 +330,25 @@ def test_unquoted_numeric_id_says_to_quote_it(tmp_path: Path, old: str, new: str
 def test_undeclared_sheet(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "          sheet: 外观标识\n", "          sheet: 外观标志\n")
     problems = lint(path)
-    assert problems[0] == (f"{path}:{line_of(text, 'sheet: 外观标志')}: parts[0].clauses[0].check.sheet: "
-                           "未声明的工作表“外观标志”")
+    assert problems[0] == (
+        f"{path}:{line_of(text, 'sheet: 外观标志')}: parts[0].clauses[0].check.sheet: "
+        "未声明的工作表“外观标志”"
+    )
 
 
 def test_undeclared_column(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "          key: 项目\n", "          key: 项目名\n")
     problems = lint(path)
-    assert problems[0] == (f"{path}:{line_of(text, 'key: 项目名')}: parts[0].clauses[0].check.key: "
-                           "工作表“外观标识”未声明列“项目名”")
+    assert problems[0] == (
+        f"{path}:{line_of(text, 'key: 项目名')}: parts[0].clauses[0].check.key: "
+        "工作表“外观标识”未声明列“项目名”"
+    )
 
 
 def test_undeclared_column_in_a_condition(tmp_path: Path) -> None:
-    path, text = variant(tmp_path, "where: [{column: 专兼职, value: 兼职}]", "where: [{column: 专兼职类别, value: 兼职}]")
+    path, text = variant(
+        tmp_path, "where: [{column: 专兼职, value: 兼职}]", "where: [{column: 专兼职类别, value: 兼职}]"
+    )
     problems = lint(path)
     match = PROBLEM.match(problems[0])
     assert match
@@ -346,14 +383,30 @@ SELF_ASSESSMENT = "self_assessment: {sheet: 自评得分, clause: 条款编号, 
 @pytest.mark.parametrize(
     ("new", "where", "fragment"),
     [
-        pytest.param("self_assessment: {sheet: 自评表, clause: 条款编号, score: 自评分}", "self_assessment.sheet",
-                     "“自评表”", id="undeclared-sheet"),
-        pytest.param("self_assessment: {sheet: 自评得分, clause: 条款号, score: 自评分}", "self_assessment.clause",
-                     "“条款号”", id="undeclared-column"),
-        pytest.param("self_assessment: {sheet: 自评得分, clause: 条款编号, score: 条款编号}", "self_assessment.score",
-                     "number", id="score-not-a-number"),
-        pytest.param("self_assessment: {sheet: 基本信息, clause: 条款编号, score: 自评分}", "self_assessment.sheet",
-                     "table", id="form-not-table"),
+        pytest.param(
+            "self_assessment: {sheet: 自评表, clause: 条款编号, score: 自评分}",
+            "self_assessment.sheet",
+            "“自评表”",
+            id="undeclared-sheet",
+        ),
+        pytest.param(
+            "self_assessment: {sheet: 自评得分, clause: 条款号, score: 自评分}",
+            "self_assessment.clause",
+            "“条款号”",
+            id="undeclared-column",
+        ),
+        pytest.param(
+            "self_assessment: {sheet: 自评得分, clause: 条款编号, score: 条款编号}",
+            "self_assessment.score",
+            "number",
+            id="score-not-a-number",
+        ),
+        pytest.param(
+            "self_assessment: {sheet: 基本信息, clause: 条款编号, score: 自评分}",
+            "self_assessment.sheet",
+            "table",
+            id="form-not-table",
+        ),
     ],
 )
 def test_bad_self_assessment_reference(tmp_path: Path, new: str, where: str, fragment: str) -> None:
@@ -369,7 +422,9 @@ def test_duplicate_sheet_name(tmp_path: Path) -> None:
 
 
 def test_duplicate_column_name(tmp_path: Path) -> None:
-    path, text = variant(tmp_path, "      - {name: 值班人}\n", "      - {name: 值班人}\n      - {name: 值班人 }\n")
+    path, text = variant(
+        tmp_path, "      - {name: 值班人}\n", "      - {name: 值班人}\n      - {name: 值班人 }\n"
+    )
     assert_refused(path, line_of(text, "{name: 值班人 }"), "layout[8].columns[2].name", "“值班人”重复")
 
 
@@ -377,21 +432,35 @@ def test_sheet_of_the_wrong_kind(tmp_path: Path) -> None:
     old = 'check: {type: field, sheet: 基本信息, fields: [步行可达时间(分钟)], op: "<=", value: 15}'
     path, text = variant(tmp_path, old, old.replace("基本信息", "外观标识"))
     problems = lint(path)
-    assert problems[0].startswith(f"{path}:{line_of(text, 'sheet: 外观标识, fields')}: parts[0].clauses[2].check.sheet: ")
+    assert problems[0].startswith(
+        f"{path}:{line_of(text, 'sheet: 外观标识, fields')}: parts[0].clauses[2].check.sheet: "
+    )
     assert "table" in problems[0] and "form" in problems[0]
 
 
 @pytest.mark.parametrize(
     ("old", "new", "path_prefix"),
     [
-        pytest.param("          sheet: 外观标识\n", "          sheet: 外观标志\n", "parts[0].clauses[0].check.sheet",
-                     id="sheet"),
-        pytest.param("          key: 项目\n", "          key: 项目名\n", "parts[0].clauses[0].check.key", id="column"),
-        pytest.param("fields: [步行可达时间(分钟)]", "fields: [步行时间(分钟)]", "parts[0].clauses[2].check.fields[0]",
-                     id="form-field"),
+        pytest.param(
+            "          sheet: 外观标识\n",
+            "          sheet: 外观标志\n",
+            "parts[0].clauses[0].check.sheet",
+            id="sheet",
+        ),
+        pytest.param(
+            "          key: 项目\n", "          key: 项目名\n", "parts[0].clauses[0].check.key", id="column"
+        ),
+        pytest.param(
+            "fields: [步行可达时间(分钟)]",
+            "fields: [步行时间(分钟)]",
+            "parts[0].clauses[2].check.fields[0]",
+            id="form-field",
+        ),
     ],
 )
-def test_unresolved_reference_is_the_only_problem(tmp_path: Path, old: str, new: str, path_prefix: str) -> None:
+def test_unresolved_reference_is_the_only_problem(
+    tmp_path: Path, old: str, new: str, path_prefix: str
+) -> None:
     """A clause whose check cannot be built must not also make its part and the total 'not add up'."""
     path, _ = variant(tmp_path, old, new)
     problems = lint(path)
@@ -400,7 +469,9 @@ def test_unresolved_reference_is_the_only_problem(tmp_path: Path, old: str, new:
 
 
 def test_enum_condition_value_not_among_the_column_values(tmp_path: Path) -> None:
-    path, text = variant(tmp_path, "where: [{column: 专兼职, value: 兼职}]", "where: [{column: 专兼职, value: 临时}]")
+    path, text = variant(
+        tmp_path, "where: [{column: 专兼职, value: 兼职}]", "where: [{column: 专兼职, value: 临时}]"
+    )
     assert_refused(path, line_of(text, "value: 临时"), "parts[1].clauses[3].check.where[0].value", "“临时”")
     assert "专职、兼职" in lint(path)[0]
 
@@ -419,7 +490,9 @@ def test_yesno_condition_value_not_a_yes_or_no_word(tmp_path: Path) -> None:
 
 def test_duplicate_clause_ids(tmp_path: Path) -> None:
     path, text = variant(tmp_path, '      - id: "2.4"\n', '      - id: "2.3"\n')
-    assert_refused(path, line_of_second(text, '      - id: "2.3"\n'), "parts[1].clauses[3].id", "编号“2.3”重复")
+    assert_refused(
+        path, line_of_second(text, '      - id: "2.3"\n'), "parts[1].clauses[3].id", "编号“2.3”重复"
+    )
     assert "parts[1].clauses[2]" in lint(path)[0]  # names the first one
 
 
@@ -456,27 +529,38 @@ def test_tiers_out_of_order(tmp_path: Path) -> None:
     old = "            - {min: 0.95, points: 4}\n            - {min: 0.80, points: 2}\n"
     new = "            - {min: 0.80, points: 2}\n            - {min: 0.95, points: 4}\n"
     path, text = variant(tmp_path, old, new)
-    assert_refused(path, line_of(text, "{min: 0.95, points: 4}\n        remediation: 落实居干部"),
-                   "parts[1].clauses[7].credit.tiers[1]", "从高到低")
+    assert_refused(
+        path,
+        line_of(text, "{min: 0.95, points: 4}\n        remediation: 落实居干部"),
+        "parts[1].clauses[7].credit.tiers[1]",
+        "从高到低",
+    )
 
 
 def test_tier_points_increasing(tmp_path: Path) -> None:
     old = "            - {min: 0.95, points: 4}\n            - {min: 0.85, points: 2}\n"
     path, text = variant(tmp_path, old, old.replace("points: 4", "points: 1"))
-    assert_refused(path, line_of(text, "{min: 0.85, points: 2}"), "parts[2].clauses[3].credit.tiers[1]", "从高到低")
+    assert_refused(
+        path, line_of(text, "{min: 0.85, points: 2}"), "parts[2].clauses[3].credit.tiers[1]", "从高到低"
+    )
 
 
 def test_tier_above_the_clause_points(tmp_path: Path) -> None:
-    path, text = variant(tmp_path, "            - {min: 90, points: 6}\n", "            - {min: 90, points: 7}\n")
-    assert_refused(path, line_of(text, "{min: 90, points: 7}"), "parts[3].clauses[0].credit.tiers[0].points", "7")
+    path, text = variant(
+        tmp_path, "            - {min: 90, points: 6}\n", "            - {min: 90, points: 7}\n"
+    )
+    assert_refused(
+        path, line_of(text, "{min: 90, points: 7}"), "parts[3].clauses[0].credit.tiers[0].points", "7"
+    )
 
 
 def test_share_tier_threshold_above_one(tmp_path: Path) -> None:
     old = "            - {min: 0.95, points: 4}\n            - {min: 0.85, points: 2}\n"
     path, text = variant(tmp_path, old, old.replace("0.95", "95").replace("0.85", "85"))
     problems = lint(path)
-    assert problems[0].startswith(f"{path}:{line_of(text, '{min: 95, points: 4}')}: "
-                                  "parts[2].clauses[3].credit.tiers[0].min: ")
+    assert problems[0].startswith(
+        f"{path}:{line_of(text, '{min: 95, points: 4}')}: parts[2].clauses[3].credit.tiers[0].min: "
+    )
     assert "0~1" in problems[0]
 
 
@@ -495,7 +579,9 @@ def test_bonus_clause_with_points_instead_of_cap(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "        cap: 3\n", "        points: 3\n")
     problems = lint(path)
     assert problems
-    assert all(p.startswith(f"{path}:{line_of(text, '      - id: B.1')}: parts[4].clauses[0]") for p in problems)
+    assert all(
+        p.startswith(f"{path}:{line_of(text, '      - id: B.1')}: parts[4].clauses[0]") for p in problems
+    )
 
 
 def test_veto_clause_with_points(tmp_path: Path) -> None:
@@ -515,33 +601,54 @@ def test_grades_out_of_order(tmp_path: Path) -> None:
 def test_per_item_on_a_field_check(tmp_path: Path) -> None:
     old = 'check: {type: field, sheet: 基本信息, fields: [步行可达时间(分钟)], op: "<=", value: 15}\n'
     path, text = variant(tmp_path, old, old + "        credit: {mode: per_item}\n")
-    assert_refused(path, line_of(text, "credit: {mode: per_item}\n        remediation: 优化布局"),
-                   "parts[0].clauses[2].credit.mode", "per_item")
+    assert_refused(
+        path,
+        line_of(text, "credit: {mode: per_item}\n        remediation: 优化布局"),
+        "parts[0].clauses[2].credit.mode",
+        "per_item",
+    )
     assert "field" in lint(path)[0]
 
 
 def test_proportional_on_weighted_mean(tmp_path: Path) -> None:
-    old = ("        credit:\n          mode: tiers\n          tiers:\n            - {min: 90, points: 6}\n"
-           "            - {min: 80, points: 3}\n")
+    old = (
+        "        credit:\n          mode: tiers\n          tiers:\n            - {min: 90, points: 6}\n"
+        "            - {min: 80, points: 3}\n"
+    )
     path, text = variant(tmp_path, old, "        credit: {mode: proportional}\n")
-    assert_refused(path, line_of(text, "credit: {mode: proportional}\n        remediation: 针对群众"),
-                   "parts[3].clauses[0].credit.mode", "weighted_mean")
+    assert_refused(
+        path,
+        line_of(text, "credit: {mode: proportional}\n        remediation: 针对群众"),
+        "parts[3].clauses[0].credit.mode",
+        "weighted_mean",
+    )
 
 
 def test_per_unit_on_a_scored_clause(tmp_path: Path) -> None:
-    old = "          op: \">=\"\n          value: 2\n        remediation: 配齐专职"
-    path, text = variant(tmp_path, old, old.replace("        remediation", "        credit: {mode: per_unit, per: 1}\n"
-                                                                          "        remediation"))
-    assert_refused(path, line_of(text, "credit: {mode: per_unit, per: 1}\n        remediation: 配齐"),
-                   "parts[1].clauses[2].credit.mode", "per_unit")
+    old = '          op: ">="\n          value: 2\n        remediation: 配齐专职'
+    path, text = variant(
+        tmp_path,
+        old,
+        old.replace("        remediation", "        credit: {mode: per_unit, per: 1}\n        remediation"),
+    )
+    assert_refused(
+        path,
+        line_of(text, "credit: {mode: per_unit, per: 1}\n        remediation: 配齐"),
+        "parts[1].clauses[2].credit.mode",
+        "per_unit",
+    )
 
 
 def test_veto_on_a_check_that_cannot_pass_or_fail(tmp_path: Path) -> None:
     old = "        kind: veto\n        check: {type: field, sheet: 基本信息, fields: [发现弄虚作假], value: 否}\n"
-    new = ("        kind: veto\n        check: {type: weighted_mean, sheet: 满意度测评, column: 评价,"
-           " weights: {满意: 100}}\n")
+    new = (
+        "        kind: veto\n        check: {type: weighted_mean, sheet: 满意度测评, column: 评价,"
+        " weights: {满意: 100}}\n"
+    )
     path, text = variant(tmp_path, old, new)
-    assert_refused(path, line_of(text, "check: {type: weighted_mean"), "parts[5].clauses[0].check", "weighted_mean")
+    assert_refused(
+        path, line_of(text, "check: {type: weighted_mean"), "parts[5].clauses[0].check", "weighted_mean"
+    )
 
 
 # ------------------------------------------------------------------ every problem at once
@@ -578,7 +685,9 @@ def test_cli_lint_broken_standard(tmp_path: Path) -> None:
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert f"{path}:{line_of(text, 'total: 99')}: total: 声明总分 99，但各条分值之和为 100" in lines
-    assert any(line.startswith(f"{path}:{line_of(text, '    points: 36')}: parts[1].points: ") for line in lines)
+    assert any(
+        line.startswith(f"{path}:{line_of(text, '    points: 36')}: parts[1].points: ") for line in lines
+    )
     assert "Traceback" not in result.output
 
 

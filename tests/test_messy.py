@@ -22,12 +22,24 @@ FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")
 YES = itertools.cycle(["√", "有", "Y", " 是 ", "✓", "已", "yes", "TRUE", 1])
 NO = itertools.cycle(["×", "无", "N", "否", "✗", "未", "no", "false", 0])
 DATE_FORMS: list[Callable[[dt.date], Any]] = [
-    lambda d: d.isoformat(), lambda d: f"{d.year}/{d.month}/{d.day}", lambda d: f"{d.year}.{d.month}.{d.day}",
-    lambda d: f"{d.year}年{d.month}月{d.day}日", lambda d: f"{d:%Y%m%d}", lambda d: (d - dt.date(1899, 12, 30)).days,
+    lambda d: d.isoformat(),
+    lambda d: f"{d.year}/{d.month}/{d.day}",
+    lambda d: f"{d.year}.{d.month}.{d.day}",
+    lambda d: f"{d.year}年{d.month}月{d.day}日",
+    lambda d: f"{d:%Y%m%d}",
+    lambda d: (d - dt.date(1899, 12, 30)).days,
     lambda d: f"{d:%Y-%m-%d}".translate(FULL),
 ]
-UNITS = {"财政列支经费(万元)": "万元", "步行可达时间(分钟)": "分钟", "年度开展次数": "次", "人数": "人",
-         "镇街工作人员总数": "人", "下沉社区工作人员数": "名", "参加人数": "人", "检查年度": "年"}
+UNITS = {
+    "财政列支经费(万元)": "万元",
+    "步行可达时间(分钟)": "分钟",
+    "年度开展次数": "次",
+    "人数": "人",
+    "镇街工作人员总数": "人",
+    "下沉社区工作人员数": "名",
+    "参加人数": "人",
+    "检查年度": "年",
+}
 
 
 def messy_value(value: Any, column: str, i: int) -> Any:
@@ -75,8 +87,14 @@ def write_messy(path: Path, sheets: Sheets) -> Path:
 
 
 def scores(result: CenterResult) -> tuple[Any, ...]:
-    return (result.score, result.base, result.bonus, result.grade, result.veto,
-            [(c.id, c.status, c.earned, len(c.findings)) for c in result.clauses])
+    return (
+        result.score,
+        result.base,
+        result.bonus,
+        result.grade,
+        result.veto,
+        [(c.id, c.status, c.earned, len(c.findings)) for c in result.clauses],
+    )
 
 
 def defective() -> Sheets:
@@ -111,7 +129,7 @@ def test_messy_equals_clean_for_random_defects(months: int, signs: int, featured
     std = load_standard(STANDARD_2018)
     sheets = full_center(kind="街道" if street else "社区", featured=featured)
     drop_rows(sheets, "活动记录", lambda r: r[1] == "支部生活日" and r[0].month <= months)
-    for row in sheets["外观标识"][1: 1 + signs]:
+    for row in sheets["外观标识"][1 : 1 + signs]:
         row[1] = "否"
     with tempfile.TemporaryDirectory() as tmp:
         clean = audit_file(std, write_workbook(Path(tmp) / "c.xlsx", sheets))

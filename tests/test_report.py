@@ -51,12 +51,24 @@ def test_files_written(reports: tuple[Path, dict[str, Any]]) -> None:
 
 
 @pytest.mark.parametrize("center_id", ["GM-04", "GM-09", "GM-01"])
-def test_score_sheet_equals_check_json_cell_by_cell(reports: tuple[Path, dict[str, Any]], center_id: str) -> None:
+def test_score_sheet_equals_check_json_cell_by_cell(
+    reports: tuple[Path, dict[str, Any]], center_id: str
+) -> None:
     out, doc = reports
     center = next(c for c in doc["centers"] if c["center_id"] == center_id)
     path = out / Path(center["file"]).name
     sheet = rows(path, "评分表")
-    assert sheet[1] == ("条款编号", "考核内容", "考核标准(分值)", "扣分/加分情况", "考核办法", "自评分", "考核分", "状态", "证据位置")
+    assert sheet[1] == (
+        "条款编号",
+        "考核内容",
+        "考核标准(分值)",
+        "扣分/加分情况",
+        "考核办法",
+        "自评分",
+        "考核分",
+        "状态",
+        "证据位置",
+    )
     by_id = {r[0]: r for r in sheet[2:] if r[0] is not None}
     for clause in center["clauses"]:
         row = by_id[clause["id"]]
@@ -73,12 +85,18 @@ def test_score_sheet_equals_check_json_cell_by_cell(reports: tuple[Path, dict[st
     assert (total[0], total[6], total[7]) == ("合计", center["score"], center["grade"])
     cover = dict((r[0], r[1]) for r in rows(path, "封面") if r[0])
     assert (cover["考核得分"], cover["基础分"], cover["加分"], cover["等级"]) == (
-        center["score"], center["base"], center["bonus"], center["grade"])
+        center["score"],
+        center["base"],
+        center["bonus"],
+        center["grade"],
+    )
     assert cover["一票否决"] == ("是：" + "、".join(center["veto_reasons"]) if center["veto"] else "否")
     assert cover["中心编号"] == center_id
     parts = {r[0]: r for r in sheet[2:] if r[0] in ("1", "2", "3", "4")}
     for pid, subtotal in parts.items():
-        clauses = [c for c in center["clauses"] if c["id"].split(".")[0] == pid and c["status"] != "not_applicable"]
+        clauses = [
+            c for c in center["clauses"] if c["id"].split(".")[0] == pid and c["status"] != "not_applicable"
+        ]
         assert subtotal[6] == pytest.approx(sum(c["earned"] for c in clauses))
 
 
@@ -87,8 +105,11 @@ def test_remediation_ordered_by_recoverable_points(reports: tuple[Path, dict[str
     center = next(c for c in doc["centers"] if c["center_id"] == "GM-04")
     sheet = rows(out / Path(center["file"]).name, "整改清单")
     items = [r for r in sheet[2:] if r[0] is not None]
-    lost = {c["id"]: c["max"] - c["earned"] for c in center["clauses"]
-            if c["status"] in ("partial", "fail", "missing", "error") and c["id"][0].isdigit()}
+    lost = {
+        c["id"]: c["max"] - c["earned"]
+        for c in center["clauses"]
+        if c["status"] in ("partial", "fail", "missing", "error") and c["id"][0].isdigit()
+    }
     assert {r[1] for r in items} == set(lost)
     recoverable = [r[6] for r in items]
     assert recoverable == sorted(recoverable, reverse=True)
@@ -100,7 +121,8 @@ def test_summary_ranked_and_rates(reports: tuple[Path, dict[str, Any]]) -> None:
     ranking = [r for r in rows(out / "汇总-2018.xlsx", "汇总")[2:17]]
     expected = sorted(doc["centers"], key=lambda c: (-c["score"], c["center_id"]))
     assert [(r[0], r[1], r[5], r[6]) for r in ranking] == [
-        (i, c["center_id"], c["score"], c["grade"]) for i, c in enumerate(expected, start=1)]
+        (i, c["center_id"], c["score"], c["grade"]) for i, c in enumerate(expected, start=1)
+    ]
     assert ranking[0][1] == "GM-01" and ranking[-1][1] == "GM-13"
     rates = {r[0]: r for r in rows(out / "汇总-2018.xlsx", "条款达标率")[1:]}
     c11 = [c["clauses"][0] for c in doc["centers"]]
@@ -118,12 +140,17 @@ def test_personal_data_never_in_reports(reports: tuple[Path, dict[str, Any]]) ->
         table = rows(sample, "服务台账")
         header_row = next(i for i, r in enumerate(table) if "群众姓名" in r)
         cols = [table[header_row].index("群众姓名"), table[header_row].index("联系电话")]
-        secrets |= {str(r[c]) for r in table[header_row + 1:] for c in cols if r[c]}
+        secrets |= {str(r[c]) for r in table[header_row + 1 :] for c in cols if r[c]}
     assert len(secrets) > 100
     for path in out.rglob("*"):
         if path.suffix == ".xlsx":
-            text = "\n".join(str(v) for ws in openpyxl.load_workbook(path) for row in ws.iter_rows(values_only=True)
-                             for v in row if v is not None)
+            text = "\n".join(
+                str(v)
+                for ws in openpyxl.load_workbook(path)
+                for row in ws.iter_rows(values_only=True)
+                for v in row
+                if v is not None
+            )
         elif path.suffix == ".html":
             text = path.read_text("utf-8")
         else:
@@ -182,7 +209,8 @@ def test_inputs_never_overwritten_and_rerun_replaces(tmp_path: Path) -> None:
     assert (out / "GM-02-醴泉街道凤城社区党群服务中心.xlsx").exists()
     invoke("report", str(first), "-o", str(out))
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [".audit-report.json", "GM-01-醴泉街道党群服务中心.xlsx", "keep.xlsx", "mine.txt", "汇总-2018.xlsx"])
+        [".audit-report.json", "GM-01-醴泉街道党群服务中心.xlsx", "keep.xlsx", "mine.txt", "汇总-2018.xlsx"]
+    )
 
 
 def test_output_path_is_a_file(tmp_path: Path) -> None:
@@ -192,10 +220,19 @@ def test_output_path_is_a_file(tmp_path: Path) -> None:
     assert code == 2 and "不是目录" in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize(("raw", "safe"), [
-    ("GM-01-醴泉街道", "GM-01-醴泉街道"), ("../../etc/passwd", "_._etc_passwd"), ("a/b\\c:d*e?", "a_b_c_d_e_"),
-    ("CON", "_CON"), ("  ..  ", "未命名"), ("x" * 300, "x" * 80), ("中" * 100, "中" * 60), ("~$lock", "lock"),
-])
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("GM-01-醴泉街道", "GM-01-醴泉街道"),
+        ("../../etc/passwd", "_._etc_passwd"),
+        ("a/b\\c:d*e?", "a_b_c_d_e_"),
+        ("CON", "_CON"),
+        ("  ..  ", "未命名"),
+        ("x" * 300, "x" * 80),
+        ("中" * 100, "中" * 60),
+        ("~$lock", "lock"),
+    ],
+)
 def test_safe_filename(raw: str, safe: str) -> None:
     assert safe_filename(raw) == safe
 
@@ -206,10 +243,24 @@ def test_html_page_renders_in_headless_chromium(reports: tuple[Path, dict[str, A
     page = next((out / "html").glob("GM-04*.html"))
     shot = tmp_path / "shot.png"
     subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         f"--screenshot={shot}", "--window-size=1280,1600", page.as_uri()],
-        check=True, capture_output=True, timeout=120)
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1280,1600",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     from PIL import Image
 
     image = Image.open(shot).convert("L")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.checks.base import Outcome, rows_in_year, select_rows, unreadable
-from auditor.checks.base import test as cell_test
+from auditor.checks.conditions import rows_in_year, select_rows
+from auditor.checks.conditions import test as cell_test
+from auditor.checks.findings import unreadable
+from auditor.checks.table import TableView, UndeclaredColumn
+from auditor.result import Outcome
 from auditor.standard.model import Condition
 from auditor.workbook.evidence import Cell, TableSheet
 
@@ -16,13 +20,18 @@ from auditor.workbook.evidence import Cell, TableSheet
 BLANK, ERROR = Cell("blank", ""), Cell("error", "", None, "??", "数字")
 NUMBERS = [Cell("ok", "", Decimal(1), "1"), Cell("ok", "", Decimal(3), "3"), BLANK, ERROR]
 TEXTS = [Cell("ok", "", "是", "是"), Cell("ok", "", "否", "否"), BLANK, ERROR]
-CONDITIONS = st.sampled_from([
-    Condition("a", ">=", Decimal(2)), Condition("a", "filled"), Condition("b", "=="), Condition("b", "blank"),
-    Condition("b", "==", "是"), Condition("c", "filled"),  # c: a column the sheet does not have
-])
+CONDITIONS = st.sampled_from(
+    [
+        Condition("a", ">=", Decimal(2)),
+        Condition("a", "filled"),
+        Condition("b", "=="),
+        Condition("b", "blank"),
+        Condition("b", "==", "是"),
+    ]
+)
 
 
-def reference(table: TableSheet, where: list[Condition], out: Outcome) -> list[int]:
+def reference(table: TableView, where: list[Condition], out: Outcome) -> list[int]:
     """Row by row, conditions in order, stopping at the first condition a row does not meet."""
     chosen = []
     for i in range(len(table)):
@@ -38,11 +47,22 @@ def reference(table: TableSheet, where: list[Condition], out: Outcome) -> list[i
     return chosen
 
 
-@given(st.lists(st.tuples(st.sampled_from(NUMBERS), st.sampled_from(TEXTS)), max_size=30),
-       st.lists(CONDITIONS, max_size=3))
+@given(
+    st.lists(st.tuples(st.sampled_from(NUMBERS), st.sampled_from(TEXTS)), max_size=30),
+    st.lists(CONDITIONS, max_size=3),
+)
 def test_select_rows_is_the_row_by_row_reading(rows: list[tuple[Cell, Cell]], where: list[Condition]) -> None:
-    table = TableSheet("t", "表", 1, {"a": "A", "b": "B"}, [n + 2 for n in range(len(rows))],
-                       {"a": [a for a, _ in rows], "b": [b for _, b in rows]})
+    table = TableView(
+        TableSheet(
+            "t",
+            "表",
+            1,
+            {"a": "A", "b": "B"},
+            [n + 2 for n in range(len(rows))],
+            {"a": [a for a, _ in rows], "b": [b for _, b in rows]},
+        ),
+        ["a", "b"],
+    )
     fast, slow = Outcome(), Outcome()
     assert select_rows(table, where, fast) == reference(table, where, slow)
     assert fast.findings == slow.findings
@@ -50,8 +70,17 @@ def test_select_rows_is_the_row_by_row_reading(rows: list[tuple[Cell, Cell]], wh
 
 def test_findings_come_in_reading_order() -> None:
     """Row 2 unreadable in b, row 3 unreadable in a: the findings follow the rows, not the conditions."""
-    table = TableSheet("t", "表", 1, {"a": "A", "b": "B"}, [2, 3, 4],
-                       {"a": [NUMBERS[1], ERROR, NUMBERS[1]], "b": [ERROR, TEXTS[0], TEXTS[0]]})
+    table = TableView(
+        TableSheet(
+            "t",
+            "表",
+            1,
+            {"a": "A", "b": "B"},
+            [2, 3, 4],
+            {"a": [NUMBERS[1], ERROR, NUMBERS[1]], "b": [ERROR, TEXTS[0], TEXTS[0]]},
+        ),
+        ["a", "b"],
+    )
     out = Outcome()
     assert select_rows(table, [Condition("a", ">=", Decimal(2)), Condition("b", "==", "是")], out) == [2]
     assert [f.location for f in out.findings] == ["表!B2", "表!A3"]
@@ -60,9 +89,26 @@ def test_findings_come_in_reading_order() -> None:
 def test_rows_in_year_reports_unreadable_dates_where_they_are() -> None:
     import datetime as dt
 
-    cells = [Cell("ok", "", dt.date(2018, 3, 5), "2018.3.5"), Cell("ok", "", dt.date(2017, 12, 1), "2017.12.1"),
-             Cell("error", "", None, "3月", "日期"), Cell("blank", "")]
-    table = TableSheet("t", "值班", 1, {"日期": "C"}, [5, 6, 7, 9], {"日期": cells})
+    cells = [
+        Cell("ok", "", dt.date(2018, 3, 5), "2018.3.5"),
+        Cell("ok", "", dt.date(2017, 12, 1), "2017.12.1"),
+        Cell("error", "", None, "3月", "日期"),
+        Cell("blank", ""),
+    ]
+    table = TableView(TableSheet("t", "值班", 1, {"日期": "C"}, [5, 6, 7, 9], {"日期": cells}), ["日期"])
     out = Outcome()
     assert rows_in_year(range(4), table, "日期", 2018, out) == [(0, dt.date(2018, 3, 5))]
     assert [(f.location, f.kind) for f in out.findings] == [("值班!C7", "error")]
+
+
+def test_a_column_not_declared_raises_instead_of_reading_blank() -> None:
+    table = TableView(
+        TableSheet("t", "表", 1, {"a": "A", "b": "B"}, [2], {"a": [NUMBERS[0]], "b": [TEXTS[0]]}), ["a"]
+    )
+    assert table.column("a") == [NUMBERS[0]]
+    with pytest.raises(UndeclaredColumn):
+        table.column("b")
+    with pytest.raises(UndeclaredColumn):
+        table.cell(0, "b")
+    with pytest.raises(UndeclaredColumn):
+        select_rows(table, [Condition("b", "filled")], Outcome())

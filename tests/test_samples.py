@@ -43,7 +43,9 @@ def test_fifteen_samples_every_grade(results: dict[str, CenterResult]) -> None:
 
 
 @pytest.mark.parametrize("row", MAKE.EXPECTED, ids=[e[0] for e in MAKE.EXPECTED])
-def test_sample_scores_match_hand_computation(results: dict[str, CenterResult], row: tuple[object, ...]) -> None:
+def test_sample_scores_match_hand_computation(
+    results: dict[str, CenterResult], row: tuple[object, ...]
+) -> None:
     code, name, kind, earned, applicable, base, bonus, final, grade, veto = row
     result = results[str(name)]
     assert (result.center_id, result.type) == (code, kind)
@@ -71,10 +73,16 @@ def test_sample_details(results: dict[str, CenterResult]) -> None:
     gm09 = next(r for r in results.values() if r.center_id == "GM-09")
     assert gm09.veto_reasons == ("弄虚作假",)
     gm02 = next(r for r in results.values() if r.center_id == "GM-02")
-    assert (gm02.score, statuses(gm02)["1.1"], statuses(gm02)["3.5"]) == (Decimal("98.9"), ("partial", 10), ("partial", 5))
+    assert (gm02.score, statuses(gm02)["1.1"], statuses(gm02)["3.5"]) == (
+        Decimal("98.9"),
+        ("partial", 10),
+        ("partial", 5),
+    )
 
 
-def test_generator_is_deterministic_and_committed_files_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generator_is_deterministic_and_committed_files_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(MAKE, "OUT_DIR", tmp_path)
     MAKE.main()
     made = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.glob("*.xlsx")}
@@ -90,7 +98,10 @@ def test_json_on_the_samples_is_unchanged_byte_for_byte(jobs: str, monkeypatch: 
     import sys
 
     monkeypatch.chdir(ROOT)
-    done = subprocess.run([sys.executable, "-m", "auditor", "check", "--format", "json", "--jobs", jobs, "samples"],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "auditor", "check", "--format", "json", "--jobs", jobs, "samples"],
+        capture_output=True,
+        check=False,
+    )
     assert done.returncode == 1  # two centers are 不合格
     assert done.stdout == (ROOT / "tests" / "data" / "samples-2018-check.json").read_bytes()

@@ -10,19 +10,26 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.checks.base import Finding, Outcome
 from auditor.checks.count import RowCountCheck
-from auditor.result import ClauseResult
+from auditor.result import ClauseResult, Finding, Outcome
 from auditor.scoring import earned_points, round_half_up, status_of, totals, veto_triggered
 from auditor.standard.model import Clause, Credit, Standard, Tier
 
 DUMMY = RowCountCheck("s", (), None, ">=", 1, "missing")
 
 
-def make(points: str = "6", mode: str = "all_or_nothing", kind: str = "scored", per: str | None = None,
-         tiers: tuple[tuple[str, str], ...] = ()) -> Clause:
-    credit = Credit(mode, Decimal(per) if per else None,  # type: ignore[arg-type]
-                    tuple(Tier(Decimal(a), Decimal(b)) for a, b in tiers))
+def make(
+    points: str = "6",
+    mode: str = "all_or_nothing",
+    kind: str = "scored",
+    per: str | None = None,
+    tiers: tuple[tuple[str, str], ...] = (),
+) -> Clause:
+    credit = Credit(
+        mode,  # type: ignore[arg-type]
+        Decimal(per) if per else None,
+        tuple(Tier(Decimal(a), Decimal(b)) for a, b in tiers),
+    )
     return Clause("x", "t", "p", kind, Decimal(points), DUMMY, credit)  # type: ignore[arg-type]
 
 
@@ -30,11 +37,20 @@ def items(ok: int, bad: int) -> list[tuple[str, bool]]:
     return [(f"i{i}", True) for i in range(ok)] + [(f"j{i}", False) for i in range(bad)]
 
 
-@pytest.mark.parametrize(("value", "places", "expected"), [
-    (Fraction(5, 100), 1, "0.1"), (Fraction(25, 100), 1, "0.3"), (Fraction(2675, 1000), 2, "2.68"),
-    (Fraction(9500, 98) + 2, 1, "98.9"), (Fraction(-5, 100), 1, "0.0"), (Fraction(1, 3), 2, "0.33"),
-    (Fraction(2, 3), 2, "0.67"), (Fraction(100), 1, "100.0"), (Fraction(0), 1, "0.0"),
-])
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (Fraction(5, 100), 1, "0.1"),
+        (Fraction(25, 100), 1, "0.3"),
+        (Fraction(2675, 1000), 2, "2.68"),
+        (Fraction(9500, 98) + 2, 1, "98.9"),
+        (Fraction(-5, 100), 1, "0.0"),
+        (Fraction(1, 3), 2, "0.33"),
+        (Fraction(2, 3), 2, "0.67"),
+        (Fraction(100), 1, "100.0"),
+        (Fraction(0), 1, "0.0"),
+    ],
+)
 def test_round_half_up(value: Fraction, places: int, expected: str) -> None:
     assert str(round_half_up(value, places)) == expected
 
@@ -92,8 +108,10 @@ def test_statuses() -> None:
     error = Outcome(passed=False, findings=[Finding("x", "s!A1", "error")])
     assert status_of(clause, error, Fraction(0)) == "error"
     veto = make("0", kind="veto")
-    assert (status_of(veto, Outcome(passed=False), Fraction(0)), veto_triggered(veto, Outcome(passed=False))) == (
-        "fail", True)
+    assert (
+        status_of(veto, Outcome(passed=False), Fraction(0)),
+        veto_triggered(veto, Outcome(passed=False)),
+    ) == ("fail", True)
     assert (status_of(veto, error, Fraction(0)), veto_triggered(veto, error)) == ("error", False)
     assert veto_triggered(veto, Outcome(missing=True, passed=False)) is False
 
@@ -119,12 +137,19 @@ clause_results = st.lists(
         st.fractions(0, 1),  # share earned
         st.booleans(),  # applicable
     ),
-    min_size=1, max_size=30,
-).map(lambda rows: [
-    result(kind, "pass" if applicable else "not_applicable",
-           Fraction(m, 4) * share if applicable else Fraction(0), Fraction(m, 4))
-    for kind, m, share, applicable in rows
-])
+    min_size=1,
+    max_size=30,
+).map(
+    lambda rows: [
+        result(
+            kind,
+            "pass" if applicable else "not_applicable",
+            Fraction(m, 4) * share if applicable else Fraction(0),
+            Fraction(m, 4),
+        )
+        for kind, m, share, applicable in rows
+    ]
+)
 
 
 @given(clause_results, st.booleans())
@@ -160,20 +185,42 @@ def test_item_credit_within_bounds_and_monotone(ok: int, bad: int, mode: str) ->
 def test_proportional_and_tiers_monotone(a: Fraction, b: Fraction) -> None:
     low, high = sorted((a, b))
     for clause in (make("3", "proportional"), make("4", "tiers", tiers=(("0.95", "4"), ("0.8", "2")))):
-        assert 0 <= earned_points(clause, Outcome(value=low)) <= earned_points(clause, Outcome(value=high)) <= clause.points
+        assert (
+            0
+            <= earned_points(clause, Outcome(value=low))
+            <= earned_points(clause, Outcome(value=high))
+            <= clause.points
+        )
 
 
 def test_totals_worked_example() -> None:
-    results = [result("scored", "pass", Fraction(95), Fraction(98)),
-               result("scored", "not_applicable", Fraction(0), Fraction(2)),
-               result("bonus", "partial", Fraction(2), Fraction(3))]
+    results = [
+        result("scored", "pass", Fraction(95), Fraction(98)),
+        result("scored", "not_applicable", Fraction(0), Fraction(2)),
+        result("bonus", "partial", Fraction(2), Fraction(3)),
+    ]
     t = totals(STD, results, False)
-    assert (t.final, t.base_rounded, t.bonus_rounded, t.grade) == (Decimal("98.9"), Decimal("96.9"), Decimal("2.0"), "优秀")
+    assert (t.final, t.base_rounded, t.bonus_rounded, t.grade) == (
+        Decimal("98.9"),
+        Decimal("96.9"),
+        Decimal("2.0"),
+        "优秀",
+    )
     capped = totals(STD, [dataclasses.replace(results[0], earned=Fraction(98)), results[2]], False)
     assert capped.final == Decimal("100.0")
 
 
-@pytest.mark.parametrize(("score", "grade"), [("90.0", "优秀"), ("89.9", "良好"), ("80.0", "良好"), ("79.9", "合格"),
-                                              ("60.0", "合格"), ("59.9", "不合格"), ("0.0", "不合格")])
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [
+        ("90.0", "优秀"),
+        ("89.9", "良好"),
+        ("80.0", "良好"),
+        ("79.9", "合格"),
+        ("60.0", "合格"),
+        ("59.9", "不合格"),
+        ("0.0", "不合格"),
+    ],
+)
 def test_grade_bands(score: str, grade: str) -> None:
     assert STD.grade_for(Decimal(score)) == grade

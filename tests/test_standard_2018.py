@@ -24,8 +24,11 @@ def clause(result: CenterResult, cid: str) -> ClauseResult:
 
 
 def not_passing(result: CenterResult) -> dict[str, tuple[str, Fraction]]:
-    return {c.id: (c.status, c.earned) for c in result.clauses
-            if c.status not in ("pass", "not_applicable") and c.kind != "bonus"}
+    return {
+        c.id: (c.status, c.earned)
+        for c in result.clauses
+        if c.status not in ("pass", "not_applicable") and c.kind != "bonus"
+    }
 
 
 def test_full_center_scores_100(std2018: Standard, tmp: Path) -> None:
@@ -36,8 +39,34 @@ def test_full_center_scores_100(std2018: Standard, tmp: Path) -> None:
     assert clause(result, "2.9").status == "not_applicable"
     assert result.applicable_max == 98
     assert [c.id for c in result.clauses] == [
-        "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9",
-        "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "4.1", "4.2", "4.3", "4.4", "4.5", "B.1", "V.1", "V.2"]
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+        "2.5",
+        "2.6",
+        "2.7",
+        "2.8",
+        "2.9",
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
+        "3.5",
+        "3.6",
+        "4.1",
+        "4.2",
+        "4.3",
+        "4.4",
+        "4.5",
+        "B.1",
+        "V.1",
+        "V.2",
+    ]
     assert result.warnings == ()
 
 
@@ -47,15 +76,21 @@ def test_worked_example_is_98_9(std2018: Standard, tmp: Path) -> None:
     drop_rows(sheets, "活动记录", lambda r: r[1] == "支部生活日" and r[0].month in (4, 8))
     result = run(std2018, tmp, sheets)
     assert (result.score, result.base, result.bonus, result.grade) == (
-        Decimal("98.9"), Decimal("96.9"), Decimal("2.0"), "优秀")
+        Decimal("98.9"),
+        Decimal("96.9"),
+        Decimal("2.0"),
+        "优秀",
+    )
     assert result.earned == 95 and result.applicable_max == 98
     c11 = clause(result, "1.1")
     assert (c11.status, c11.earned) == ("partial", 10)
     assert [(f.message, f.location) for f in c11.findings] == [("门牌外观：缺少记录", "外观标识!A1")]
     c35 = clause(result, "3.5")
     assert (c35.status, c35.earned) == ("partial", 5)
-    assert [f.message for f in c35.findings] == ["2018年4月无活动类型=支部生活日记录",
-                                                 "2018年8月无活动类型=支部生活日记录"]
+    assert [f.message for f in c35.findings] == [
+        "2018年4月无活动类型=支部生活日记录",
+        "2018年8月无活动类型=支部生活日记录",
+    ]
     assert (clause(result, "B.1").status, clause(result, "B.1").earned) == ("partial", 2)
 
 
@@ -69,10 +104,19 @@ def test_street_center_applies_2_9(std2018: Standard, tmp: Path) -> None:
     assert result.score == Decimal("98.0")
 
 
-@pytest.mark.parametrize(("fin", "fee", "status", "earned"), [
-    (None, 2, "pass", 3), (0, None, "fail", 0), (None, None, "missing", 0), (0, 0, "fail", 0), ("两万", 1, "error", 3),
-])
-def test_1_2_either_fund(std2018: Standard, tmp: Path, fin: object, fee: object, status: str, earned: int) -> None:
+@pytest.mark.parametrize(
+    ("fin", "fee", "status", "earned"),
+    [
+        (None, 2, "pass", 3),
+        (0, None, "fail", 0),
+        (None, None, "missing", 0),
+        (0, 0, "fail", 0),
+        ("两万", 1, "error", 3),
+    ],
+)
+def test_1_2_either_fund(
+    std2018: Standard, tmp: Path, fin: object, fee: object, status: str, earned: int
+) -> None:
     sheets = full_center()
     set_field(sheets, "财政列支经费(万元)", fin)
     set_field(sheets, "党费补助经费(万元)", fee)
@@ -96,7 +140,9 @@ def test_1_1_blank_and_no_answers(std2018: Standard, tmp: Path) -> None:
     c = clause(run(std2018, tmp, sheets), "1.1")
     assert (c.status, c.earned) == ("partial", 8)
     assert [(f.message, f.location) for f in c.findings] == [
-        ("党徽标识：是否达标未填写", "外观标识!B2"), ("党旗规格：是否达标为×，要求为是", "外观标识!B3")]
+        ("党徽标识：是否达标未填写", "外观标识!B2"),
+        ("党旗规格：是否达标为×，要求为是", "外观标识!B3"),
+    ]
 
 
 def test_missing_sheet_is_missing_only_where_needed(std2018: Standard, tmp: Path) -> None:
@@ -104,7 +150,12 @@ def test_missing_sheet_is_missing_only_where_needed(std2018: Standard, tmp: Path
     del sheets["人员岗位"]
     result = run(std2018, tmp, sheets)
     assert {cid: s for cid, (s, _) in not_passing(result).items()} == {
-        "2.3": "missing", "2.4": "missing", "2.5": "missing", "2.6": "missing", "V.2": "missing"}
+        "2.3": "missing",
+        "2.4": "missing",
+        "2.5": "missing",
+        "2.6": "missing",
+        "V.2": "missing",
+    }
     assert result.veto is False
     assert result.earned == 98 - 10
 
@@ -169,7 +220,10 @@ def test_3_1_basic_services_and_bonus(std2018: Standard, tmp: Path) -> None:
     result = run(std2018, tmp, sheets)
     c = clause(result, "3.1")
     assert (c.status, c.earned) == ("partial", 10)
-    assert [f.message for f in c.findings] == ["党员教育管理：年度开展次数为0，要求不少于1", "党员学习活动：缺少记录"]
+    assert [f.message for f in c.findings] == [
+        "党员教育管理：年度开展次数为0，要求不少于1",
+        "党员学习活动：缺少记录",
+    ]
     b = clause(result, "B.1")
     assert (b.status, b.earned, b.max) == ("pass", 3, 3)  # 6 featured, capped at 3
 
@@ -183,7 +237,9 @@ def test_3_3_and_3_4_service_ledger(std2018: Standard, tmp: Path) -> None:
     result = run(std2018, tmp, sheets)
     c33 = clause(result, "3.3")
     assert (c33.status, c33.earned) == ("fail", 0)
-    assert [(f.message, f.location) for f in c33.findings] == [("第4、8行首问责任人未填写（2/20条）", "服务台账!E4")]
+    assert [(f.message, f.location) for f in c33.findings] == [
+        ("第4、8行首问责任人未填写（2/20条）", "服务台账!E4")
+    ]
     assert clause(result, "3.4").earned == 2
     drop_rows(sheets, "服务台账", lambda r: True)
     result = run(std2018, tmp, sheets)
@@ -196,7 +252,11 @@ def test_activity_sheet_present_without_rows_is_fail(std2018: Standard, tmp: Pat
     drop_rows(sheets, "督查记录", lambda r: True)
     result = run(std2018, tmp, sheets)
     assert {k: v for k, v in not_passing(result).items()} == {
-        "3.5": ("fail", 0), "3.6": ("fail", 0), "4.2": ("fail", 0), "4.3": ("fail", 0)}
+        "3.5": ("fail", 0),
+        "3.6": ("fail", 0),
+        "4.2": ("fail", 0),
+        "4.3": ("fail", 0),
+    }
     del sheets["活动记录"]
     assert clause(run(std2018, tmp, sheets), "3.5").status == "missing"
 
@@ -215,21 +275,30 @@ def test_rows_of_other_years_are_ignored(std2018: Standard, tmp: Path) -> None:
 
 def test_4_2_and_4_3_deductions(std2018: Standard, tmp: Path) -> None:
     sheets = full_center()
-    drop_rows(sheets, "督查记录", lambda r: (r[1] == "月指导" and r[0].month <= 5) or (r[1] == "季督查" and r[0].month == 8))
+    drop_rows(
+        sheets,
+        "督查记录",
+        lambda r: (r[1] == "月指导" and r[0].month <= 5) or (r[1] == "季督查" and r[0].month == 8),
+    )
     result = run(std2018, tmp, sheets)
     assert clause(result, "4.2").earned == Fraction(7, 4)  # 3 - 5 x 0.25
     assert clause(result, "4.3").earned == Fraction(3, 2)
     assert [f.message for f in clause(result, "4.3").findings] == ["2018年第3季度无类型=季督查记录"]
 
 
-@pytest.mark.parametrize(("answers", "status", "points"), [
-    ({"满意": 30}, "pass", 6),
-    ({"满意": 20, "基本满意": 10, "不了解": 50}, "pass", 6),  # (2000 + 750) / 30 = 91.67, 不了解 left out
-    ({"满意": 10, "基本满意": 20}, "partial", 3),  # (1000 + 1500) / 30 = 83.3
-    ({"满意": 10, "不满意": 20}, "fail", 0),  # (1000 + 1100) / 30 = 70
-    ({"满意": 29, "不了解": 40}, "missing", 0),  # 29 counted answers < 30
-])
-def test_4_1_satisfaction(std2018: Standard, tmp: Path, answers: dict[str, int], status: str, points: int) -> None:
+@pytest.mark.parametrize(
+    ("answers", "status", "points"),
+    [
+        ({"满意": 30}, "pass", 6),
+        ({"满意": 20, "基本满意": 10, "不了解": 50}, "pass", 6),  # (2000 + 750) / 30 = 91.67, 不了解 left out
+        ({"满意": 10, "基本满意": 20}, "partial", 3),  # (1000 + 1500) / 30 = 83.3
+        ({"满意": 10, "不满意": 20}, "fail", 0),  # (1000 + 1100) / 30 = 70
+        ({"满意": 29, "不了解": 40}, "missing", 0),  # 29 counted answers < 30
+    ],
+)
+def test_4_1_satisfaction(
+    std2018: Standard, tmp: Path, answers: dict[str, int], status: str, points: int
+) -> None:
     sheets = full_center()
     rows = [[f"Q{i}", a] for a, n in answers.items() for i in range(n)]
     sheets["满意度测评"] = [["问卷编号", "评价"], *rows]
@@ -240,10 +309,18 @@ def test_4_1_satisfaction(std2018: Standard, tmp: Path, answers: dict[str, int],
 def test_satisfaction_index_exactly_90_and_80(std2018: Standard, tmp: Path) -> None:
     sheets = full_center()
     # 60 满意 + 40 基本满意 -> (6000 + 3000) / 100 = 90.0 exactly
-    sheets["满意度测评"] = [["问卷编号", "评价"], *[[i, "满意"] for i in range(60)], *[[i, "基本满意"] for i in range(40)]]
+    sheets["满意度测评"] = [
+        ["问卷编号", "评价"],
+        *[[i, "满意"] for i in range(60)],
+        *[[i, "基本满意"] for i in range(40)],
+    ]
     assert clause(run(std2018, tmp, sheets), "4.1").earned == 6
     # 20 满意 + 80 基本满意 -> (2000 + 6000) / 100 = 80.0 exactly
-    sheets["满意度测评"] = [["问卷编号", "评价"], *[[i, "满意"] for i in range(20)], *[[i, "基本满意"] for i in range(80)]]
+    sheets["满意度测评"] = [
+        ["问卷编号", "评价"],
+        *[[i, "满意"] for i in range(20)],
+        *[[i, "基本满意"] for i in range(80)],
+    ]
     assert clause(run(std2018, tmp, sheets), "4.1").earned == 3
 
 
@@ -266,7 +343,9 @@ def test_pii_never_in_findings(std2018: Standard, tmp: Path) -> None:
     text = repr(result)
     assert "张秘密" not in text and "13912345678" not in text
     c34 = clause(result, "3.4")
-    assert any(f.kind == "error" and f.location == "服务台账!F22" and "昨天" in f.message for f in c34.findings)
+    assert any(
+        f.kind == "error" and f.location == "服务台账!F22" and "昨天" in f.message for f in c34.findings
+    )
 
 
 def test_self_assessment_read(std2018: Standard, tmp: Path) -> None:
@@ -284,7 +363,12 @@ def test_year_missing_makes_period_clauses_missing(std2018: Standard, tmp: Path)
     set_field(sheets, "检查日期", None)
     result = run(std2018, tmp, sheets)
     assert {k: s for k, (s, _) in not_passing(result).items()} == {
-        "2.8": "missing", "3.5": "missing", "3.6": "missing", "4.2": "missing", "4.3": "missing"}
+        "2.8": "missing",
+        "3.5": "missing",
+        "3.6": "missing",
+        "4.2": "missing",
+        "4.3": "missing",
+    }
     assert result.year is None
 
 

@@ -50,21 +50,69 @@ from tests.builders import (
 )
 
 LIBRARY_STANDARD = Path(__file__).resolve().parent / "data" / "library-standard.yaml"
-LAYOUT_2018 = ["基本信息", "外观标识", "制度机制", "人员岗位", "服务队伍", "服务事项", "活动记录", "督查记录",
-               "值班记录", "服务台账", "满意度测评", "自评得分"]
-FORM_FIELDS_2018 = ["中心名称", "中心编号", "所属镇街", "中心类型", "检查年度", "检查日期", "检查组组长",
-                    "财政列支经费(万元)", "党费补助经费(万元)", "步行可达时间(分钟)", "活动场所向群众无偿开放",
-                    "镇街工作人员总数", "下沉社区工作人员数", "服务项目清单公开", "开展双诺双述双评",
-                    "推行党员积分制管理", "发现弄虚作假"]
+LAYOUT_2018 = [
+    "基本信息",
+    "外观标识",
+    "制度机制",
+    "人员岗位",
+    "服务队伍",
+    "服务事项",
+    "活动记录",
+    "督查记录",
+    "值班记录",
+    "服务台账",
+    "满意度测评",
+    "自评得分",
+]
+FORM_FIELDS_2018 = [
+    "中心名称",
+    "中心编号",
+    "所属镇街",
+    "中心类型",
+    "检查年度",
+    "检查日期",
+    "检查组组长",
+    "财政列支经费(万元)",
+    "党费补助经费(万元)",
+    "步行可达时间(分钟)",
+    "活动场所向群众无偿开放",
+    "镇街工作人员总数",
+    "下沉社区工作人员数",
+    "服务项目清单公开",
+    "开展双诺双述双评",
+    "推行党员积分制管理",
+    "发现弄虚作假",
+]
 # An untouched template of the 2018 standard, its year known: everything is missing evidence, except
 # the clauses whose spec says an empty sheet fails (when_empty: fail) and the bonus (never missing).
 UNTOUCHED_2018 = {
-    "1.1": "missing", "1.2": "missing", "1.3": "missing", "1.4": "missing",
-    "2.1": "missing", "2.2": "missing", "2.3": "missing", "2.4": "missing", "2.5": "missing",
-    "2.6": "missing", "2.7": "missing", "2.8": "missing", "2.9": "missing",
-    "3.1": "missing", "3.2": "missing", "3.3": "missing", "3.4": "missing", "3.5": "fail", "3.6": "fail",
-    "4.1": "missing", "4.2": "fail", "4.3": "fail", "4.4": "missing", "4.5": "missing",
-    "B.1": "fail", "V.1": "missing", "V.2": "missing",
+    "1.1": "missing",
+    "1.2": "missing",
+    "1.3": "missing",
+    "1.4": "missing",
+    "2.1": "missing",
+    "2.2": "missing",
+    "2.3": "missing",
+    "2.4": "missing",
+    "2.5": "missing",
+    "2.6": "missing",
+    "2.7": "missing",
+    "2.8": "missing",
+    "2.9": "missing",
+    "3.1": "missing",
+    "3.2": "missing",
+    "3.3": "missing",
+    "3.4": "missing",
+    "3.5": "fail",
+    "3.6": "fail",
+    "4.1": "missing",
+    "4.2": "fail",
+    "4.3": "fail",
+    "4.4": "missing",
+    "4.5": "missing",
+    "B.1": "fail",
+    "V.1": "missing",
+    "V.2": "missing",
 }
 
 
@@ -85,8 +133,14 @@ def statuses(result: CenterResult) -> dict[str, str]:
 
 
 def scores(result: CenterResult) -> tuple[Any, ...]:
-    return (result.score, result.base, result.bonus, result.grade, result.veto,
-            tuple((c.id, c.status, c.earned) for c in result.clauses))
+    return (
+        result.score,
+        result.base,
+        result.bonus,
+        result.grade,
+        result.veto,
+        tuple((c.id, c.status, c.earned) for c in result.clauses),
+    )
 
 
 # ---------------------------------------------------------------- filling a template like a person
@@ -104,8 +158,12 @@ def fill(template: Path, standard: Standard, sheets: Sheets, out: Path) -> Path:
         assert spec is not None, name
         ws = wb[name]
         if spec.kind == "form":
-            labels = {normalize_label(str(c.value)): c for row in ws.iter_rows() for c in row
-                      if isinstance(c.value, str)}
+            labels = {
+                normalize_label(str(c.value)): c
+                for row in ws.iter_rows()
+                for c in row
+                if isinstance(c.value, str)
+            }
             for row in rows:
                 if len(row) < 2 or spec.field(str(row[0])) is None:
                     continue  # a title row of the builder's sheet
@@ -115,16 +173,29 @@ def fill(template: Path, standard: Standard, sheets: Sheets, out: Path) -> Path:
             continue
         header = {str(c.value): c.column for c in ws[2] if c.value is not None}
         assert set(header) == {f.name for f in spec.fields}
-        prefilled = [r for r in range(3, ws.max_row + 1)
-                     if any(ws.cell(r, col).value is not None for col in header.values())]
+        prefilled = [
+            r
+            for r in range(3, ws.max_row + 1)
+            if any(ws.cell(r, col).value is not None for col in header.values())
+        ]
         used: set[int] = set()
         free = max(prefilled, default=2) + 1
         names, *records = rows
         for record in records:
             values = {n: v for n, v in zip(names, record, strict=True) if v is not None}
-            target = next((r for r in prefilled if r not in used and all(
-                normalize_label(str(values.get(n, ""))) == normalize_label(str(ws.cell(r, col).value))
-                for n, col in header.items() if ws.cell(r, col).value is not None)), None)
+            target = next(
+                (
+                    r
+                    for r in prefilled
+                    if r not in used
+                    and all(
+                        normalize_label(str(values.get(n, ""))) == normalize_label(str(ws.cell(r, col).value))
+                        for n, col in header.items()
+                        if ws.cell(r, col).value is not None
+                    )
+                ),
+                None,
+            )
             if target is None:
                 target, free = free, free + 1
             used.add(target)
@@ -137,22 +208,22 @@ def fill(template: Path, standard: Standard, sheets: Sheets, out: Path) -> Path:
 def defects_2018() -> Sheets:
     """A 街道 center with defects across many clauses and check types."""
     sheets = full_center(kind="街道", featured=2)
-    set_field(sheets, "步行可达时间(分钟)", 20)                     # 1.3 fail
-    set_field(sheets, "下沉社区工作人员数", 10)                     # 2.9 fail (10/40)
+    set_field(sheets, "步行可达时间(分钟)", 20)  # 1.3 fail
+    set_field(sheets, "下沉社区工作人员数", 10)  # 2.9 fail (10/40)
     set_field(sheets, "党费补助经费(万元)", None)
     for row in sheets["外观标识"][1:]:
         if row[0] == "门牌外观":
-            row[1] = "否"                                           # 1.1 partial
-    drop_rows(sheets, "制度机制", lambda r: r[0] == "考核评价")      # 2.1/2.2: no answer for one rule
-    sheets["人员岗位"][2][3] = "否"                                 # 2.6 proportional
+            row[1] = "否"  # 1.1 partial
+    drop_rows(sheets, "制度机制", lambda r: r[0] == "考核评价")  # 2.1/2.2: no answer for one rule
+    sheets["人员岗位"][2][3] = "否"  # 2.6 proportional
     drop_rows(sheets, "活动记录", lambda r: r[1] == "支部生活日" and r[0].month in (5, 6))  # 3.5 deduct
     for row in sheets["服务事项"][1:]:
         if row[0] == "党史知识教育":
-            row[2] = 0                                              # 3.1 per item
+            row[2] = 0  # 3.1 per item
     for row in sheets["服务台账"][1:4]:
-        row[5] = None                                               # 3.4 tiers
+        row[5] = None  # 3.4 tiers
     for row in sheets["满意度测评"][1:16]:
-        row[1] = "不满意"                                           # 4.1 tiers
+        row[1] = "不满意"  # 4.1 tiers
     drop_rows(sheets, "督查记录", lambda r: r[1] == "季督查" and r[0].month == 11)  # 4.3 deduct
     return sheets
 
@@ -166,17 +237,33 @@ def test_filled_template_scores_exactly_like_the_equivalent_workbook(std: Standa
     filled = audit_file(std, fill(template, std, sheets, tmp_path / "filled.xlsx"))
     plain = audit_file(std, write_workbook(tmp_path / "plain.xlsx", sheets))
     assert scores(filled) == scores(plain)
-    assert (filled.center_id, filled.name, filled.type, filled.year) == ("T-01", "测试社区党群服务中心", "街道", 2018)
+    assert (filled.center_id, filled.name, filled.type, filled.year) == (
+        "T-01",
+        "测试社区党群服务中心",
+        "街道",
+        2018,
+    )
     changed = {c.id: (c.status, c.earned) for c in filled.clauses if c.status != "pass"}
     assert changed == {
-        "1.1": ("partial", Fraction(10)), "1.3": ("fail", Fraction(0)),
-        "2.1": ("partial", Fraction(7)), "2.2": ("partial", Fraction(7)),
-        "2.6": ("partial", Fraction(5, 2)), "2.9": ("fail", Fraction(0)),
-        "3.1": ("partial", Fraction(12)), "3.4": ("partial", Fraction(2)), "3.5": ("partial", Fraction(5)),
-        "4.1": ("partial", Fraction(3)), "4.3": ("partial", Fraction(3, 2)), "B.1": ("partial", Fraction(2)),
+        "1.1": ("partial", Fraction(10)),
+        "1.3": ("fail", Fraction(0)),
+        "2.1": ("partial", Fraction(7)),
+        "2.2": ("partial", Fraction(7)),
+        "2.6": ("partial", Fraction(5, 2)),
+        "2.9": ("fail", Fraction(0)),
+        "3.1": ("partial", Fraction(12)),
+        "3.4": ("partial", Fraction(2)),
+        "3.5": ("partial", Fraction(5)),
+        "4.1": ("partial", Fraction(3)),
+        "4.3": ("partial", Fraction(3, 2)),
+        "B.1": ("partial", Fraction(2)),
     }
-    assert (filled.score, filled.base, filled.bonus, filled.grade) == (plain.score, plain.base, plain.bonus,
-                                                                       plain.grade)
+    assert (filled.score, filled.base, filled.bonus, filled.grade) == (
+        plain.score,
+        plain.base,
+        plain.bonus,
+        plain.grade,
+    )
     assert str(filled.grade) == "良好"
 
 
@@ -198,11 +285,18 @@ def test_untouched_template_with_year(std: Standard, tmp_path: Path) -> None:
     assert statuses(result) == UNTOUCHED_2018
     assert all(c.earned == 0 for c in result.clauses)
     assert (str(result.score), str(result.base), str(result.bonus), result.grade, result.veto) == (
-        "0.0", "0.0", "0.0", "不合格", False)
+        "0.0",
+        "0.0",
+        "0.0",
+        "不合格",
+        False,
+    )
     assert result.year == 2018
     assert result.warnings == (
-        "基本信息!D3: 必填项“中心名称”未填写", "基本信息!D4: 必填项“中心编号”未填写",
-        "基本信息!D6: 必填项“中心类型”未填写")
+        "基本信息!D3: 必填项“中心名称”未填写",
+        "基本信息!D4: 必填项“中心编号”未填写",
+        "基本信息!D6: 必填项“中心类型”未填写",
+    )
 
 
 def test_untouched_template_year_given_on_the_command_line(std: Standard, tmp_path: Path) -> None:
@@ -266,16 +360,18 @@ def test_table_sheets_header_and_fixed_items(std: Standard) -> None:
     for spec in std.layout[1:]:
         ws = wb[spec.name]
         header = [c.value for c in ws[2]]
-        assert header[:len(spec.fields)] == [f.name for f in spec.fields], spec.name
-        assert set(header[len(spec.fields):]) <= {None}
+        assert header[: len(spec.fields)] == [f.name for f in spec.fields], spec.name
+        assert set(header[len(spec.fields) :]) <= {None}
+
     def column(sheet: str, col: int, rows: int) -> list[Any]:
         return [wb[sheet].cell(r, col).value for r in range(3, 3 + rows)]
+
     assert column("外观标识", 1, 7) == [*SIX_SIGNS, None]
     assert column("外观标识", 2, 6) == [None] * 6
     assert column("制度机制", 1, 9) == [*EIGHT_RULES, None]
     assert column("服务队伍", 1, 7) == [*SIX_TEAMS, None]
     assert column("服务事项", 1, 8) == [*SEVEN_SERVICES, None]
-    assert column("服务事项", 2, 8) == ["基本"] * 7 + [None]   # the where filter of 3.1, so the row counts
+    assert column("服务事项", 2, 8) == ["基本"] * 7 + [None]  # the where filter of 3.1, so the row counts
     assert column("服务事项", 3, 7) == [None] * 7
     non_veto = [c.id for c in std.clauses if c.kind != "veto"]
     assert column("自评得分", 1, len(non_veto) + 1) == [*non_veto, None]
@@ -305,7 +401,11 @@ def test_form_validations(std: Standard) -> None:
     assert kind["中心名称"] == (None, None, None)  # text: an input message only
     dv = found[rows["中心类型"]]
     assert (dv.promptTitle, dv.prompt) == ("中心类型", "选择：市级/街道/社区/园区；用于条款 2.9")
-    assert (dv.errorTitle, dv.error, dv.errorStyle) == ("输入有误", "请从下拉列表中选择：市级/街道/社区/园区", "stop")
+    assert (dv.errorTitle, dv.error, dv.errorStyle) == (
+        "输入有误",
+        "请从下拉列表中选择：市级/街道/社区/园区",
+        "stop",
+    )
     assert dv.showErrorMessage and dv.showInputMessage and dv.allow_blank
     assert found[rows["检查日期"]].error == "请输入日期，如 2018-03-05"
     assert found[rows["财政列支经费(万元)"]].error == "请输入数字（不要带单位或文字）"
@@ -318,10 +418,15 @@ def test_table_validations(std: Standard) -> None:
     assert set(staff) == {f"{c}3:{c}10000" for c in "ABCDE"}
     assert (staff["C3:C10000"].type, staff["C3:C10000"].formula1) == ("list", '"专职,兼职"')
     assert (staff["D3:D10000"].type, staff["D3:D10000"].formula1) == ("list", '"是,否"')
-    assert staff["B3:B10000"].prompt == "文字；应包括：咨询接待岗、党员党组织管理岗、区域化党建联络岗、党群带建服务岗、党群志愿服务岗、综合事务管理岗；用于条款 2.5"
+    assert (
+        staff["B3:B10000"].prompt
+        == "文字；应包括：咨询接待岗、党员党组织管理岗、区域化党建联络岗、党群带建服务岗、党群志愿服务岗、综合事务管理岗；用于条款 2.5"
+    )
     activity = validations(wb["活动记录"])
     assert (activity["A3:A10000"].type, activity["B3:B10000"].formula1) == (
-        "date", '"支部生活日,志愿服务,党课,主题党日,其他"')
+        "date",
+        '"支部生活日,志愿服务,党课,主题党日,其他"',
+    )
     assert activity["D3:D10000"].type == "whole"
     ledger = validations(wb["服务台账"])
     assert ledger["C3:C10000"].prompt == "文字；个人信息，不会出现在任何报告中"
@@ -365,10 +470,16 @@ def test_instructions_sheet(std: Standard) -> None:
     ws = build_template(std)["填表说明"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = rows.index(["条款", "名称", "读取的工作表：栏目", "检查内容", "考核办法", "分值"])
-    by_id = {r[0]: r for r in rows[header + 1:] if r[0] in {c.id for c in std.clauses}}
+    by_id = {r[0]: r for r in rows[header + 1 :] if r[0] in {c.id for c in std.clauses}}
     assert list(by_id) == [c.id for c in std.clauses]
-    assert by_id["1.2"] == ["1.2", "经费保障", "基本信息：财政列支经费(万元)、党费补助经费(万元)",
-                            "基本信息：财政列支经费(万元)或党费补助经费(万元)大于0", "查阅台账", 3]
+    assert by_id["1.2"] == [
+        "1.2",
+        "经费保障",
+        "基本信息：财政列支经费(万元)、党费补助经费(万元)",
+        "基本信息：财政列支经费(万元)或党费补助经费(万元)大于0",
+        "查阅台账",
+        3,
+    ]
     assert str(by_id["2.9"][3]).endswith("\n（仅当 中心类型=街道 时适用）")
     assert by_id["3.1"][2] == "服务事项：事项名称、类别、年度开展次数"
     assert by_id["B.1"][5] == "加分，最多3分"
@@ -380,10 +491,24 @@ def test_instructions_sheet(std: Standard) -> None:
     assert "个人信息栏目（服务台账：群众姓名、服务台账：联系电话）" in text
     fields = rows.index(["工作表", "栏目", "填写要求", "说明", "必填", None])
     assert rows[fields + 1] == ["基本信息", "中心名称", "文字", None, "★", None]
-    assert ["基本信息", "镇街工作人员总数", "整数（单位：人/名）；仅街道中心填写", "用于条款 2.9", None, None] in rows
-    assert ["人员岗位", "岗位", "文字", "应包括：咨询接待岗、党员党组织管理岗、区域化党建联络岗、党群带建服务岗、"
-            "党群志愿服务岗、综合事务管理岗；用于条款 2.5", None, None] in rows
-    assert sum(1 for r in rows[fields + 1:] if r[0] in LAYOUT_2018) == sum(len(s.fields) for s in std.layout)
+    assert [
+        "基本信息",
+        "镇街工作人员总数",
+        "整数（单位：人/名）；仅街道中心填写",
+        "用于条款 2.9",
+        None,
+        None,
+    ] in rows
+    assert [
+        "人员岗位",
+        "岗位",
+        "文字",
+        "应包括：咨询接待岗、党员党组织管理岗、区域化党建联络岗、党群带建服务岗、"
+        "党群志愿服务岗、综合事务管理岗；用于条款 2.5",
+        None,
+        None,
+    ] in rows
+    assert sum(1 for r in rows[fields + 1 :] if r[0] in LAYOUT_2018) == sum(len(s.fields) for s in std.layout)
     assert not ws.protection.sheet  # nothing in it is read back
 
 
@@ -440,7 +565,12 @@ def test_awkward_names_do_not_mislead_the_reader(odd: Standard, tmp_path: Path) 
     wb = build_template(odd, year=2020)
     assert wb.sheetnames == ["填表说明(模板)", "填表说明", "单列"]
     form = wb["填表说明"]
-    assert [c.value for c in form[2]] == ["必填", "填写说明", "栏目（模板）", "填写内容"]  # 栏目 is a label here
+    assert [c.value for c in form[2]] == [
+        "必填",
+        "填写说明",
+        "栏目（模板）",
+        "填写内容",
+    ]  # 栏目 is a label here
     assert form["C6"].value == "栏目"
     assert wb["单列"]["A1"].value == "单列（模板）"  # the title must not read as the header
     # answers with a comma or a quote cannot stand in an inline list: the list is in the instructions sheet
@@ -494,8 +624,9 @@ def test_text_from_an_input_is_never_a_formula(std: Standard, tmp_path: Path) ->
 # ---------------------------------------------------------------- saving
 
 
-def test_write_is_atomic_and_refuses_to_overwrite(std: Standard, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_is_atomic_and_refuses_to_overwrite(
+    std: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "t.xlsx"
     path.write_bytes(b"filled in by a person")
     with pytest.raises(AuditError, match="文件已存在"):
@@ -566,8 +697,13 @@ def test_cli_centers_writes_one_prefilled_workbook_per_center(std: Standard, tmp
     out = tmp_path / "out"
     code, stdout, stderr = invoke("template", "--centers", str(listing), "--year", "2019", "-o", f"{out}/")
     assert code == 0, stderr
-    names = ["GM-001-朝阳社区党群服务中心.xlsx", "GM-002-醴泉街道党群服务中心.xlsx", "GM-003-._._etc_passwd.xlsx",
-             "1004-=HYPERLINK(_http___x_,_y_).xlsx", "CON-A_B__C_.xlsx"]
+    names = [
+        "GM-001-朝阳社区党群服务中心.xlsx",
+        "GM-002-醴泉街道党群服务中心.xlsx",
+        "GM-003-._._etc_passwd.xlsx",
+        "1004-=HYPERLINK(_http___x_,_y_).xlsx",
+        "CON-A_B__C_.xlsx",
+    ]
     assert stdout.splitlines() == [str(out / n) for n in names]
     assert stderr == f"已生成 5 个检查表：{out}\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(names)
@@ -581,7 +717,8 @@ def test_cli_centers_writes_one_prefilled_workbook_per_center(std: Standard, tmp
     ]
     # the type is known now: 2.9 (街道 only) does not apply to the others
     assert [statuses(r) for r in results] == [
-        {**UNTOUCHED_2018, "2.9": "missing" if r.type == "街道" else "not_applicable"} for r in results]
+        {**UNTOUCHED_2018, "2.9": "missing" if r.type == "街道" else "not_applicable"} for r in results
+    ]
     ws = openpyxl.load_workbook(out / names[3])["基本信息"]
     assert (ws["D3"].value, ws["D3"].data_type) == ('=HYPERLINK("http://x","y")', "s")
     assert ws["A1"].value == '=HYPERLINK("http://x","y")\u3000基本信息'
@@ -598,18 +735,42 @@ def test_cli_centers_writes_one_prefilled_workbook_per_center(std: Standard, tmp
 def test_read_centers_types_values_as_the_form_declares(std: Standard, tmp_path: Path) -> None:
     rows = read_centers(centers_file(tmp_path / "c.xlsx", CITY[:2]), std)
     assert [(r.row, r.values) for r in rows] == [
-        (4, {"中心名称": "朝阳社区党群服务中心", "中心编号": "GM-001", "中心类型": "社区", "所属镇街": "朝阳街道"}),
-        (5, {"中心名称": "醴泉街道党群服务中心", "中心编号": "GM-002", "中心类型": "街道", "所属镇街": "醴泉街道"}),
+        (
+            4,
+            {
+                "中心名称": "朝阳社区党群服务中心",
+                "中心编号": "GM-001",
+                "中心类型": "社区",
+                "所属镇街": "朝阳街道",
+            },
+        ),
+        (
+            5,
+            {
+                "中心名称": "醴泉街道党群服务中心",
+                "中心编号": "GM-002",
+                "中心类型": "街道",
+                "所属镇街": "醴泉街道",
+            },
+        ),
     ]
 
 
-@pytest.mark.parametrize(("rows", "message"), [
-    ([[1, "甲", "A-1", "乡镇", None]], "第4行“中心类型”无法识别：“乡镇”，应为市级、街道、社区、园区 之一"),
-    ([[1, "甲", "A-1", "社区", None], [2, "乙", "a-1", "社区", None]], "第5行“中心编号”“a-1”与第4行重复"),
-    ([[1, "甲", None, "社区", None], [2, "乙", None, "乡镇", None]],
-     "第4行缺少“中心编号”（另有2处问题）"),
-    ([], "名单中没有任何一行"),
-])
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            [[1, "甲", "A-1", "乡镇", None]],
+            "第4行“中心类型”无法识别：“乡镇”，应为市级、街道、社区、园区 之一",
+        ),
+        ([[1, "甲", "A-1", "社区", None], [2, "乙", "a-1", "社区", None]], "第5行“中心编号”“a-1”与第4行重复"),
+        (
+            [[1, "甲", None, "社区", None], [2, "乙", None, "乡镇", None]],
+            "第4行缺少“中心编号”（另有2处问题）",
+        ),
+        ([], "名单中没有任何一行"),
+    ],
+)
 def test_cli_centers_bad_list_is_one_line(tmp_path: Path, rows: list[list[Any]], message: str) -> None:
     listing = centers_file(tmp_path / "c.xlsx", rows)
     code, stdout, stderr = invoke("template", "--centers", str(listing), "-o", str(tmp_path / "out"))
@@ -621,8 +782,10 @@ def test_cli_centers_without_header(tmp_path: Path) -> None:
     listing = write_workbook(tmp_path / "c.xlsx", {"表": [["名称", "编号"], ["甲", "1"]]})
     code, _, stderr = invoke("template", "--centers", str(listing), "-o", str(tmp_path / "out"))
     assert code == 2
-    assert stderr == (f"错误: {listing}: 名单中找不到表头（至少要有“中心编号”和“中心名称”两列；"
-                      "可有：中心编号、中心名称、中心类型、所属镇街、检查年度、检查日期、检查组组长）\n")
+    assert stderr == (
+        f"错误: {listing}: 名单中找不到表头（至少要有“中心编号”和“中心名称”两列；"
+        "可有：中心编号、中心名称、中心类型、所属镇街、检查年度、检查日期、检查组组长）\n"
+    )
 
 
 def test_cli_centers_never_overwrite_the_list(tmp_path: Path) -> None:
@@ -639,12 +802,19 @@ def test_cli_errors(tmp_path: Path) -> None:
     a_file = tmp_path / "a.xlsx"
     a_file.write_bytes(b"x")
     cases = [
-        (["template", "-o", str(tmp_path / "t.txt")], f"错误: {tmp_path / 't.txt'}: 输出文件应以 .xlsx 结尾\n"),
+        (
+            ["template", "-o", str(tmp_path / "t.txt")],
+            f"错误: {tmp_path / 't.txt'}: 输出文件应以 .xlsx 结尾\n",
+        ),
         (["template", "-o", str(a_file)], f"错误: {a_file}: 文件已存在（用 --force 覆盖）\n"),
-        (["template", "--centers", str(tmp_path / "none.xlsx"), "-o", str(tmp_path)],
-         f"错误: {tmp_path / 'none.xlsx'}: 找不到文件\n"),
-        (["template", "--centers", str(centers_file(tmp_path / "c.xlsx", CITY[:1])), "-o", str(a_file)],
-         f"错误: {a_file}: 使用 --centers 时 -o 应为文件夹\n"),
+        (
+            ["template", "--centers", str(tmp_path / "none.xlsx"), "-o", str(tmp_path)],
+            f"错误: {tmp_path / 'none.xlsx'}: 找不到文件\n",
+        ),
+        (
+            ["template", "--centers", str(centers_file(tmp_path / "c.xlsx", CITY[:1])), "-o", str(a_file)],
+            f"错误: {a_file}: 使用 --centers 时 -o 应为文件夹\n",
+        ),
     ]
     for args, expected in cases:
         code, stdout, stderr = invoke(*args)
@@ -653,27 +823,31 @@ def test_cli_errors(tmp_path: Path) -> None:
 
 
 def test_cli_output_folder_gets_a_default_name(tmp_path: Path) -> None:
-    code, stdout, _ = invoke("template", "-o", str(tmp_path), "--year", "2019",
-                             "--standard", str(STANDARD_2018))
+    code, stdout, _ = invoke(
+        "template", "-o", str(tmp_path), "--year", "2019", "--standard", str(STANDARD_2018)
+    )
     assert code == 0
     assert stdout == f"{tmp_path / '2019-党群服务中心建设和管理标准-检查表.xlsx'}\n"
 
 
-@pytest.mark.parametrize(("text", "stem"), [
-    ("GM-001-朝阳社区", "GM-001-朝阳社区"),
-    ("a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j"),
-    ("../../x", "_._x"),
-    ("...", "检查表"),
-    ("  .hidden ", "hidden"),
-    ("~$lock", "lock"),
-    ("CON", "_CON"),
-    ("nul.txt", "_nul.txt"),
-    ("Com1", "_Com1"),
-    ("a\x00b\x1fc\u202ed\u200be", "abcde"),
-    ("行\n一\u2028二", "行一 二"),
-    ("名" * 200, "名" * 60),
-    ("x" * 200, "x" * 80),
-])
+@pytest.mark.parametrize(
+    ("text", "stem"),
+    [
+        ("GM-001-朝阳社区", "GM-001-朝阳社区"),
+        ('a/b\\c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j"),
+        ("../../x", "_._x"),
+        ("...", "检查表"),
+        ("  .hidden ", "hidden"),
+        ("~$lock", "lock"),
+        ("CON", "_CON"),
+        ("nul.txt", "_nul.txt"),
+        ("Com1", "_Com1"),
+        ("a\x00b\x1fc\u202ed\u200be", "abcde"),
+        ("行\n一\u2028二", "行一 二"),
+        ("名" * 200, "名" * 60),
+        ("x" * 200, "x" * 80),
+    ],
+)
 def test_safe_file_stem(text: str, stem: str) -> None:
     assert safe_file_stem(text) == stem
 
@@ -700,10 +874,24 @@ def test_second_standard_round_trip(tmp_path: Path) -> None:
 
     untouched = audit_file(standard, template, year=2021)
     assert statuses(untouched) == {
-        "L1.1": "missing", "L1.2": "missing", "L1.3": "missing", "L1.4": "missing", "L1.5": "missing",
-        "L2.1": "missing", "L2.2": "missing", "L2.3": "missing", "L2.4": "missing",
-        "L3.1": "missing", "L3.2": "missing", "L3.3": "fail", "L3.4": "missing", "L3.5": "fail",
-        "L3.6": "missing", "LB.1": "fail", "LV.1": "missing"}
+        "L1.1": "missing",
+        "L1.2": "missing",
+        "L1.3": "missing",
+        "L1.4": "missing",
+        "L1.5": "missing",
+        "L2.1": "missing",
+        "L2.2": "missing",
+        "L2.3": "missing",
+        "L2.4": "missing",
+        "L3.1": "missing",
+        "L3.2": "missing",
+        "L3.3": "fail",
+        "L3.4": "missing",
+        "L3.5": "fail",
+        "L3.6": "missing",
+        "LB.1": "fail",
+        "LV.1": "missing",
+    }
     assert untouched.grade == "D"
 
     for sheets in (perfect_library(), _library_defects(perfect_library(featured=1), set_field)):
@@ -728,9 +916,21 @@ def _library_defects(sheets: Sheets, set_field: Callable[[Sheets, str, Any], Non
 def soffice_convert(source: Path, out_dir: Path, profile: Path) -> Path:
     soffice = shutil.which("soffice")
     assert soffice is not None
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out_dir), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     converted = out_dir / source.name
     assert converted.exists()
     return converted

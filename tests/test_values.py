@@ -127,8 +127,9 @@ def test_no_words(word: str) -> None:
     assert parse_yesno(f"\u3000{word}\u3000") is False
 
 
-@pytest.mark.parametrize(("raw", "expected"), [(True, True), (False, False), (1, True), (0, False),
-                                               (1.0, True), (0.0, False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [(True, True), (False, False), (1, True), (0, False), (1.0, True), (0.0, False)]
+)
 def test_yesno_cells(raw: object, expected: bool) -> None:
     assert parse_yesno(raw) is expected
 
@@ -253,8 +254,14 @@ def test_two_people_in_words_is_a_parse_error_not_zero() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "units", "expected"),
-    [(3, (), 3), (3.0, (), 3), ("3", (), 3), ("３人", ("人",), 3), (" 30 名 ", ("人", "名"), 30),
-     ("2.0", (), 2)],
+    [
+        (3, (), 3),
+        (3.0, (), 3),
+        ("3", (), 3),
+        ("３人", ("人",), 3),
+        (" 30 名 ", ("人", "名"), 30),
+        ("2.0", (), 2),
+    ],
 )
 def test_parse_integer(raw: object, units: tuple[str, ...], expected: int) -> None:
     result = parse_integer(raw, units)
@@ -262,7 +269,9 @@ def test_parse_integer(raw: object, units: tuple[str, ...], expected: int) -> No
     assert result == expected
 
 
-@pytest.mark.parametrize(("raw", "units"), [("2.5", ()), (2.5, ()), ("两人", ("人",)), ("2人", ()), (True, ())])
+@pytest.mark.parametrize(
+    ("raw", "units"), [("2.5", ()), (2.5, ()), ("两人", ("人",)), ("2人", ()), (True, ())]
+)
 def test_parse_integer_rejects(raw: object, units: tuple[str, ...]) -> None:
     with pytest.raises(ParseError) as info:
         parse_integer(raw, units)
@@ -355,8 +364,14 @@ def test_parse_date(raw: object) -> None:
 
 @pytest.mark.parametrize(
     ("serial", "expected"),
-    [(43101, dt.date(2018, 1, 1)), (43164, MARCH_5), (43165, dt.date(2018, 3, 6)), (43465, dt.date(2018, 12, 31)),
-     (61, dt.date(1900, 3, 1)), (2958465, dt.date(9999, 12, 31))],
+    [
+        (43101, dt.date(2018, 1, 1)),
+        (43164, MARCH_5),
+        (43165, dt.date(2018, 3, 6)),
+        (43465, dt.date(2018, 12, 31)),
+        (61, dt.date(1900, 3, 1)),
+        (2958465, dt.date(9999, 12, 31)),
+    ],
 )
 def test_excel_serials(serial: int, expected: dt.date) -> None:
     """Serials as Excel shows them: 43101 is 2018-01-01 (Excel's =DATE(2018,1,1))."""
@@ -468,8 +483,18 @@ def test_parse_date_only_raises_parse_error(epoch1904: bool, raw: object) -> Non
 
 @pytest.mark.parametrize(
     "raw",
-    [2018, 2018.0, "2018", " 2018 ", "２０１８", "2018年", "2018年度", "2018 年度", MARCH_5,
-     dt.datetime(2018, 12, 31, 23, 59)],
+    [
+        2018,
+        2018.0,
+        "2018",
+        " 2018 ",
+        "２０１８",
+        "2018年",
+        "2018年度",
+        "2018 年度",
+        MARCH_5,
+        dt.datetime(2018, 12, 31, 23, 59),
+    ],
 )
 def test_parse_year(raw: object) -> None:
     assert parse_year(raw) == 2018
@@ -486,8 +511,15 @@ def test_parse_year_rejects(raw: object) -> None:
 
 @given(st.integers(min_value=1900, max_value=2999))
 def test_year_forms_parse_equal(year: int) -> None:
-    for form in (year, float(year), str(year), full_width(str(year)), f" {year}年 ", f"{year}年度",
-                 dt.date(year, 6, 1)):
+    for form in (
+        year,
+        float(year),
+        str(year),
+        full_width(str(year)),
+        f" {year}年 ",
+        f"{year}年度",
+        dt.date(year, 6, 1),
+    ):
         assert parse_year(form) == year
 
 
@@ -525,8 +557,13 @@ def test_parse_enum(raw: object, values: tuple[str, ...], expected: str) -> None
 
 @pytest.mark.parametrize(
     ("raw", "values"),
-    [("很满意", EVALUATIONS), ("满", EVALUATIONS), ("临时", ("专职", "兼职")), ("", ("专职", "兼职")),
-     (3, ("1", "2"))],
+    [
+        ("很满意", EVALUATIONS),
+        ("满", EVALUATIONS),
+        ("临时", ("专职", "兼职")),
+        ("", ("专职", "兼职")),
+        (3, ("1", "2")),
+    ],
 )
 def test_parse_enum_rejects_and_names_the_choices(raw: object, values: tuple[str, ...]) -> None:
     with pytest.raises(ParseError) as info:
@@ -557,8 +594,14 @@ ALL_PARSERS = [
 
 
 @pytest.mark.parametrize("parse", ALL_PARSERS)
-@pytest.mark.parametrize("raw", [pytest.param(10**400, id="1e400"), pytest.param(-(10**400), id="-1e400"),
-                                 pytest.param(10**5000, id="1e5000")])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(10**400, id="1e400"),
+        pytest.param(-(10**400), id="-1e400"),
+        pytest.param(10**5000, id="1e5000"),
+    ],
+)
 def test_huge_integers_only_raise_parse_error(parse: Callable[[object], object], raw: int) -> None:
     with contextlib.suppress(ParseError):
         parse(raw)
@@ -567,8 +610,12 @@ def test_huge_integers_only_raise_parse_error(parse: Callable[[object], object],
 # ------------------------------------------------------------------ a column parsed once per distinct value
 
 RAW_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([0.0, 1.0, 2.5, float("nan")]),
-    st.sampled_from(["", " ", "1", "是", "否", "2018.3.5", "2人", "x"]), st.dates(dt.date(2017, 1, 1), dt.date(2019, 1, 1)),
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from([0.0, 1.0, 2.5, float("nan")]),
+    st.sampled_from(["", " ", "1", "是", "否", "2018.3.5", "2人", "x"]),
+    st.dates(dt.date(2017, 1, 1), dt.date(2019, 1, 1)),
 )
 
 
@@ -579,10 +626,14 @@ def test_parse_column_equals_parsing_every_cell(raws: list[object], kind: str) -
     from auditor.workbook.reader import make_cell, parse_column
 
     parse: Callable[[object], object] = {
-        "yesno": lambda raw: parse_yesno(raw), "number": lambda raw: parse_number(raw, ("人",)),
-        "date": lambda raw: parse_date(raw), "text": parse_text}[kind]
+        "yesno": lambda raw: parse_yesno(raw),
+        "number": lambda raw: parse_number(raw, ("人",)),
+        "date": lambda raw: parse_date(raw),
+        "text": parse_text,
+    }[kind]
     got = parse_column(parse, raws, False)
     want = [make_cell(parse, raw, "", False) for raw in raws]
+
     def seen(cells: list[Cell]) -> list[tuple[object, ...]]:  # repr: nan is never equal to itself
         return [(c.status, repr(c.value), type(c.value), repr(c.raw), type(c.raw), c.expected) for c in cells]
 
@@ -595,6 +646,7 @@ def test_parse_column_equals_parsing_every_cell(raws: list[object], kind: str) -
 def test_date_fast_path_agrees_with_the_general_parser(text: str) -> None:
     """Plain ASCII dates take a fast path; a leading blank sends the same text through the general parser
     (which strips it): both must agree, value or refusal."""
+
     def outcome(raw: str) -> object:
         try:
             return parse_date(raw)

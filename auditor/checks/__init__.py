@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.checks.base import Check
+from auditor.checks.build import CheckClass
 from auditor.checks.count import RowCountCheck
 from auditor.checks.coverage import CoverageCheck
 from auditor.checks.field import FieldCheck
@@ -12,7 +12,7 @@ from auditor.checks.periods import PeriodCoverageCheck
 from auditor.checks.ratio import FieldRatioCheck
 from auditor.checks.share import ShareCheck
 
-REGISTRY: dict[str, type[Check]] = {
+REGISTRY: dict[str, CheckClass] = {
     cls.TYPE: cls
     for cls in (
         FieldCheck,
@@ -26,4 +26,4 @@ REGISTRY: dict[str, type[Check]] = {
     )
 }
 
-__all__ = ["REGISTRY", "Check"]
+__all__ = ["REGISTRY", "CheckClass"]

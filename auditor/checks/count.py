@@ -21,52 +21,48 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
-from auditor.checks.base import (
+from auditor.checks.base import TableCheck
+from auditor.checks.build import BuildContext, YamlPath, params_schema
+from auditor.checks.conditions import (
     COMPARE_OPS,
     CONDITIONS_SCHEMA,
-    BuildContext,
-    Check,
-    Finding,
-    Outcome,
-    Path,
-    RunContext,
-    _compare,
-    compare_schema,
+    compare,
+    describe_where,
     has_any,
-    missing_column,
-    missing_sheet,
-    no_records,
     op_text,
     rows_in_year,
     select_rows,
-    year_unknown,
 )
-from auditor.standard.model import Condition
+from auditor.checks.findings import no_records, year_unknown
+from auditor.result import Finding, Outcome
+from auditor.standard.model import Condition, RunContext, ValueKind
 from auditor.workbook.evidence import Evidence
 
-
-def describe_where(where: tuple[Condition, ...]) -> str:
-    return "，".join(c.describe() for c in where)
+WHEN_EMPTY = {
+    "enum": ["missing", "fail"],
+    "default": "missing",
+    "description": "工作表有但没有任何记录时：missing（缺少材料，默认）或 fail（按0条计）",
+}
 
 
 @dataclass(frozen=True)
-class RowCountCheck(Check):
+class RowCountCheck(TableCheck):
     TYPE = "row_count"
-    SCHEMA = compare_schema(
+    SCHEMA = params_schema(
         {
-            "sheet": {"type": "string"},
+            "sheet": {"type": "string", "description": "表格工作表"},
             "where": CONDITIONS_SCHEMA,
-            "date_column": {"type": "string"},
-            "op": {"enum": COMPARE_OPS, "default": ">="},
-            "value": {"type": "integer", "minimum": 0},
-            "when_empty": {"enum": ["missing", "fail"], "default": "missing"},
+            "date_column": {"type": "string", "description": "日期列：只计审核年度内的行（可选）"},
+            "op": {"enum": COMPARE_OPS, "default": ">=", "description": "行数与 value 的比较"},
+            "value": {"type": "integer", "minimum": 0, "description": "要求的行数"},
+            "when_empty": WHEN_EMPTY,
         },
         ["sheet", "value"],
     )
     PROVIDES = frozenset({"passed", "value"})
-    VALUE_KIND = "count"
+    VALUE_KIND: ClassVar[ValueKind] = "count"
 
     sheet: str
     where: tuple[Condition, ...]
@@ -76,25 +72,24 @@ class RowCountCheck(Check):
     when_empty: str
 
     @classmethod
-    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> RowCountCheck | None:
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> RowCountCheck | None:
         sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
         where = ctx.conditions(sheet, params.get("where", []), (*path, "where"))
         date_column = params.get("date_column")
-        if date_column is not None and ctx.column(sheet, date_column, (*path, "date_column"), ("date",)) is None:
+        if (
+            date_column is not None
+            and ctx.column(sheet, date_column, (*path, "date_column"), ("date",)) is None
+        ):
             return None
-        if sheet is None or len(where) != len(params.get("where", [])):
+        if sheet is None or where is None:
             return None
-        return cls(sheet.name, where, date_column, params.get("op", ">="), int(params["value"]),
-                   params.get("when_empty", "missing"))
+        return cls(sheet.name, where, date_column, params["op"], int(params["value"]), params["when_empty"])
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
-        table = evidence.tables.get(self.sheet)
-        if table is None:
-            return missing_sheet(self.sheet)
-        needed = [*(c.column for c in self.where), *([self.date_column] if self.date_column else [])]
-        for column in needed:
-            if not table.has_column(column):
-                return missing_column(table, column)
+        table = self.open_table(evidence)
+        if isinstance(table, Outcome):
+            return table
+        needed = self.columns()
         if self.when_empty == "missing" and not (has_any(table, needed) if needed else len(table)):
             return no_records(table)
         if self.date_column and ctx.year is None:
@@ -106,12 +101,17 @@ class RowCountCheck(Check):
         else:
             count = len(rows)
         out.value = Fraction(count)
-        out.passed = _compare(self.op, Decimal(count), Decimal(self.value))
+        out.passed = compare(self.op, Decimal(count), Decimal(self.value))
         scope = f"{ctx.year}年" if self.date_column else ""
         what = describe_where(self.where)
         if not out.passed:
-            out.add(Finding(
-                f"{scope}{what}的记录{count}条，要求{op_text(self.op, self.value)}条", table.location()))
+            out.add(
+                Finding(
+                    f"{scope}{what}的记录{count}条，要求{op_text(self.op, self.value)}条",
+                    table.location(),
+                    code="below-threshold",
+                )
+            )
         return out
 
     def reads(self) -> list[tuple[str, str]]:
@@ -120,4 +120,6 @@ class RowCountCheck(Check):
 
     def describe(self) -> str:
         scope = "（当年）" if self.date_column else ""
-        return f"{self.sheet}：{describe_where(self.where) or '记录'}{scope}的行数{op_text(self.op, self.value)}"
+        return (
+            f"{self.sheet}：{describe_where(self.where) or '记录'}{scope}的行数{op_text(self.op, self.value)}"
+        )

@@ -18,35 +18,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.checks.base import (
-    CONDITIONS_SCHEMA,
-    BuildContext,
-    Check,
-    Finding,
-    Outcome,
-    Path,
-    RunContext,
-    compare_schema,
-    has_any,
-    missing_column,
-    missing_sheet,
-    no_records,
-    select_rows,
-    unreadable,
-)
-from auditor.standard.model import Condition
+from auditor.checks.base import TableCheck
+from auditor.checks.build import BuildContext, YamlPath, params_schema
+from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows
+from auditor.checks.findings import no_records, unreadable
+from auditor.result import Finding, Outcome
+from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Evidence
 from auditor.workbook.values import normalize_label
 
 
 @dataclass(frozen=True)
-class CoverageCheck(Check):
+class CoverageCheck(TableCheck):
     TYPE = "coverage"
-    SCHEMA = compare_schema(
+    SCHEMA = params_schema(
         {
-            "sheet": {"type": "string"},
-            "column": {"type": "string"},
-            "values": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True},
+            "sheet": {"type": "string", "description": "表格工作表"},
+            "column": {"type": "string", "description": "要覆盖各个值的列"},
+            "values": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+                "uniqueItems": True,
+                "description": "每个值至少出现在一行中（每个值一项）",
+            },
             "where": CONDITIONS_SCHEMA,
         },
         ["sheet", "column", "values"],
@@ -59,41 +54,41 @@ class CoverageCheck(Check):
     where: tuple[Condition, ...]
 
     @classmethod
-    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> CoverageCheck | None:
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> CoverageCheck | None:
         sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
         column = ctx.column(sheet, params["column"], (*path, "column"))
         where = ctx.conditions(sheet, params.get("where", []), (*path, "where"))
         if column is not None and column.type == "enum":
             for i, value in enumerate(params["values"]):
                 ctx.coerce(column, value, (*path, "values", i))
-        if sheet is None or column is None or len(where) != len(params.get("where", [])):
+        if sheet is None or column is None or where is None:
             return None
         return cls(sheet.name, column.name, tuple(params["values"]), where)
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
-        table = evidence.tables.get(self.sheet)
-        if table is None:
-            return missing_sheet(self.sheet)
-        if not table.has_column(self.column):
-            return missing_column(table, self.column)
+        table = self.open_table(evidence)
+        if isinstance(table, Outcome):
+            return table
         if not has_any(table, [self.column]):
             return no_records(table, f"“{self.column}”")
         out = Outcome(items=[])
         seen: set[str] = set()
-        cells = table.column(self.column) or []
+        cells = table.column(self.column)
         for i in select_rows(table, self.where, out):
             cell = cells[i]
             if cell.status == "error":
                 out.add(unreadable(self.column, table.cell(i, self.column)))
             elif cell.ok:
                 seen.add(normalize_label(str(cell.value)))
-        assert out.items is not None
+        items = out.items = []
         for value in self.values:
             covered = normalize_label(value) in seen
-            out.items.append((value, covered))
+            items.append((value, covered))
             if not covered:
-                out.add(Finding(f"{self.column}未覆盖“{value}”", table.location(self.column)))
-        out.passed = all(ok for _, ok in out.items)
+                out.add(
+                    Finding(f"{self.column}未覆盖“{value}”", table.location(self.column), code="item-absent")
+                )
+        out.passed = all(ok for _, ok in items)
         return out
 
     def reads(self) -> list[tuple[str, str]]:
@@ -101,3 +96,6 @@ class CoverageCheck(Check):
 
     def describe(self) -> str:
         return f"{self.sheet}：{self.column}覆盖 {'、'.join(self.values)}"
+
+    def wanted_values(self, sheet: str, column: str) -> tuple[str, ...]:
+        return self.values if (sheet, column) == (self.sheet, self.column) else ()

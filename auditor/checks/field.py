@@ -20,34 +20,34 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.checks.base import (
-    COMPARE_OPS,
-    BuildContext,
-    Check,
-    Finding,
-    Outcome,
-    Path,
-    RunContext,
-    compare_schema,
-    missing_sheet,
-    op_text,
-    test,
-    unreadable,
-)
-from auditor.standard.model import Condition
+from auditor.checks.base import BaseCheck
+from auditor.checks.build import BuildContext, YamlPath, params_schema
+from auditor.checks.conditions import COMPARE_OPS, op_text, test
+from auditor.checks.findings import missing_sheet, unreadable
+from auditor.result import Finding, Outcome
+from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Evidence
 
 
 @dataclass(frozen=True)
-class FieldCheck(Check):
+class FieldCheck(BaseCheck):
     TYPE = "field"
-    SCHEMA = compare_schema(
+    SCHEMA = params_schema(
         {
-            "sheet": {"type": "string"},
-            "fields": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-            "op": {"enum": COMPARE_OPS, "default": "=="},
-            "value": {},
-            "match": {"enum": ["any", "all"], "default": "any"},
+            "sheet": {"type": "string", "description": "表单工作表"},
+            "fields": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+                "description": "要比较的字段",
+            },
+            "op": {"enum": COMPARE_OPS, "default": "==", "description": "字段与 value 的比较"},
+            "value": {"description": "比较的值（按字段的类型读取，如 是/否、数字）"},
+            "match": {
+                "enum": ["any", "all"],
+                "default": "any",
+                "description": "any：任一字段满足即通过（默认）；all：每个字段都须满足",
+            },
         },
         ["sheet", "fields", "value"],
     )
@@ -58,17 +58,22 @@ class FieldCheck(Check):
     match: str
 
     @classmethod
-    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> FieldCheck | None:
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> FieldCheck | None:
         sheet = ctx.sheet(params["sheet"], "form", (*path, "sheet"))
-        op = params.get("op", "==")
+        op = params["op"]
         conditions = tuple(
-            c for i, name in enumerate(params["fields"])
-            if (c := ctx.condition(sheet, {"column": name, "op": op, "value": params["value"]},
-                                   (*path, "fields", i))) is not None
+            c
+            for i, name in enumerate(params["fields"])
+            if (
+                c := ctx.condition(
+                    sheet, {"column": name, "op": op, "value": params["value"]}, (*path, "fields", i)
+                )
+            )
+            is not None
         )
         if sheet is None or len(conditions) != len(params["fields"]):
             return None
-        return cls(sheet.name, conditions, params.get("match", "any"))
+        return cls(sheet.name, conditions, params["match"])
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
         if self.sheet not in evidence.forms:
@@ -87,18 +92,23 @@ class FieldCheck(Check):
         if all(r == "blank" for r in results):
             out.missing = True
             for condition, cell in zip(self.conditions, cells, strict=True):
-                out.add(Finding(f"{condition.column}未填写", cell.location, "missing"))
+                out.add(Finding(f"{condition.column}未填写", cell.location, "missing", "blank"))
             return out
-        out.passed = any(r == "yes" for r in results) if self.match == "any" else all(
-            r == "yes" for r in results)
+        out.passed = (
+            any(r == "yes" for r in results) if self.match == "any" else all(r == "yes" for r in results)
+        )
         if not out.passed:
             for condition, cell, result in zip(self.conditions, cells, results, strict=True):
                 if result == "no":
-                    out.add(Finding(
-                        f"{condition.column}为{cell.shown}，要求{op_text(condition.op, condition.value_text())}",
-                        cell.location))
+                    out.add(
+                        Finding(
+                            f"{condition.column}为{cell.shown}，要求{op_text(condition.op, condition.value_text())}",
+                            cell.location,
+                            code="not-met",
+                        )
+                    )
                 elif result == "blank":
-                    out.add(Finding(f"{condition.column}未填写", cell.location))
+                    out.add(Finding(f"{condition.column}未填写", cell.location, code="blank"))
         return out
 
     def reads(self) -> list[tuple[str, str]]:

@@ -21,40 +21,42 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.checks.base import (
-    CONDITION_SCHEMA,
-    CONDITIONS_SCHEMA,
-    BuildContext,
-    Check,
-    Finding,
-    Outcome,
-    Path,
-    RunContext,
-    compare_schema,
-    has_any,
-    missing_column,
-    missing_sheet,
-    no_records,
-    op_text,
-    select_rows,
-    test,
-    unreadable,
-)
-from auditor.standard.model import Condition
+from auditor.checks.base import TableCheck
+from auditor.checks.build import BuildContext, YamlPath, params_schema
+from auditor.checks.conditions import CONDITION_SCHEMA, CONDITIONS_SCHEMA, has_any, op_text, select_rows, test
+from auditor.checks.findings import no_records, unreadable
+from auditor.result import Finding, Outcome
+from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Evidence
 from auditor.workbook.values import normalize_label
 
 
+def fixed_value(condition: Condition) -> object | None:
+    """The single value a filter requires (`==`, or `in` with one value), else None."""
+    if condition.op == "==" and condition.value is not None:
+        return condition.value
+    if condition.op == "in" and isinstance(condition.value, tuple) and len(condition.value) == 1:
+        first: object = condition.value[0]
+        return first
+    return None
+
+
 @dataclass(frozen=True)
-class TableItemsCheck(Check):
+class TableItemsCheck(TableCheck):
     TYPE = "table_items"
-    SCHEMA = compare_schema(
+    SCHEMA = params_schema(
         {
-            "sheet": {"type": "string"},
-            "key": {"type": "string"},
-            "items": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True},
+            "sheet": {"type": "string", "description": "表格工作表"},
+            "key": {"type": "string", "description": "写条目名称的列"},
+            "items": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+                "uniqueItems": True,
+                "description": "要求逐条具备的条目（每条一项得分）",
+            },
             "where": CONDITIONS_SCHEMA,
-            "condition": CONDITION_SCHEMA,
+            "condition": {**CONDITION_SCHEMA, "description": "每个条目所在的行须满足的条件"},
         },
         ["sheet", "key", "items", "condition"],
     )
@@ -67,54 +69,57 @@ class TableItemsCheck(Check):
     condition: Condition
 
     @classmethod
-    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> TableItemsCheck | None:
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> TableItemsCheck | None:
         sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
         key = ctx.column(sheet, params["key"], (*path, "key"))
         where = ctx.conditions(sheet, params.get("where", []), (*path, "where"))
         condition = ctx.condition(sheet, params["condition"], (*path, "condition"))
-        if sheet is None or key is None or condition is None or len(where) != len(params.get("where", [])):
+        if sheet is None or key is None or condition is None or where is None:
             return None
         return cls(sheet.name, key.name, tuple(params["items"]), where, condition)
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
-        table = evidence.tables.get(self.sheet)
-        if table is None:
-            return missing_sheet(self.sheet)
-        if not table.has_column(self.key):
-            return missing_column(table, self.key)
-        if not has_any(table, [self.condition.column]):  # every answer blank: nothing to judge
-            return no_records(table, f"“{self.condition.column}”")
+        table = self.open_table(evidence)
+        if isinstance(table, Outcome):
+            return table
+        column = self.condition.column
+        if not has_any(table, [column]):  # every answer blank: nothing to judge
+            return no_records(table, f"“{column}”")
         out = Outcome(items=[])
         by_key: dict[str, list[int]] = {}
-        keys = table.column(self.key) or []
+        keys = table.column(self.key)
         for i in select_rows(table, self.where, out):
             cell = keys[i]
             if cell.ok:
                 by_key.setdefault(normalize_label(str(cell.value)), []).append(i)
-        assert out.items is not None
+        items = out.items = []
+        answers = table.column(column)
         for item in self.items:
             rows = by_key.get(normalize_label(item), [])
             if not rows:
-                out.items.append((item, False))
-                out.add(Finding(f"{item}：缺少记录", table.location(self.key)))
+                items.append((item, False))
+                out.add(Finding(f"{item}：缺少记录", table.location(self.key), code="item-absent"))
                 continue
-            column = self.condition.column
-            answers = table.column(column)
-            ok = answers is not None and any(test(self.condition, answers[i]) == "yes" for i in rows)
-            out.items.append((item, ok))
+            ok = any(test(self.condition, answers[i]) == "yes" for i in rows)
+            items.append((item, ok))
             if ok:
                 continue
             cell = table.cell(rows[0], column)  # the first row's answer, located, for the finding
             result = test(self.condition, cell)
             if result == "error":
-                out.add(unreadable(f"{item}的{self.condition.column}", cell))
+                out.add(unreadable(f"{item}的{column}", cell))
             elif result == "blank":
-                out.add(Finding(f"{item}：{self.condition.column}未填写", cell.location))
+                out.add(Finding(f"{item}：{column}未填写", cell.location, code="blank"))
             else:
-                out.add(Finding(
-                    f"{item}：{self.condition.column}为{cell.shown}，"
-                    f"要求{op_text(self.condition.op, self.condition.value_text())}", cell.location))
-        out.passed = all(ok for _, ok in out.items)
+                out.add(
+                    Finding(
+                        f"{item}：{column}为{cell.shown}，"
+                        f"要求{op_text(self.condition.op, self.condition.value_text())}",
+                        cell.location,
+                        code="not-met",
+                    )
+                )
+        out.passed = all(ok for _, ok in items)
         return out
 
     def reads(self) -> list[tuple[str, str]]:
@@ -123,3 +128,12 @@ class TableItemsCheck(Check):
 
     def describe(self) -> str:
         return f"{self.sheet}：{'、'.join(self.items)} 各项 {self.condition.describe()}"
+
+    def template_rows(self, sheet: str) -> list[Mapping[str, object]]:
+        """One row per item: the item in the key column and every single value a filter requires."""
+        if sheet != self.sheet:
+            return []
+        required = {c.column: v for c in self.where if (v := fixed_value(c)) is not None}
+        return [
+            {self.key: item, **{c: v for c, v in required.items() if c != self.key}} for item in self.items
+        ]

@@ -19,39 +19,42 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
-from auditor.checks.base import (
-    BuildContext,
-    Check,
-    Finding,
-    Outcome,
-    Path,
-    RunContext,
-    compare_schema,
-    missing_column,
-    missing_sheet,
-    unreadable,
-)
+from auditor.checks.base import TableCheck
+from auditor.checks.build import BuildContext, YamlPath, params_schema
+from auditor.checks.findings import unreadable
+from auditor.result import Finding, Outcome
+from auditor.standard.model import RunContext, ValueKind
 from auditor.workbook.evidence import Evidence
 from auditor.workbook.values import normalize_label
 
 
 @dataclass(frozen=True)
-class WeightedMeanCheck(Check):
+class WeightedMeanCheck(TableCheck):
     TYPE = "weighted_mean"
-    SCHEMA = compare_schema(
+    SCHEMA = params_schema(
         {
-            "sheet": {"type": "string"},
-            "column": {"type": "string"},
-            "weights": {"type": "object", "additionalProperties": {"type": "number"}, "minProperties": 1},
-            "exclude": {"type": "array", "items": {"type": "string"}},
-            "min_count": {"type": "integer", "minimum": 1, "default": 1},
+            "sheet": {"type": "string", "description": "表格工作表"},
+            "column": {"type": "string", "description": "写答案的列"},
+            "weights": {
+                "type": "object",
+                "additionalProperties": {"type": "number"},
+                "minProperties": 1,
+                "description": "每个答案的分值，如 {好: 100, 一般: 75, 差: 55}",
+            },
+            "exclude": {"type": "array", "items": {"type": "string"}, "description": "不计入平均的答案"},
+            "min_count": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 1,
+                "description": "有效样本至少多少份，少于则为缺少材料",
+            },
         },
         ["sheet", "column", "weights"],
     )
     PROVIDES = frozenset({"value"})
-    VALUE_KIND = "index"
+    VALUE_KIND: ClassVar[ValueKind] = "index"
 
     sheet: str
     column: str
@@ -60,30 +63,28 @@ class WeightedMeanCheck(Check):
     min_count: int
 
     @classmethod
-    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> WeightedMeanCheck | None:
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> WeightedMeanCheck | None:
         sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
         column = ctx.column(sheet, params["column"], (*path, "column"))
         if sheet is None or column is None:
             return None
-        if column.type in ("enum", "text"):
+        if column.type == "enum":
             for key in [*params["weights"], *params.get("exclude", [])]:
-                if column.type == "enum":
-                    ctx.coerce(column, key, (*path, "weights", key))
+                ctx.coerce(column, key, (*path, "weights", key))
         weights = tuple((str(k), Fraction(str(v))) for k, v in params["weights"].items())
-        return cls(sheet.name, column.name, weights, tuple(params.get("exclude", [])),
-                   int(params.get("min_count", 1)))
+        return cls(
+            sheet.name, column.name, weights, tuple(params.get("exclude", [])), int(params["min_count"])
+        )
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
-        table = evidence.tables.get(self.sheet)
-        if table is None:
-            return missing_sheet(self.sheet)
-        if not table.has_column(self.column):
-            return missing_column(table, self.column)
+        table = self.open_table(evidence)
+        if isinstance(table, Outcome):
+            return table
         weights = {normalize_label(k): w for k, w in self.weights}
         excluded = {normalize_label(e) for e in self.exclude}
         out = Outcome()
         tally: Counter[str] = Counter()
-        for i, cell in enumerate(table.column(self.column) or []):
+        for i, cell in enumerate(table.column(self.column)):
             if cell.status == "blank":
                 continue
             if cell.status == "error":
@@ -93,15 +94,35 @@ class WeightedMeanCheck(Check):
             if answer in weights:
                 tally[answer] += 1
             elif answer not in excluded:
-                out.add(Finding(f"{self.column}无法识别：“{cell.shown}”", table.cell(i, self.column).location,
-                                "error"))
+                out.add(
+                    Finding(
+                        f"{self.column}无法识别：“{cell.shown}”",
+                        table.cell(i, self.column).location,
+                        "error",
+                        "unreadable",
+                    )
+                )
         count = sum(tally.values())
         if count < self.min_count:
             out.missing = True
-            out.add(Finding(f"有效样本{count}份，少于{self.min_count}份", table.location(self.column), "missing"))
+            out.add(
+                Finding(
+                    f"有效样本{count}份，少于{self.min_count}份",
+                    table.location(self.column),
+                    "missing",
+                    "below-threshold",
+                )
+            )
             return out
         out.value = sum((weights[a] * n for a, n in tally.items()), Fraction(0)) / count
-        out.add(Finding(f"有效样本{count}份，指数{float(out.value):.2f}", table.location(self.column), "note"))
+        out.add(
+            Finding(
+                f"有效样本{count}份，指数{float(out.value):.2f}",
+                table.location(self.column),
+                "note",
+                "sample",
+            )
+        )
         return out
 
     def reads(self) -> list[tuple[str, str]]:

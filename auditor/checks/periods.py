@@ -21,27 +21,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
-from auditor.checks.base import (
-    CONDITIONS_SCHEMA,
-    BuildContext,
-    Check,
-    Finding,
-    Outcome,
-    Path,
-    RunContext,
-    compare_schema,
-    has_any,
-    missing_column,
-    missing_sheet,
-    no_records,
-    rows_in_year,
-    select_rows,
-    year_unknown,
-)
-from auditor.checks.count import describe_where
-from auditor.standard.model import Condition
+from auditor.checks.base import TableCheck
+from auditor.checks.build import BuildContext, YamlPath, params_schema
+from auditor.checks.conditions import CONDITIONS_SCHEMA, describe_where, has_any, rows_in_year, select_rows
+from auditor.checks.count import WHEN_EMPTY
+from auditor.checks.findings import no_records, year_unknown
+from auditor.result import Finding, Outcome
+from auditor.standard.model import Condition, RunContext, ValueKind
 from auditor.workbook.evidence import Evidence
 
 PERIOD_NAMES = {"month": "月", "quarter": "季度", "weekday": "工作日"}
@@ -73,21 +61,28 @@ def period_key(day: dt.date, period: str) -> int | dt.date:
 
 
 @dataclass(frozen=True)
-class PeriodCoverageCheck(Check):
+class PeriodCoverageCheck(TableCheck):
     TYPE = "period_coverage"
-    SCHEMA = compare_schema(
+    SCHEMA = params_schema(
         {
-            "sheet": {"type": "string"},
-            "date_column": {"type": "string"},
-            "period": {"enum": ["month", "quarter", "weekday"]},
+            "sheet": {"type": "string", "description": "表格工作表"},
+            "date_column": {"type": "string", "description": "日期列"},
+            "period": {
+                "enum": ["month", "quarter", "weekday"],
+                "description": "期间：month（每月）、quarter（每季度）、weekday（每个工作日）",
+            },
             "where": CONDITIONS_SCHEMA,
-            "require": {"type": "array", "items": {"type": "string"}},
-            "when_empty": {"enum": ["missing", "fail"], "default": "missing"},
+            "require": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "一行要计入，这些列须已填写",
+            },
+            "when_empty": WHEN_EMPTY,
         },
         ["sheet", "date_column", "period"],
     )
     PROVIDES = frozenset({"items", "value", "passed"})
-    VALUE_KIND = "share"
+    VALUE_KIND: ClassVar[ValueKind] = "share"
 
     sheet: str
     date_column: str
@@ -96,34 +91,35 @@ class PeriodCoverageCheck(Check):
     when_empty: str
 
     @classmethod
-    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> PeriodCoverageCheck | None:
+    def build(
+        cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath
+    ) -> PeriodCoverageCheck | None:
         sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
         date = ctx.column(sheet, params["date_column"], (*path, "date_column"), ("date",))
-        where = list(ctx.conditions(sheet, params.get("where", []), (*path, "where")))
-        for i, column in enumerate(params.get("require", [])):
-            if ctx.column(sheet, column, (*path, "require", i)) is not None:
-                where.append(Condition(column, "filled"))
-        expected = len(params.get("where", [])) + len(params.get("require", []))
-        if sheet is None or date is None or len(where) != expected:
+        where = ctx.conditions(sheet, params.get("where", []), (*path, "where"))
+        required = [
+            Condition(column, "filled")
+            for i, column in enumerate(params.get("require", []))
+            if ctx.column(sheet, column, (*path, "require", i)) is not None
+        ]
+        if sheet is None or date is None or where is None or len(required) != len(params.get("require", [])):
             return None
-        return cls(sheet.name, date.name, params["period"], tuple(where), params.get("when_empty", "missing"))
+        return cls(sheet.name, date.name, params["period"], (*where, *required), params["when_empty"])
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
-        table = evidence.tables.get(self.sheet)
-        if table is None:
-            return missing_sheet(self.sheet)
-        needed = [self.date_column, *(c.column for c in self.where)]
-        for column in needed:
-            if not table.has_column(column):
-                return missing_column(table, column)
-        if self.when_empty == "missing" and not has_any(table, needed):
+        table = self.open_table(evidence)
+        if isinstance(table, Outcome):
+            return table
+        if self.when_empty == "missing" and not has_any(table, self.columns()):
             return no_records(table)
         if ctx.year is None:
             return year_unknown()
         out = Outcome(items=[])
         rows = select_rows(table, self.where, out)
-        covered = {period_key(day, self.period) for _, day in rows_in_year(rows, table, self.date_column,
-                                                                            ctx.year, out)}
+        covered = {
+            period_key(day, self.period)
+            for _, day in rows_in_year(rows, table, self.date_column, ctx.year, out)
+        }
         periods = periods_of(ctx.year, self.period)
         out.items = [(label, key in covered) for key, label in periods]
         absent = [label for label, ok in out.items if not ok]
@@ -137,12 +133,16 @@ class PeriodCoverageCheck(Check):
         if self.period == "weekday":
             if absent:
                 listed = "、".join(absent[:MAX_LISTED]) + ("等" if len(absent) > MAX_LISTED else "")
-                out.add(Finding(
-                    f"{len(absent)}/{len(periods)}个工作日{what}，覆盖率{float(out.value):.1%}：{listed}",
-                    table.location(self.date_column)))
+                out.add(
+                    Finding(
+                        f"{len(absent)}/{len(periods)}个工作日{what}，覆盖率{float(out.value):.1%}：{listed}",
+                        table.location(self.date_column),
+                        code="period-absent",
+                    )
+                )
         else:
             for label in absent:
-                out.add(Finding(f"{label}{what}", table.location(self.date_column)))
+                out.add(Finding(f"{label}{what}", table.location(self.date_column), code="period-absent"))
         return out
 
     def reads(self) -> list[tuple[str, str]]:

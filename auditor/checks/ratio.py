@@ -19,40 +19,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
-from auditor.checks.base import (
-    COMPARE_OPS,
-    BuildContext,
-    Check,
-    Finding,
-    Outcome,
-    Path,
-    RunContext,
-    _compare,
-    compare_schema,
-    missing_sheet,
-    op_text,
-    unreadable,
-)
+from auditor.checks.base import BaseCheck
+from auditor.checks.build import BuildContext, YamlPath, params_schema
+from auditor.checks.conditions import COMPARE_OPS, compare, op_text
+from auditor.checks.findings import missing_sheet, unreadable
+from auditor.result import Finding, Outcome
+from auditor.standard.model import RunContext, ValueKind
 from auditor.workbook.evidence import Evidence
 
 
 @dataclass(frozen=True)
-class FieldRatioCheck(Check):
+class FieldRatioCheck(BaseCheck):
     TYPE = "field_ratio"
-    SCHEMA = compare_schema(
+    SCHEMA = params_schema(
         {
-            "sheet": {"type": "string"},
-            "numerator": {"type": "string"},
-            "denominator": {"type": "string"},
-            "op": {"enum": COMPARE_OPS, "default": ">="},
-            "value": {"type": "number"},
+            "sheet": {"type": "string", "description": "表单工作表"},
+            "numerator": {"type": "string", "description": "分子字段（数字）"},
+            "denominator": {"type": "string", "description": "分母字段（数字）"},
+            "op": {"enum": COMPARE_OPS, "default": ">=", "description": "比例与 value 的比较"},
+            "value": {"type": "number", "description": "要求的比例，如 0.5"},
         },
         ["sheet", "numerator", "denominator", "value"],
     )
     PROVIDES = frozenset({"passed", "value"})
-    VALUE_KIND = "ratio"
+    VALUE_KIND: ClassVar[ValueKind] = "ratio"
 
     sheet: str
     numerator: str
@@ -61,13 +53,13 @@ class FieldRatioCheck(Check):
     value: Decimal
 
     @classmethod
-    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> FieldRatioCheck | None:
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> FieldRatioCheck | None:
         sheet = ctx.sheet(params["sheet"], "form", (*path, "sheet"))
         num = ctx.column(sheet, params["numerator"], (*path, "numerator"), ("number", "integer"))
         den = ctx.column(sheet, params["denominator"], (*path, "denominator"), ("number", "integer"))
         if sheet is None or num is None or den is None:
             return None
-        return cls(sheet.name, num.name, den.name, params.get("op", ">="), Decimal(str(params["value"])))
+        return cls(sheet.name, num.name, den.name, params["op"], Decimal(str(params["value"])))
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
         if self.sheet not in evidence.forms:
@@ -78,26 +70,31 @@ class FieldRatioCheck(Check):
         out = Outcome(passed=False)
         if num.status == "blank" and den.status == "blank":
             out.missing = True
-            out.add(Finding(f"{self.numerator}、{self.denominator}未填写", num.location, "missing"))
+            out.add(Finding(f"{self.numerator}、{self.denominator}未填写", num.location, "missing", "blank"))
             return out
         for name, cell in ((self.numerator, num), (self.denominator, den)):
             if cell.status == "error":
                 out.add(unreadable(name, cell))
             elif cell.status == "blank":
-                out.add(Finding(f"{name}未填写", cell.location))
+                out.add(Finding(f"{name}未填写", cell.location, code="blank"))
         if not (num.ok and den.ok):
             return out
         assert isinstance(num.value, Decimal) and isinstance(den.value, Decimal)
         if den.value == 0:
-            out.add(Finding(f"{self.denominator}为0，无法计算比例", den.location))
+            out.add(Finding(f"{self.denominator}为0，无法计算比例", den.location, code="not-met"))
             return out
         ratio = Fraction(num.value) / Fraction(den.value)
         out.value = ratio
-        out.passed = _compare(self.op, ratio, Fraction(self.value))
+        out.passed = compare(self.op, ratio, Fraction(self.value))
         if not out.passed:
-            out.add(Finding(
-                f"{self.numerator}/{self.denominator} = {num.shown}/{den.shown} = {float(ratio):.0%}，"
-                f"要求{op_text(self.op, f'{float(self.value):.0%}')}", num.location))
+            out.add(
+                Finding(
+                    f"{self.numerator}/{self.denominator} = {num.shown}/{den.shown} = {float(ratio):.0%}，"
+                    f"要求{op_text(self.op, f'{float(self.value):.0%}')}",
+                    num.location,
+                    code="below-threshold",
+                )
+            )
         return out
 
     def reads(self) -> list[tuple[str, str]]:

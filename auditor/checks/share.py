@@ -20,45 +20,37 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
-from auditor.checks.base import (
-    CONDITION_SCHEMA,
-    CONDITIONS_SCHEMA,
-    BuildContext,
-    Check,
-    Finding,
-    Outcome,
-    Path,
-    RunContext,
-    compare_schema,
-    exact,
-    missing_column,
-    missing_sheet,
-    no_records,
-    row_list,
-    select_rows,
-    test,
-    unreadable,
-)
-from auditor.standard.model import Condition
+from auditor.checks.base import TableCheck
+from auditor.checks.build import BuildContext, YamlPath, params_schema
+from auditor.checks.conditions import CONDITION_SCHEMA, CONDITIONS_SCHEMA, select_rows, test
+from auditor.checks.findings import no_records, row_list, unreadable
+from auditor.result import Finding, Outcome
+from auditor.standard.model import Condition, RunContext, ValueKind, exact
 from auditor.workbook.evidence import Evidence
 
 
 @dataclass(frozen=True)
-class ShareCheck(Check):
+class ShareCheck(TableCheck):
     TYPE = "share"
-    SCHEMA = compare_schema(
+    SCHEMA = params_schema(
         {
-            "sheet": {"type": "string"},
+            "sheet": {"type": "string", "description": "表格工作表"},
             "where": CONDITIONS_SCHEMA,
-            "condition": CONDITION_SCHEMA,
-            "min": {"type": "number", "minimum": 0, "maximum": 1, "default": 1},
+            "condition": {**CONDITION_SCHEMA, "description": "计入占比的行须满足的条件"},
+            "min": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "default": 1,
+                "description": "达标所需的占比（0～1，all_or_nothing 计分时用）",
+            },
         },
         ["sheet", "condition"],
     )
     PROVIDES = frozenset({"passed", "value"})
-    VALUE_KIND = "share"
+    VALUE_KIND: ClassVar[ValueKind] = "share"
 
     sheet: str
     where: tuple[Condition, ...]
@@ -66,20 +58,18 @@ class ShareCheck(Check):
     min: Decimal
 
     @classmethod
-    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: Path) -> ShareCheck | None:
+    def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> ShareCheck | None:
         sheet = ctx.sheet(params["sheet"], "table", (*path, "sheet"))
         where = ctx.conditions(sheet, params.get("where", []), (*path, "where"))
         condition = ctx.condition(sheet, params["condition"], (*path, "condition"))
-        if sheet is None or condition is None or len(where) != len(params.get("where", [])):
+        if sheet is None or condition is None or where is None:
             return None
-        return cls(sheet.name, where, condition, Decimal(str(params.get("min", 1))))
+        return cls(sheet.name, where, condition, Decimal(str(params["min"])))
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
-        table = evidence.tables.get(self.sheet)
-        if table is None:
-            return missing_sheet(self.sheet)
-        if not table.has_column(self.condition.column):
-            return missing_column(table, self.condition.column)
+        table = self.open_table(evidence)
+        if isinstance(table, Outcome):
+            return table
         out = Outcome()
         rows = select_rows(table, self.where, out)
         if not rows:
@@ -91,7 +81,7 @@ class ShareCheck(Check):
         column = self.condition.column
         cells = table.column(column)
         for i in rows:
-            cell = cells[i] if cells is not None else table.cell(i, column)
+            cell = cells[i]
             result = test(self.condition, cell)
             if result == "error":
                 out.add(unreadable(column, table.cell(i, column)))
@@ -102,15 +92,25 @@ class ShareCheck(Check):
         met = len(rows) - len(failing) - len(blank)
         out.value = Fraction(met, len(rows))
         out.passed = out.value >= exact(self.min)
-        letter = table.columns.get(column, "")
+        letter = table.letter(column)
         if blank:
-            out.add(Finding(f"{row_list(blank)}{column}未填写（{len(blank)}/{len(rows)}条）",
-                            f"{table.actual_name}!{letter}{blank[0]}"))
-        wrong = [n for n in failing if f"{table.actual_name}!{letter}{n}" not in
-                 {f.location for f in out.findings if f.kind == "error"}]
+            out.add(
+                Finding(
+                    f"{row_list(blank)}{column}未填写（{len(blank)}/{len(rows)}条）",
+                    f"{table.actual_name}!{letter}{blank[0]}",
+                    code="blank",
+                )
+            )
+        errors = {f.location for f in out.findings if f.kind == "error"}
+        wrong = [n for n in failing if f"{table.actual_name}!{letter}{n}" not in errors]
         if wrong:
-            out.add(Finding(f"{row_list(wrong)}未满足“{self.condition.describe()}”（{len(wrong)}/{len(rows)}条）",
-                            f"{table.actual_name}!{letter}{wrong[0]}"))
+            out.add(
+                Finding(
+                    f"{row_list(wrong)}未满足“{self.condition.describe()}”（{len(wrong)}/{len(rows)}条）",
+                    f"{table.actual_name}!{letter}{wrong[0]}",
+                    code="not-met",
+                )
+            )
         return out
 
     def reads(self) -> list[tuple[str, str]]:

@@ -15,8 +15,7 @@ from auditor.output.files import strip_control
 from auditor.output.json_out import grade_counts
 from auditor.output.text import points_text
 from auditor.result import CenterResult, ClauseResult, FileError
-from auditor.scoring import round_half_up
-from auditor.standard.model import Clause, Standard
+from auditor.standard.model import Clause, Standard, round_half_up
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -25,12 +24,22 @@ if TYPE_CHECKING:
 FONT_NAME = "等线"
 NUMBER_FORMAT = "0.0#"
 STATUS_LABEL = {
-    "pass": "达标", "partial": "部分达标", "fail": "未达标", "missing": "缺少材料",
-    "not_applicable": "不适用", "waived": "豁免", "error": "无法识别",
+    "pass": "达标",
+    "partial": "部分达标",
+    "fail": "未达标",
+    "missing": "缺少材料",
+    "not_applicable": "不适用",
+    "waived": "豁免",
+    "error": "无法识别",
 }
 STATUS_FILL = {
-    "pass": "E2EFDA", "partial": "FFF2CC", "fail": "F8CBAD", "missing": "E4DFEC",
-    "not_applicable": "EDEDED", "waived": "DDEBF7", "error": "FF9999",
+    "pass": "E2EFDA",
+    "partial": "FFF2CC",
+    "fail": "F8CBAD",
+    "missing": "E4DFEC",
+    "not_applicable": "EDEDED",
+    "waived": "DDEBF7",
+    "error": "FF9999",
 }
 
 
@@ -40,8 +49,17 @@ def clause_label(standard: Standard) -> str:
 
 def score_columns(standard: Standard) -> list[str]:
     self_label = standard.self_assessment.score if standard.self_assessment else "自评"
-    return [clause_label(standard), "考核内容", "考核标准(分值)", "扣分/加分情况", "考核办法", self_label, "考核分",
-            "状态", "证据位置"]
+    return [
+        clause_label(standard),
+        "考核内容",
+        "考核标准(分值)",
+        "扣分/加分情况",
+        "考核办法",
+        self_label,
+        "考核分",
+        "状态",
+        "证据位置",
+    ]
 
 
 def report_title(standard: Standard, year: int | None) -> str:
@@ -57,9 +75,19 @@ def text(value: object) -> str:
     return strip_control(str(value)) if value is not None else ""
 
 
-def put(ws: Worksheet, row: int, column: int, value: str | int | float | Decimal | None, *, bold: bool = False,
-        number_format: str | None = None, fill: str | None = None, wrap: bool = False,
-        align: str | None = None, size: int | None = None) -> Any:
+def put(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    value: str | int | float | Decimal | None,
+    *,
+    bold: bool = False,
+    number_format: str | None = None,
+    fill: str | None = None,
+    wrap: bool = False,
+    align: str | None = None,
+    size: int | None = None,
+) -> Any:
     """Write one cell. Strings are always text (a leading '=' never becomes a formula)."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
@@ -203,11 +231,22 @@ def _cover(wb: Workbook, standard: Standard, center: CenterResult, year: int | N
     ws.merge_cells("A1:B1")
     labels = standard.center
     rows: list[tuple[str, str | Decimal]] = [
-        (labels.name, center.name or ""), (labels.id, center.center_id or ""),
-        *[(label, value or "") for label, value in (
-            (labels.type, center.type), (labels.district, center.district), (labels.date, center.date),
-            (labels.leader, center.leader)) if label],
-        ("考核得分", center.score), ("基础分", center.base), ("加分", center.bonus), ("等级", center.grade),
+        (labels.name, center.name or ""),
+        (labels.id, center.center_id or ""),
+        *[
+            (label, value or "")
+            for label, value in (
+                (labels.type, center.type),
+                (labels.district, center.district),
+                (labels.date, center.date),
+                (labels.leader, center.leader),
+            )
+            if label
+        ],
+        ("考核得分", center.score),
+        ("基础分", center.base),
+        ("加分", center.bonus),
+        ("等级", center.grade),
         ("一票否决", "是：" + "、".join(center.veto_reasons) if center.veto else "否"),
         ("考核标准", f"{standard.title}（{standard.issuer}，版本 {standard.version}）"),
         ("工作簿", center.file),
@@ -242,7 +281,13 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult) -> None
         for clause in part.clauses:
             r = results[clause.id]
             put(ws, row, 1, clause.id)
-            put(ws, row, 2, f"{clause.title}：{clause.requirement}" if clause.requirement else clause.title, wrap=True)
+            put(
+                ws,
+                row,
+                2,
+                f"{clause.title}：{clause.requirement}" if clause.requirement else clause.title,
+                wrap=True,
+            )
             put(ws, row, 3, standard_text(clause), wrap=True)
             put(ws, row, 4, situation(r), wrap=True)
             put(ws, row, 5, clause.method)
@@ -258,15 +303,27 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult) -> None
             put(ws, row, 9, locations(r), wrap=True)
             row += 1
         if part.points:
-            put(ws, part_row, 3, f"{points_text(part.points)}分（适用 {points_text(two(maximum))}）", fill="F2F2F2")
+            put(
+                ws,
+                part_row,
+                3,
+                f"{points_text(part.points)}分（适用 {points_text(two(maximum))}）",
+                fill="F2F2F2",
+            )
         if any(c.kind != "veto" for c in part.clauses):
             put(ws, part_row, 4, "小计", bold=True, fill="F2F2F2")
             if has_self:
                 put(ws, part_row, 6, self_total, number_format=NUMBER_FORMAT, bold=True, fill="F2F2F2")
             put(ws, part_row, 7, two(earned), number_format=NUMBER_FORMAT, bold=True, fill="F2F2F2")
     put(ws, row, 1, "合计", bold=True)
-    put(ws, row, 2, f"基础分 = {points_text(two(center.earned))} / {points_text(two(center.applicable_max))} × 100 = {center.base}；"
-                    f"加分 {center.bonus}；最终得分不超过100", wrap=True)
+    put(
+        ws,
+        row,
+        2,
+        f"基础分 = {points_text(two(center.earned))} / {points_text(two(center.applicable_max))} × 100 = {center.base}；"
+        f"加分 {center.bonus}；最终得分不超过100",
+        wrap=True,
+    )
     put(ws, row, 7, center.score, number_format="0.0", bold=True)
     put(ws, row, 8, center.grade, bold=True, align="center")
     _widths(ws, [9, 42, 14, 52, 11, 8, 9, 10, 22])
@@ -274,7 +331,9 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult) -> None
     _print_setup(ws, landscape=True, title_rows="2:2")
 
 
-def remediation_items(standard: Standard, center: CenterResult) -> list[tuple[ClauseResult, Clause, Fraction]]:
+def remediation_items(
+    standard: Standard, center: CenterResult
+) -> list[tuple[ClauseResult, Clause, Fraction]]:
     """Clauses short of full points, most recoverable points first (vetoes first of all)."""
     clauses = _clauses_by_id(standard)
     items = []
@@ -321,8 +380,13 @@ def part_scores(standard: Standard, center: CenterResult) -> list[tuple[str, Fra
         if not scored:
             continue
         applicable = [r for r in scored if r.status != "not_applicable"]
-        rows.append((f"{part.id} {part.title}", sum((r.earned for r in applicable), Fraction(0)),
-                     sum((r.max for r in applicable), Fraction(0))))
+        rows.append(
+            (
+                f"{part.id} {part.title}",
+                sum((r.earned for r in applicable), Fraction(0)),
+                sum((r.max for r in applicable), Fraction(0)),
+            )
+        )
     return rows
 
 
@@ -378,15 +442,29 @@ def clause_rates(standard: Standard, centers: Sequence[CenterResult]) -> list[di
             full = sum(1 for r in applicable if r.max and r.earned >= r.max)
             none = sum(1 for r in applicable if r.earned == 0)
             partial = len(applicable) - full - none
-        average = sum((r.earned for r in applicable), Fraction(0)) / len(applicable) if applicable else Fraction(0)
-        rows.append({"id": clause.id, "title": clause.title, "max": clause.points, "kind": clause.kind,
-                     "full": full, "partial": partial, "none": none, "na": len(results) - len(applicable),
-                     "average": average, "rate": Fraction(full, len(applicable)) if applicable else Fraction(0)})
+        average = (
+            sum((r.earned for r in applicable), Fraction(0)) / len(applicable) if applicable else Fraction(0)
+        )
+        rows.append(
+            {
+                "id": clause.id,
+                "title": clause.title,
+                "max": clause.points,
+                "kind": clause.kind,
+                "full": full,
+                "partial": partial,
+                "none": none,
+                "na": len(results) - len(applicable),
+                "average": average,
+                "rate": Fraction(full, len(applicable)) if applicable else Fraction(0),
+            }
+        )
     return rows
 
 
-def summary_workbook(standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError],
-                     year: int | None) -> Workbook:
+def summary_workbook(
+    standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError], year: int | None
+) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 
@@ -395,7 +473,16 @@ def summary_workbook(standard: Standard, centers: Sequence[CenterResult], errors
     ws.title = "汇总"
     put(ws, 1, 1, f"{year or ''}年度党群服务中心验收结果汇总", bold=True, size=14)
     labels = standard.center
-    names = ["排名", labels.id, labels.name, labels.type or "类型", labels.district or "所属地区", "得分", "等级", "一票否决"]
+    names = [
+        "排名",
+        labels.id,
+        labels.name,
+        labels.type or "类型",
+        labels.district or "所属地区",
+        "得分",
+        "等级",
+        "一票否决",
+    ]
     _header(ws, 2, names)
     for i, center in enumerate(ranked(centers), start=1):
         row = i + 2
@@ -416,7 +503,9 @@ def summary_workbook(standard: Standard, centers: Sequence[CenterResult], errors
     chart = BarChart()
     chart.type = "col"
     chart.title = "等级分布"
-    chart.add_data(Reference(ws, min_col=2, min_row=start - 1, max_row=start + len(counts) - 1), titles_from_data=True)
+    chart.add_data(
+        Reference(ws, min_col=2, min_row=start - 1, max_row=start + len(counts) - 1), titles_from_data=True
+    )
     chart.set_categories(Reference(ws, min_col=1, min_row=start, max_row=start + len(counts) - 1))
     chart.legend = None
     ws.add_chart(chart, "J2")
@@ -425,12 +514,31 @@ def summary_workbook(standard: Standard, centers: Sequence[CenterResult], errors
     _print_setup(ws, landscape=True, title_rows="2:2")
 
     rates = wb.create_sheet("条款达标率")
-    _header(rates, 1, [clause_label(standard), "条款", "分值", "全部得分", "部分得分", "未得分", "不适用", "平均得分", "达标率"])
+    _header(
+        rates,
+        1,
+        [
+            clause_label(standard),
+            "条款",
+            "分值",
+            "全部得分",
+            "部分得分",
+            "未得分",
+            "不适用",
+            "平均得分",
+            "达标率",
+        ],
+    )
     for i, r in enumerate(clause_rates(standard, centers), start=2):
         put(rates, i, 1, r["id"])
         put(rates, i, 2, r["title"])
-        put(rates, i, 3, "一票否决" if r["kind"] == "veto" else float(r["max"]),
-            number_format=NUMBER_FORMAT if r["kind"] != "veto" else None)
+        put(
+            rates,
+            i,
+            3,
+            "一票否决" if r["kind"] == "veto" else float(r["max"]),
+            number_format=NUMBER_FORMAT if r["kind"] != "veto" else None,
+        )
         for col, key in ((4, "full"), (5, "partial"), (6, "none"), (7, "na")):
             put(rates, i, col, r[key])
         put(rates, i, 8, two(r["average"]), number_format=NUMBER_FORMAT)

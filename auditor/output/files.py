@@ -18,8 +18,10 @@ __all__ = ["atomic_path", "confined", "safe_filename", "strip_control", "write_a
 _WINDOWS_BAD = re.compile(r'[<>:"/\\|?*]')
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$"}
-    | {f"COM{i}" for i in range(10)} | {f"LPT{i}" for i in range(10)}
-    | {f"COM{c}" for c in "¹²³"} | {f"LPT{c}" for c in "¹²³"}
+    | {f"COM{i}" for i in range(10)}
+    | {f"LPT{i}" for i in range(10)}
+    | {f"COM{c}" for c in "¹²³"}
+    | {f"LPT{c}" for c in "¹²³"}
 )
 MAX_NAME_CHARS = 80
 MAX_NAME_BYTES = 180
@@ -30,8 +32,14 @@ def safe_filename(text: str, fallback: str = "未命名") -> str:
     characters, no reserved names or characters, not hidden, not an Excel lock file, short
     (MAX_NAME_CHARS characters and MAX_NAME_BYTES bytes of UTF-8 at most)."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(ch) in ("Zl", "Zp", "Zs") else
-                   "" if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    text = "".join(
+        " "
+        if unicodedata.category(ch) in ("Zl", "Zp", "Zs")
+        else ""
+        if unicodedata.category(ch).startswith("C")
+        else ch
+        for ch in text
+    )
     text = _WINDOWS_BAD.sub("_", text)
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r" {2,}", " ", text).strip(" .~$")

@@ -9,8 +9,7 @@ from json.encoder import encode_basestring as _encode
 from typing import Any
 
 from auditor.result import CenterResult, ClauseResult, FileError
-from auditor.scoring import round_half_up
-from auditor.standard.model import Standard
+from auditor.standard.model import Standard, round_half_up
 
 
 def clause_dict(result: ClauseResult) -> dict[str, Any]:
@@ -54,14 +53,29 @@ def grade_counts(standard: Standard, centers: Sequence[CenterResult]) -> dict[st
     return counts
 
 
-def document(standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError],
-             year: int | None) -> dict[str, Any]:
-    return _document(standard, {c.year for c in centers}, [center_dict(c) for c in centers], errors, year,
-                     len(centers), grade_counts(standard, centers))
+def document(
+    standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError], year: int | None
+) -> dict[str, Any]:
+    return _document(
+        standard,
+        {c.year for c in centers},
+        [center_dict(c) for c in centers],
+        errors,
+        year,
+        len(centers),
+        grade_counts(standard, centers),
+    )
 
 
-def _document(standard: Standard, years: set[int | None], centers: list[Any], errors: Sequence[FileError],
-              year: int | None, count: int, by_grade: dict[str, int]) -> dict[str, Any]:
+def _document(
+    standard: Standard,
+    years: set[int | None],
+    centers: list[Any],
+    errors: Sequence[FileError],
+    year: int | None,
+    count: int,
+    by_grade: dict[str, int],
+) -> dict[str, Any]:
     """The one definition of the document's shape (shared with the streaming writer)."""
     return {
         "standard": {"id": standard.id, "title": standard.title, "version": standard.version},
@@ -135,8 +149,15 @@ class JsonStream:
         self.by_grade[center.grade] = self.by_grade.get(center.grade, 0) + 1
 
     def finish(self, errors: Sequence[FileError], year: int | None, out: Any) -> None:
-        doc = _document(self.standard, self.years, [self.SENTINEL] if self.count else [], errors, year, self.count,
-                        self.by_grade)
+        doc = _document(
+            self.standard,
+            self.years,
+            [self.SENTINEL] if self.count else [],
+            errors,
+            year,
+            self.count,
+            self.by_grade,
+        )
         text = dumps(doc)
         marker = json.dumps(self.SENTINEL)
         head, _, tail = text.partition(marker) if self.count else (text, "", "")

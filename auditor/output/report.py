@@ -94,16 +94,23 @@ def _write_center(job: tuple[CenterResult, Path]) -> str | None:
     return None
 
 
-def _write_centers(standard: Standard, year: int | None, jobs: Sequence[tuple[CenterResult, Path]],
-                   workers: int) -> Iterable[str | None]:
+def _write_centers(
+    standard: Standard, year: int | None, jobs: Sequence[tuple[CenterResult, Path]], workers: int
+) -> Iterable[str | None]:
     if workers <= 1 or len(jobs) <= 1:
         _init_local(standard, year)
         yield from map(_write_center, jobs)
         return
     from auditor.batch import ordered_map
 
-    yield from ordered_map(_write_center, jobs, workers, _init, (standard, year),
-                           lambda job: f"{job[1]}: 写报告的进程意外退出（可能内存不足），请用 --jobs 1 重试")
+    yield from ordered_map(
+        _write_center,
+        jobs,
+        workers,
+        _init,
+        (standard, year),
+        lambda job: f"{job[1]}: 写报告的进程意外退出（可能内存不足），请用 --jobs 1 重试",
+    )
 
 
 def _init_local(standard: Standard, year: int | None) -> None:
@@ -111,9 +118,17 @@ def _init_local(standard: Standard, year: int | None) -> None:
     _standard, _year = standard, year
 
 
-def write_reports(standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError],
-                  year: int | None, folder: Path, inputs: Iterable[Path], html: bool,
-                  progress: Callable[[CenterResult, Path], None] | None = None, workers: int = 1) -> Written:
+def write_reports(
+    standard: Standard,
+    centers: Sequence[CenterResult],
+    errors: Sequence[FileError],
+    year: int | None,
+    folder: Path,
+    inputs: Iterable[Path],
+    html: bool,
+    progress: Callable[[CenterResult, Path], None] | None = None,
+    workers: int = 1,
+) -> Written:
     from auditor.errors import AuditError
     from auditor.output.excel import summary_workbook
 
@@ -169,4 +184,7 @@ def _replace_manifest(folder: Path, written: Written, inputs: set[Path]) -> None
             with contextlib.suppress(OSError):
                 resolved.unlink()
     files = sorted(str(p.resolve().relative_to(folder.resolve())) for p in written.all())
-    write_text(folder / MANIFEST, json.dumps({"generator": "audit report", "files": files}, ensure_ascii=False, indent=1))
+    write_text(
+        folder / MANIFEST,
+        json.dumps({"generator": "audit report", "files": files}, ensure_ascii=False, indent=1),
+    )

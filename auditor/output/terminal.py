@@ -47,8 +47,9 @@ def center_view(console: Console, standard: Standard, center: CenterResult) -> N
     if center.veto:
         title.append(f"  一票否决：{'、'.join(center.veto_reasons)}", style="bold red")
     console.print(title)
-    console.print(f"  基础分 {center.base} + 加分 {center.bonus}   {center.file}", style="dim",
-                  highlight=False)
+    console.print(
+        f"  基础分 {center.base} + 加分 {center.bonus}   {center.file}", style="dim", highlight=False
+    )
     for warning in center.warnings:
         console.print(f"  注意：{warning}", style="yellow", highlight=False)
     lost = [c for c in center.clauses if needs_attention(c)]
@@ -68,8 +69,11 @@ def center_view(console: Console, standard: Standard, center: CenterResult) -> N
         findings = [f for f in clause.findings if f.kind != "note"] or list(clause.findings)
         problems = "\n".join(f.message for f in findings[:6]) + ("\n…" if len(findings) > 6 else "")
         where = "\n".join(f.location for f in findings[:6])
-        score = "否决" if clause.kind == "veto" and clause.status == "fail" else (
-            f"{points_text(clause.earned)}/{points_text(clause.max)}")
+        score = (
+            "否决"
+            if clause.kind == "veto" and clause.status == "fail"
+            else (f"{points_text(clause.earned)}/{points_text(clause.max)}")
+        )
         table.add_row(clause.id, clause.title, score, Text(label, style=style), problems, where)
     console.print(table)
     console.print()
@@ -78,12 +82,24 @@ def center_view(console: Console, standard: Standard, center: CenterResult) -> N
 def summary_view(console: Console, standard: Standard, centers: Sequence[CenterResult], errors: int) -> None:
     table = Table(title="汇总", show_header=True, header_style="bold")
     labels = standard.center
-    for name, justify in ((labels.id, "left"), (labels.name, "left"), (labels.type or "类型", "left"), ("得分", "right"),
-                          ("等级", "left"), ("一票否决", "left")):
+    for name, justify in (
+        (labels.id, "left"),
+        (labels.name, "left"),
+        (labels.type or "类型", "left"),
+        ("得分", "right"),
+        ("等级", "left"),
+        ("一票否决", "left"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for center in centers:
-        table.add_row(center.center_id or "-", center.name or center.file, center.type or "-", str(center.score),
-                      Text(center.grade, style=_grade_style(center, standard)), "是" if center.veto else "")
+        table.add_row(
+            center.center_id or "-",
+            center.name or center.file,
+            center.type or "-",
+            str(center.score),
+            Text(center.grade, style=_grade_style(center, standard)),
+            "是" if center.veto else "",
+        )
     console.print(table)
     counts = "，".join(f"{k} {v}" for k, v in grade_counts(standard, centers).items())
     console.print(f"共 {len(centers)} 个中心：{counts}；无法检查的文件 {errors} 个", highlight=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from auditor.scoring import round_half_up
+from auditor.standard.model import round_half_up
 
 
 def points_text(value: object) -> str:

@@ -38,8 +38,12 @@ def clause_label(clause: Clause) -> Text:
 
 
 def standard_tree(standard: Standard) -> Tree:
-    root = Tree(Text(f"{standard.title}（{standard.id}，版本 {standard.version}，总分 {points_text(standard.total)}）",
-                     style="bold"))
+    root = Tree(
+        Text(
+            f"{standard.title}（{standard.id}，版本 {standard.version}，总分 {points_text(standard.total)}）",
+            style="bold",
+        )
+    )
     grades = "，".join(f"{g.name}≥{points_text(g.min)}" for g in standard.grades)
     root.add(f"等级：{grades}；否决或低于最低线：{standard.veto_grade}")
     for part in standard.parts:

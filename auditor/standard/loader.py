@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.checks import REGISTRY
-from auditor.checks.base import BuildContext, Check
+from auditor.checks.build import BuildContext, with_defaults
 from auditor.errors import StandardError
 from auditor.standard.model import (
     AppliesWhen,
     CenterFields,
+    Check,
     Clause,
     Credit,
     FieldSpec,
@@ -63,8 +64,7 @@ def format_path(path: Sequence[str | int]) -> str:
     return text
 
 
-def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], loader: Any,
-               file: str) -> Any:
+def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], loader: Any, file: str) -> Any:
     import yaml
 
     lines.setdefault(path, node.start_mark.line + 1)
@@ -75,7 +75,8 @@ def _to_python(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], load
             if key in result:
                 raise StandardError(
                     f"重复的键“{key}”（第{lines[(*path, key)]}行已出现），YAML 只会保留后一个",
-                    f"{file}:{key_node.start_mark.line + 1}")
+                    f"{file}:{key_node.start_mark.line + 1}",
+                )
             lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, (*path, key), lines, loader, file)
         return result
@@ -134,9 +135,13 @@ def _decimal(value: Any) -> Decimal:
 
 def _field(raw: Mapping[str, Any]) -> FieldSpec:
     return FieldSpec(
-        name=raw["name"], type=raw.get("type", "text"), values=tuple(raw.get("values", ())),
-        units=tuple(raw.get("units", ())), required=bool(raw.get("required", False)),
-        pii=bool(raw.get("pii", False)), hint=raw.get("hint", ""),
+        name=raw["name"],
+        type=raw.get("type", "text"),
+        values=tuple(raw.get("values", ())),
+        units=tuple(raw.get("units", ())),
+        required=bool(raw.get("required", False)),
+        pii=bool(raw.get("pii", False)),
+        hint=raw.get("hint", ""),
     )
 
 
@@ -157,24 +162,40 @@ def _layout(data: Mapping[str, Any], problems: _Problems) -> dict[str, SheetSpec
         if normalize_label(raw["name"]) in seen:
             problems.add(("layout", i, "name"), f"工作表“{raw['name']}”重复")
         seen.add(normalize_label(raw["name"]))
-        sheets[raw["name"]] = SheetSpec(raw["name"], raw["kind"], fields, bool(raw.get("optional", False)),
-                                        raw.get("title", ""))
+        sheets[raw["name"]] = SheetSpec(
+            raw["name"], raw["kind"], fields, bool(raw.get("optional", False)), raw.get("title", "")
+        )
     return sheets
 
 
-def _credit(clause: Mapping[str, Any], check: Check | None, points: Decimal, kind: str, path: YamlPath,
-            problems: _Problems) -> Credit:
+def _credit(
+    clause: Mapping[str, Any],
+    check: Check | None,
+    points: Decimal,
+    kind: str,
+    path: YamlPath,
+    problems: _Problems,
+) -> Credit:
     raw = clause.get("credit", {"mode": "all_or_nothing"})
     mode = raw["mode"]
-    credit = Credit(mode, _decimal(raw["per"]) if "per" in raw else None,
-                    tuple(Tier(_decimal(t["min"]), _decimal(t["points"])) for t in raw.get("tiers", [])))
+    credit = Credit(
+        mode,
+        _decimal(raw["per"]) if "per" in raw else None,
+        tuple(Tier(_decimal(t["min"]), _decimal(t["points"])) for t in raw.get("tiers", [])),
+    )
     cpath = (*path, "credit")
     if kind == "veto":
         if check is not None and "passed" not in check.PROVIDES:
             problems.add((*path, "check"), f"一票否决项需要能判定通过与否的检查，{check.TYPE} 不能")
         return Credit()
-    needs = {"all_or_nothing": "passed", "per_item": "items", "deduct": "items", "proportional": "value",
-             "tiers": "value", "per_unit": "value"}[mode]
+    needs = {
+        "all_or_nothing": "passed",
+        "per_item": "items",
+        "deduct": "items",
+        "proportional": "value",
+        "tiers": "value",
+        "per_unit": "value",
+    }[mode]
     if check is not None and needs not in check.PROVIDES:
         problems.add((*cpath, "mode"), f"计分方式 {mode} 不适用于检查 {check.TYPE}")
     if check is not None and mode == "proportional" and check.VALUE_KIND != "share":
@@ -202,26 +223,33 @@ def _credit(clause: Mapping[str, Any], check: Check | None, points: Decimal, kin
     return credit
 
 
-def _applies_when(raw: Mapping[str, Any] | None, ctx: BuildContext, path: YamlPath) -> tuple[AppliesWhen, ...]:
+def _applies_when(
+    raw: Mapping[str, Any] | None, ctx: BuildContext, path: YamlPath
+) -> tuple[AppliesWhen, ...]:
     if raw is None:
         return ()
     sheet = ctx.sheet(raw["sheet"], "form", (*path, "sheet"))
-    condition = ctx.condition(sheet, {"column": raw["field"], **{k: raw[k] for k in ("op", "value") if k in raw}},
-                              path)
+    condition = ctx.condition(
+        sheet, {"column": raw["field"], **{k: raw[k] for k in ("op", "value") if k in raw}}, path
+    )
     if sheet is None or condition is None:
         return ()
     return (AppliesWhen(sheet.name, condition),)
 
 
-def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file: str,
-                   source: Path | None = None) -> tuple[Standard | None, list[str]]:
+def build_standard(
+    data: Mapping[str, Any], lines: Mapping[YamlPath, int], file: str, source: Path | None = None
+) -> tuple[Standard | None, list[str]]:
     problems = _Problems(file, lines)
     if not isinstance(data, Mapping):
         problems.add((), "标准文件的顶层应为映射（键: 值）")
         return None, problems.items
     vocabulary = data.get("vocabulary")
     if isinstance(vocabulary, dict):  # YAML 1.1 reads bare yes/no keys as booleans
-        data = {**data, "vocabulary": {{True: "yes", False: "no"}.get(k, k): v for k, v in vocabulary.items()}}
+        data = {
+            **data,
+            "vocabulary": {{True: "yes", False: "no"}.get(k, k): v for k, v in vocabulary.items()},
+        }
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
@@ -235,7 +263,9 @@ def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file:
 
     layout = _layout(data, problems)
     vocabulary = data.get("vocabulary", {})
-    ctx = BuildContext(layout, tuple(vocabulary.get("yes", DEFAULT_YES)), tuple(vocabulary.get("no", DEFAULT_NO)))
+    ctx = BuildContext(
+        layout, tuple(vocabulary.get("yes", DEFAULT_YES)), tuple(vocabulary.get("no", DEFAULT_NO))
+    )
 
     center_raw = data["center"]
     center_sheet = ctx.sheet(center_raw["sheet"], "form", ("center", "sheet"))
@@ -276,18 +306,29 @@ def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file:
             kind = raw.get("kind", "scored")
             points = _decimal(raw.get("points", raw.get("cap", 0)))
             check_raw = raw["check"]
-            check = REGISTRY[check_raw["type"]].build(check_raw, ctx, (*cpath, "check"))
+            check_type = REGISTRY[check_raw["type"]]
+            check = check_type.build(with_defaults(check_type.SCHEMA, check_raw), ctx, (*cpath, "check"))
             applies = _applies_when(raw.get("applies_when"), ctx, (*cpath, "applies_when"))
             credit = _credit(raw, check, points, kind, cpath, problems)
             if kind == "scored":
                 part_points += points
             if check is None:
                 continue
-            clauses.append(Clause(
-                id=raw["id"], title=raw["title"], part_id=part_raw["id"], kind=kind, points=points,
-                check=check, credit=credit, requirement=raw.get("requirement", ""),
-                method=raw.get("method", ""), remediation=raw.get("remediation", ""), applies_when=applies,
-            ))
+            clauses.append(
+                Clause(
+                    id=raw["id"],
+                    title=raw["title"],
+                    part_id=part_raw["id"],
+                    kind=kind,
+                    points=points,
+                    check=check,
+                    credit=credit,
+                    requirement=raw.get("requirement", ""),
+                    method=raw.get("method", ""),
+                    remediation=raw.get("remediation", ""),
+                    applies_when=applies,
+                )
+            )
         declared = part_raw.get("points")
         if declared is not None and _decimal(declared) != part_points:
             problems.add((*ppath, "points"), f"本部分声明 {declared} 分，但各条分值之和为 {part_points}")
@@ -305,15 +346,29 @@ def build_standard(data: Mapping[str, Any], lines: Mapping[YamlPath, int], file:
             for sheet_name, column in clause.check.reads():
                 needed.setdefault(sheet_name, set()).add(column)
     if self_assessment is not None:
-        needed.setdefault(self_assessment.sheet, set()).update({self_assessment.clause, self_assessment.score})
+        needed.setdefault(self_assessment.sheet, set()).update(
+            {self_assessment.clause, self_assessment.score}
+        )
     standard = Standard(
-        id=data["id"], title=data["title"], issuer=data.get("issuer", ""), version=data["version"],
-        year=int(data.get("year", 0)), total=_decimal(data["total"]), grades=grades, veto_grade=veto_grade,
-        layout=tuple(layout.values()), center=center, parts=tuple(parts), yes_words=tuple(ctx.yes_words),
-        no_words=tuple(ctx.no_words), self_assessment=self_assessment,
+        id=data["id"],
+        title=data["title"],
+        issuer=data.get("issuer", ""),
+        version=data["version"],
+        year=int(data.get("year", 0)),
+        total=_decimal(data["total"]),
+        grades=grades,
+        veto_grade=veto_grade,
+        layout=tuple(layout.values()),
+        center=center,
+        parts=tuple(parts),
+        yes_words=tuple(ctx.yes_words),
+        no_words=tuple(ctx.no_words),
+        self_assessment=self_assessment,
         report_title=data.get("report", {}).get("title", ""),
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
-        needed={k: frozenset(v) for k, v in needed.items()}, source=source, raw=dict(data),
+        needed={k: frozenset(v) for k, v in needed.items()},
+        source=source,
+        raw=dict(data),
     )
     return standard, []
 
@@ -357,7 +412,9 @@ def load_standard(path: Path, cache: bool = True) -> Standard:
     data, lines = parse_yaml(text, str(path))
     standard, problems = build_standard(data, lines, str(path), path)
     if standard is None:
-        more = f"（另有 {len(problems) - 1} 处问题，运行 audit standard lint 查看）" if len(problems) > 1 else ""
+        more = (
+            f"（另有 {len(problems) - 1} 处问题，运行 audit standard lint 查看）" if len(problems) > 1 else ""
+        )
         raise StandardError(f"标准无效：{problems[0]}{more}")
     if cached is not None:
         _store(cached, standard)
@@ -366,8 +423,9 @@ def load_standard(path: Path, cache: bool = True) -> Standard:
 
 def _code_fingerprint() -> str:
     package = Path(__file__).resolve().parent.parent
-    stamps = sorted((str(p.relative_to(package)), p.stat().st_mtime_ns, p.stat().st_size)
-                    for p in package.rglob("*.py"))
+    stamps = sorted(
+        (str(p.relative_to(package)), p.stat().st_mtime_ns, p.stat().st_size) for p in package.rglob("*.py")
+    )
     from auditor import __version__
 
     return f"{__version__}:{stamps}"

@@ -1,14 +1,22 @@
-"""The loaded standard as immutable values. Nothing here knows any particular standard."""
+"""The ground floor: the loaded standard as immutable values, the contract of a check, exact numbers.
+
+Nothing here knows any particular standard, and nothing here imports the rest of the project at run
+time (the types a check's contract names are imported for the type checker only).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 if TYPE_CHECKING:
-    from auditor.checks.base import Check
+    from auditor.result import Outcome
+    from auditor.workbook.evidence import Evidence
 
 ValueType = Literal["text", "yesno", "number", "integer", "date", "year", "enum"]
 VALUE_TYPES: tuple[ValueType, ...] = ("text", "yesno", "number", "integer", "date", "year", "enum")
@@ -16,10 +24,80 @@ SheetKind = Literal["form", "table"]
 ClauseKind = Literal["scored", "bonus", "veto"]
 CreditMode = Literal["all_or_nothing", "per_item", "deduct", "proportional", "tiers", "per_unit"]
 CREDIT_MODES: tuple[CreditMode, ...] = (
-    "all_or_nothing", "per_item", "deduct", "proportional", "tiers", "per_unit",
+    "all_or_nothing",
+    "per_item",
+    "deduct",
+    "proportional",
+    "tiers",
+    "per_unit",
 )
 Op = Literal["==", "!=", ">", ">=", "<", "<=", "in", "not_in", "filled", "blank"]
 OPS: tuple[Op, ...] = ("==", "!=", ">", ">=", "<", "<=", "in", "not_in", "filled", "blank")
+Provides = Literal["passed", "items", "value"]
+ValueKind = Literal["share", "count", "index", "ratio"] | None
+
+# ---------------------------------------------------------------- exact numbers
+
+ZERO = Fraction(0)
+ONE = Fraction(1)
+HUNDRED = Fraction(100)
+
+
+@lru_cache(maxsize=4096)
+def exact(number: Decimal | int) -> Fraction:
+    """A number of the standard (points, thresholds, weights) as an exact fraction, made once per value."""
+    return Fraction(number)
+
+
+def round_half_up(value: Fraction, places: int) -> Decimal:
+    """Exact half-up rounding of a fraction (no binary floating point on the way)."""
+    quotient, rest = divmod(value.numerator * 10**places, value.denominator)
+    if 2 * rest >= value.denominator:
+        quotient += 1
+    return Decimal(quotient).scaleb(-places)
+
+
+# ---------------------------------------------------------------- the contract of a check
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What a check may know besides the evidence: the audit year."""
+
+    year: int | None
+
+
+class Check(Protocol):
+    """A check type (one module of ``auditor/checks/`` each). Instances are frozen and picklable.
+
+    * ``TYPE`` the name a standard uses (``check: {type: ...}``); ``SCHEMA`` the JSON Schema of its parameters;
+    * ``PROVIDES`` the credit inputs it produces; ``VALUE_KIND`` what ``value`` is;
+    * ``run`` evidence -> outcome, never raising for bad input; it reads only what ``reads`` declares;
+    * ``describe`` one line in Chinese; ``template_rows`` / ``wanted_values`` what the blank workbook
+      prefills or names in a hint, so the template needs to know no check class.
+    """
+
+    TYPE: ClassVar[str]
+    SCHEMA: ClassVar[dict[str, Any]]
+    PROVIDES: ClassVar[frozenset[Provides]]
+    VALUE_KIND: ClassVar[ValueKind]
+
+    def run(self, evidence: Evidence, ctx: RunContext) -> Outcome: ...
+
+    def reads(self) -> list[tuple[str, str]]:
+        """(sheet, field or column) pairs this check reads, and the only ones it may read."""
+        ...
+
+    def describe(self) -> str: ...
+
+    def template_rows(self, sheet: str) -> list[Mapping[str, object]]:
+        """Rows a blank table of `sheet` starts with (column -> value, the row's key first), in order; [] for
+        most checks."""
+        ...
+
+    def wanted_values(self, sheet: str, column: str) -> tuple[str, ...]:
+        """Values this check wants to see in a column (named in the template's hint); () for most checks."""
+        ...
 
 
 @dataclass(frozen=True)

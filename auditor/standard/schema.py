@@ -43,10 +43,14 @@ _SHEET = {
         "columns": {"type": "array", "items": _FIELD, "minItems": 1},
     },
     "allOf": [
-        {"if": {"properties": {"kind": {"const": "form"}}},
-         "then": {"required": ["fields"], "not": {"required": ["columns"]}}},
-        {"if": {"properties": {"kind": {"const": "table"}}},
-         "then": {"required": ["columns"], "not": {"required": ["fields"]}}},
+        {
+            "if": {"properties": {"kind": {"const": "form"}}},
+            "then": {"required": ["fields"], "not": {"required": ["columns"]}},
+        },
+        {
+            "if": {"properties": {"kind": {"const": "table"}}},
+            "then": {"required": ["columns"], "not": {"required": ["fields"]}},
+        },
     ],
 }
 
@@ -56,7 +60,11 @@ _CREDIT = {
     "additionalProperties": False,
     "properties": {
         "mode": {"enum": list(CREDIT_MODES)},
-        "per": {"type": "number", "exclusiveMinimum": 0, "description": "deduct：每项扣分；per_unit：每个计分"},
+        "per": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "deduct：每项扣分；per_unit：每个计分",
+        },
         "tiers": {
             "type": "array",
             "minItems": 1,
@@ -119,13 +127,22 @@ def _clause_schema() -> dict[str, Any]:
         },
         "allOf": [
             {"if": {"not": {"required": ["kind"]}}, "then": {"required": ["points"]}},
-            {"if": {"properties": {"kind": {"const": "scored"}}, "required": ["kind"]},
-             "then": {"required": ["points"], "not": {"required": ["cap"]}}},
-            {"if": {"properties": {"kind": {"const": "bonus"}}, "required": ["kind"]},
-             "then": {"required": ["cap", "credit"], "not": {"required": ["points"]}}},
-            {"if": {"properties": {"kind": {"const": "veto"}}, "required": ["kind"]},
-             "then": {"not": {"anyOf": [{"required": ["points"]}, {"required": ["cap"]},
-                                        {"required": ["credit"]}]}}},
+            {
+                "if": {"properties": {"kind": {"const": "scored"}}, "required": ["kind"]},
+                "then": {"required": ["points"], "not": {"required": ["cap"]}},
+            },
+            {
+                "if": {"properties": {"kind": {"const": "bonus"}}, "required": ["kind"]},
+                "then": {"required": ["cap", "credit"], "not": {"required": ["points"]}},
+            },
+            {
+                "if": {"properties": {"kind": {"const": "veto"}}, "required": ["kind"]},
+                "then": {
+                    "not": {
+                        "anyOf": [{"required": ["points"]}, {"required": ["cap"]}, {"required": ["credit"]}]
+                    }
+                },
+            },
         ],
     }
 
@@ -166,8 +183,9 @@ def build_schema() -> dict[str, Any]:
                 "type": "object",
                 "required": ["sheet", "id", "name"],
                 "additionalProperties": False,
-                "properties": {k: _TEXT for k in
-                               ("sheet", "id", "name", "type", "district", "year", "date", "leader")},
+                "properties": {
+                    k: _TEXT for k in ("sheet", "id", "name", "type", "district", "year", "date", "leader")
+                },
             },
             "self_assessment": {
                 "type": "object",

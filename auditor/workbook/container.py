@@ -53,7 +53,9 @@ def read_file(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            raise WorkbookError(f"文件过大（{size // MiB} MB，上限 {limits.max_file_bytes // MiB} MB），已拒绝", file)
+            raise WorkbookError(
+                f"文件过大（{size // MiB} MB，上限 {limits.max_file_bytes // MiB} MB），已拒绝", file
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise WorkbookError("找不到文件", file) from None
@@ -108,15 +110,17 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
             raise WorkbookError(f"疑似压缩炸弹（{member.filename} 压缩比过高），已拒绝", file)
     if total > limits.max_uncompressed_bytes:
         raise WorkbookError(
-            f"解压后 {total // MiB} MB，超过上限 {limits.max_uncompressed_bytes // MiB} MB，已拒绝", file)
+            f"解压后 {total // MiB} MB，超过上限 {limits.max_uncompressed_bytes // MiB} MB，已拒绝", file
+        )
     result = Archive()
     view = memoryview(data)
     stored = _Rebuilt() if len(members) < 0xFFFF else None
     for member in members:
         try:
             if member.compress_type not in _RAW_METHODS:
-                raise WorkbookError(f"压缩方式不受支持（{member.filename}），请在 Excel/WPS 中打开并另存为 .xlsx",
-                                    file)
+                raise WorkbookError(
+                    f"压缩方式不受支持（{member.filename}），请在 Excel/WPS 中打开并另存为 .xlsx", file
+                )
             raw = _compressed(view, member)
             body = _inflate(raw, member)
             if _inspect(member.filename, body, result, file) and stored is not None:
@@ -125,8 +129,16 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
                 stored.add(member, raw, member.compress_type)
         except WorkbookError:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
-                ValueError, struct.error):
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+            zlib.error,
+            ValueError,
+            struct.error,
+        ):
             raise WorkbookError(DAMAGED_ZIP + f"：{member.filename} 数据有误", file) from None
     result.data = stored.finish() if stored is not None else data
     return result
@@ -143,10 +155,31 @@ class _Rebuilt:
     def add(self, member: zipfile.ZipInfo, payload: bytes | memoryview, method: int) -> None:
         name = member.filename.encode("utf-8")
         size = len(payload)
-        local = _LOCAL_OUT.pack(ZIP_MAGIC, 20, _UTF8, method, 0, 0, member.CRC, size, member.file_size,
-                                len(name), 0)
-        self.central.append(_CENTRAL_OUT.pack(_CENTRAL_MAGIC, 20, 20, _UTF8, method, 0, 0, member.CRC, size,
-                                              member.file_size, len(name), 0, 0, 0, 0, 0, self.offset) + name)
+        local = _LOCAL_OUT.pack(
+            ZIP_MAGIC, 20, _UTF8, method, 0, 0, member.CRC, size, member.file_size, len(name), 0
+        )
+        self.central.append(
+            _CENTRAL_OUT.pack(
+                _CENTRAL_MAGIC,
+                20,
+                20,
+                _UTF8,
+                method,
+                0,
+                0,
+                member.CRC,
+                size,
+                member.file_size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                self.offset,
+            )
+            + name
+        )
         self.parts += (local, name, payload)
         self.offset += len(local) + len(name) + size
 

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.checks.base import parse_value, parser_for
 from auditor.errors import WorkbookError
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
 from auditor.workbook.container import (
@@ -31,6 +30,7 @@ from auditor.workbook.container import (
     scan_specials,
 )
 from auditor.workbook.evidence import Cell, Evidence, FormSheet, TableSheet
+from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.values import ParseError, is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
@@ -100,14 +100,16 @@ class _Sheet:
     def cell(self, spec: FieldSpec, r: int, c: int, standard: Standard) -> Cell:
         location = f"{self.name}!{column_letter(c)}{r + 1}"
         if (r, c) in self.errors:
-            return Cell("error", location, raw=self.errors[(r, c)], expected=_expected(spec, standard),
-                        pii=spec.pii)
+            return Cell(
+                "error", location, raw=self.errors[(r, c)], expected=_expected(spec, standard), pii=spec.pii
+            )
         if (r, c) in self.uncached:
             return Cell("blank", location, expected=UNCACHED, pii=spec.pii)
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
-        return make_cell(parser_for(spec, standard.yes_words, standard.no_words, self.epoch1904), raw, location,
-                         spec.pii)
+        return make_cell(
+            parser_for(spec, standard.yes_words, standard.no_words, self.epoch1904), raw, location, spec.pii
+        )
 
 
 _new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument handling (a hot path)
@@ -155,11 +157,7 @@ def parse_column(parse: Callable[[object], object], raws: Sequence[object], pii:
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:
-    try:
-        parse_value(spec, object(), standard.yes_words, standard.no_words)
-    except ParseError as exc:
-        return exc.expected
-    return "有效的值"
+    return expected_text(spec, standard.yes_words, standard.no_words)
 
 
 def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
@@ -175,8 +173,9 @@ def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
                 continue
             value_col = next((k for k in range(c + 1, width) if sheet.present(r, k)), None)
             if value_col is None:
-                found[field_spec.name] = Cell("blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}",
-                                              pii=field_spec.pii)
+                found[field_spec.name] = Cell(
+                    "blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}", pii=field_spec.pii
+                )
             else:
                 found[field_spec.name] = sheet.cell(field_spec, r, value_col, standard)
     return FormSheet(spec.name, sheet.name, found)
@@ -277,8 +276,13 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
                 raise
             except Exception:  # a damaged sheet: the file is unreadable
                 raise WorkbookError(f"工作表“{actual}”已损坏或缺失，无法读取", str(path)) from None
-            sheet = _Sheet(actual, rows, specials.uncached.get(actual, set()), specials.errors.get(actual, {}),
-                           specials.date1904)
+            sheet = _Sheet(
+                actual,
+                rows,
+                specials.uncached.get(actual, set()),
+                specials.errors.get(actual, {}),
+                specials.date1904,
+            )
             for r, c in sorted(sheet.uncached):
                 evidence.warnings.append(f"{actual}!{column_letter(c)}{r + 1}: {UNCACHED}")
             if spec.kind == "form":
@@ -286,7 +290,9 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
             else:
                 table = _read_table(spec, sheet, standard, evidence.warnings)
                 if table.header_row == 0 and rows:
-                    evidence.warnings.append(f"{actual}: 未找到表头行（{'、'.join(f.name for f in spec.fields)}）")
+                    evidence.warnings.append(
+                        f"{actual}: 未找到表头行（{'、'.join(f.name for f in spec.fields)}）"
+                    )
                 evidence.tables[spec.name] = table
     finally:
         workbook.close()

@@ -116,7 +116,10 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
 
 @lru_cache(maxsize=16)
 def _word_sets(yes: tuple[str, ...], no: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    return (frozenset(normalize_label(w).lower() for w in yes), frozenset(normalize_label(w).lower() for w in no))
+    return (
+        frozenset(normalize_label(w).lower() for w in yes),
+        frozenset(normalize_label(w).lower() for w in no),
+    )
 
 
 def _strip_unit(text: str, units: Sequence[str]) -> str:

@@ -1,0 +1,140 @@
+"""Conditions (`column op value`) over cells and table rows: tri-state tests, row selection, dated rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+from auditor.checks.findings import unreadable
+from auditor.checks.table import TableView
+from auditor.result import Outcome
+from auditor.standard.model import OPS, Condition, show_value
+from auditor.workbook.evidence import Cell
+
+TestResult = Literal["yes", "no", "blank", "error"]
+COMPARE_OPS = ["==", "!=", ">", ">=", "<", "<="]
+
+CONDITION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["column"],
+    "additionalProperties": False,
+    "properties": {
+        "column": {"type": "string", "description": "列名（或表单字段名）"},
+        "op": {
+            "enum": list(OPS),
+            "default": "==",
+            "description": "比较方式：==、!=、>、>=、<、<=、in、not_in、filled（已填写）、blank（未填写）",
+        },
+        "value": {"description": "比较的值；in/not_in 时为列表"},
+    },
+}
+CONDITIONS_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": CONDITION_SCHEMA,
+    "description": "行筛选条件：只有满足全部条件的行才计入",
+}
+
+
+def compare(op: str, left: object, right: object) -> bool:
+    if op == "==":
+        return left == right
+    if op == "!=":
+        return left != right
+    if op == "in":
+        return isinstance(right, tuple) and left in right
+    if op == "not_in":
+        return isinstance(right, tuple) and left not in right
+    a: Any = left
+    b: Any = right
+    if op == ">":
+        return bool(a > b)
+    if op == ">=":
+        return bool(a >= b)
+    if op == "<":
+        return bool(a < b)
+    if op == "<=":
+        return bool(a <= b)
+    raise ValueError(op)
+
+
+def test(condition: Condition, cell: Cell) -> TestResult:
+    """Tri-state test of a cell: yes / no / blank (nothing typed) / error (unreadable)."""
+    if cell.status == "error":
+        return "error"
+    if condition.op == "filled":
+        return "no" if cell.status == "blank" else "yes"
+    if condition.op == "blank":
+        return "yes" if cell.status == "blank" else "no"
+    if cell.status != "ok":
+        return cell.status
+    return "yes" if compare(condition.op, cell.value, condition.value) else "no"
+
+
+def op_text(op: str, value: object) -> str:
+    names = {
+        "==": "为",
+        "!=": "不为",
+        ">": "大于",
+        ">=": "不少于",
+        "<": "小于",
+        "<=": "不超过",
+        "in": "为",
+        "not_in": "不为",
+    }
+    return f"{names.get(op, op)}{show_value(value)}"
+
+
+def describe_where(where: Sequence[Condition]) -> str:
+    return "，".join(c.describe() for c in where)
+
+
+def select_rows(table: TableView, where: Sequence[Condition], out: Outcome) -> list[int]:
+    """Indices of the rows meeting every condition (tested in order, row by row); an unreadable value in a
+    condition column is an error finding. Cells are shared between equal values, so each distinct cell
+    is tested once per condition. Every condition's column must be in the table (see TableCheck)."""
+    n = len(table)
+    verdicts: list[list[TestResult]] = []
+    for condition in where:
+        cells = table.column(condition.column)
+        tested = {key: test(condition, cell) for key, cell in {id(cell): cell for cell in cells}.items()}
+        verdicts.append([tested[id(cell)] for cell in cells])
+    if not verdicts:
+        return list(range(n))
+    if not any("error" in column for column in verdicts):
+        chosen = list(range(n))
+        for column in verdicts:
+            chosen = [i for i in chosen if column[i] == "yes"]
+        return chosen
+    chosen = []
+    for i in range(n):  # row by row, conditions in order: the findings come in reading order
+        for condition, column in zip(where, verdicts, strict=True):
+            if column[i] == "error":
+                out.add(unreadable(condition.column, table.cell(i, condition.column)))
+            if column[i] != "yes":
+                break
+        else:
+            chosen.append(i)
+    return chosen
+
+
+def rows_in_year(
+    rows: Iterable[int], table: TableView, date_column: str, year: int, out: Outcome
+) -> list[tuple[int, dt.date]]:
+    """The rows (indices) dated in `year`, with their dates; an unreadable date is an error finding."""
+    cells = table.column(date_column)
+    dated: list[tuple[int, dt.date]] = []
+    for i in rows:
+        cell = cells[i]
+        value = cell.value  # None unless the status is ok
+        if isinstance(value, dt.date):
+            if value.year == year:
+                dated.append((i, value))
+        elif cell.status == "error":
+            out.add(unreadable(date_column, table.cell(i, date_column)))
+    return dated
+
+
+def has_any(table: TableView, columns: Iterable[str]) -> bool:
+    """True when some row has a value in one of `columns` (the evidence is there at all)."""
+    return any(cell.status != "blank" for name in columns for cell in table.column(name))

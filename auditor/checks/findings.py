@@ -1,0 +1,49 @@
+"""The findings every check makes the same way: absent evidence, unreadable values, rows listed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from auditor.checks.table import TableView
+from auditor.result import Finding, Outcome
+from auditor.workbook.evidence import Cell, TableSheet
+
+MAX_ROW_FINDINGS = 10
+
+
+def unreadable(name: str, cell: Cell) -> Finding:
+    return Finding(
+        f"{name}无法识别：“{cell.shown}”，应为{cell.expected}", cell.location, "error", "unreadable"
+    )
+
+
+def missing_sheet(sheet: str) -> Outcome:
+    return Outcome(
+        missing=True, findings=[Finding(f"缺少工作表“{sheet}”", sheet, "missing", "missing-sheet")]
+    )
+
+
+def missing_column(table: TableSheet, column: str) -> Outcome:
+    return Outcome(
+        missing=True,
+        findings=[Finding(f"工作表缺少“{column}”列", table.location(), "missing", "missing-column")],
+    )
+
+
+def no_records(table: TableSheet | TableView, what: str = "") -> Outcome:
+    text = f"没有{what}记录" if what else "没有记录"
+    return Outcome(missing=True, findings=[Finding(text, table.location(), "missing", "no-records")])
+
+
+def year_unknown() -> Outcome:
+    return Outcome(
+        missing=True,
+        findings=[Finding("年度未知，无法按年度统计（可用 --year 指定）", "", "missing", "year-unknown")],
+    )
+
+
+def row_list(numbers: Sequence[int]) -> str:
+    """第3、5、9行 (at most ten rows named, then 等N行)."""
+    shown = "、".join(str(n) for n in numbers[:MAX_ROW_FINDINGS])
+    more = f"等{len(numbers)}行" if len(numbers) > MAX_ROW_FINDINGS else "行"
+    return f"第{shown}{more}"

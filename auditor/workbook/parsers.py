@@ -1,0 +1,64 @@
+"""A field's values as people type them: the parser of each declared field (from its type, values, units).
+
+Used by the reader (every cell) and the template (the values a check prefills); built on
+:mod:`auditor.workbook.values`, which reads one kind of value each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import lru_cache, partial
+
+from auditor.standard.model import FieldSpec
+from auditor.workbook import values as V
+
+
+def parse_value(
+    spec: FieldSpec, raw: object, yes: Sequence[str], no: Sequence[str], epoch1904: bool = False
+) -> object:
+    """Parse a raw value as the field's declared type (raises ParseError)."""
+    return parser_for(spec, tuple(yes), tuple(no), epoch1904)(raw)
+
+
+def _integer(raw: object, units: tuple[str, ...]) -> Decimal:
+    return Decimal(V.parse_integer(raw, units))
+
+
+@lru_cache(maxsize=512)
+def parser_for(
+    spec: FieldSpec, yes: tuple[str, ...], no: tuple[str, ...], epoch1904: bool = False
+) -> Callable[[object], object]:
+    """The parser of one field's values (made once per field, used for every cell)."""
+    units = tuple(dict.fromkeys((*spec.units, *label_units(spec.name))))
+    if spec.type == "yesno":
+        return partial(V.parse_yesno, yes=yes, no=no)
+    if spec.type == "number":
+        return partial(V.parse_number, units=units)
+    if spec.type == "integer":
+        return partial(_integer, units=units)
+    if spec.type == "date":
+        return partial(V.parse_date, epoch1904=True) if epoch1904 else V.parse_date
+    if spec.type == "year":
+        return V.parse_year
+    if spec.type == "enum":
+        return partial(V.parse_enum, values=spec.values)
+    return V.parse_text
+
+
+def expected_text(spec: FieldSpec, yes: Sequence[str], no: Sequence[str]) -> str:
+    """What a value of this field should look like, in words (for messages)."""
+    try:
+        parse_value(spec, object(), yes, no)
+    except V.ParseError as exc:
+        return exc.expected
+    return "有效的值"
+
+
+@lru_cache(maxsize=1024)
+def label_units(label: str) -> tuple[str, ...]:
+    """A unit written in brackets at the end of a label: '经费(万元)' -> ('万元',)."""
+    text = V.normalize_label(label)
+    if text.endswith(")") and "(" in text:
+        return (text[text.rindex("(") + 1 : -1],)
+    return ()
