@@ -5,10 +5,14 @@ Imports nothing of the project: checks, the engine and every writer share these 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from auditor.standard.model import Standard
 
 FindingKind = Literal["defect", "error", "missing", "note"]
 
@@ -108,3 +112,12 @@ class CenterResult:
 class FileError:
     file: str
     message: str
+
+
+def grade_counts(standard: Standard, centers: Sequence[CenterResult]) -> dict[str, int]:
+    """Centers per grade, every grade of the standard listed (best first, the veto grade last)."""
+    counts = {g.name: 0 for g in standard.grades}
+    counts.setdefault(standard.veto_grade, 0)
+    for center in centers:
+        counts[center.grade] = counts.get(center.grade, 0) + 1
+    return counts

@@ -23,7 +23,6 @@ import copy
 import datetime as dt
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from auditor.errors import AuditError
 from auditor.output.files import safe_filename, strip_control, write_atomic
+from auditor.output.wording import clause_points_text, text_width
 from auditor.standard.model import Clause, FieldSpec, SheetSpec, Standard, show_value
 from auditor.workbook.parsers import label_units, parse_value
 from auditor.workbook.values import ParseError, display, is_blank, normalize_label
@@ -199,11 +199,8 @@ def hint(
 
 
 def clause_points(clause: Clause) -> str | int | float:
-    if clause.kind == "veto":
-        return "一票否决"
-    if clause.kind == "bonus":
-        return f"加分，最多{_number(clause.points)}分"
-    return _number(clause.points)
+    """A clause's points in the instructions: a number for a scored clause, else the words of the report."""
+    return _number(clause.points) if clause.kind == "scored" else clause_points_text(clause)
 
 
 def _number(value: Decimal) -> int | float:
@@ -246,11 +243,6 @@ def _same_style(source: Cell | MergedCell, target: Cell | MergedCell) -> None:
     """Give `target` the style of `source` (a copy of openpyxl's style array: fast for many cells)."""
     styled: Any = target
     styled._style = copy.copy(cast(Any, source)._style)
-
-
-def text_width(text: str) -> int:
-    """Display width: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _distinct(text: str, reserved: set[str]) -> str:

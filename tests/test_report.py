@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from auditor.output.excel import STATUS_LABEL
 from auditor.output.files import safe_filename
+from auditor.output.wording import STATUS_WORDS
 from tests.builders import ROOT, full_center, set_field, write_workbook
 
 SAMPLES = ROOT / "samples" / "2018"
@@ -72,7 +72,7 @@ def test_score_sheet_equals_check_json_cell_by_cell(
     by_id = {r[0]: r for r in sheet[2:] if r[0] is not None}
     for clause in center["clauses"]:
         row = by_id[clause["id"]]
-        assert row[7] == STATUS_LABEL[clause["status"]], clause["id"]
+        assert row[7] == STATUS_WORDS[clause["status"]], clause["id"]
         if clause["status"] == "not_applicable" or clause["id"].startswith("V"):
             assert row[6] is None
         else:

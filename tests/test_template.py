@@ -482,7 +482,7 @@ def test_instructions_sheet(std: Standard) -> None:
     ]
     assert str(by_id["2.9"][3]).endswith("\n（仅当 中心类型=街道 时适用）")
     assert by_id["3.1"][2] == "服务事项：事项名称、类别、年度开展次数"
-    assert by_id["B.1"][5] == "加分，最多3分"
+    assert by_id["B.1"][5] == "加分项，最多3分"
     assert by_id["V.1"][5] == "一票否决"
     assert ["1　建设规范（20分）", None, None, None, None, None] in rows
     assert ["B　加分项（加分）", None, None, None, None, None] in rows

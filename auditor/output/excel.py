@@ -12,9 +12,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from auditor.output.files import strip_control
-from auditor.output.json_out import grade_counts
-from auditor.output.text import points_text
-from auditor.result import CenterResult, ClauseResult, FileError
+from auditor.output.wording import STATUS_WORDS, clause_points_text, points_text
+from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Clause, Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -23,15 +22,6 @@ if TYPE_CHECKING:
 
 FONT_NAME = "等线"
 NUMBER_FORMAT = "0.0#"
-STATUS_LABEL = {
-    "pass": "达标",
-    "partial": "部分达标",
-    "fail": "未达标",
-    "missing": "缺少材料",
-    "not_applicable": "不适用",
-    "waived": "豁免",
-    "error": "无法识别",
-}
 STATUS_FILL = {
     "pass": "E2EFDA",
     "partial": "FFF2CC",
@@ -171,11 +161,7 @@ def _header(ws: Worksheet, row: int, names: Sequence[str]) -> None:
 
 
 def standard_text(clause: Clause) -> str:
-    if clause.kind == "veto":
-        return "一票否决"
-    if clause.kind == "bonus":
-        return f"加分项，最多{points_text(clause.points)}分"
-    return f"{points_text(clause.points)}分"
+    return clause_points_text(clause)
 
 
 def situation(result: ClauseResult) -> str:
@@ -299,7 +285,7 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult) -> None
                 put(ws, row, 7, two(r.earned), number_format=NUMBER_FORMAT)
                 earned += r.earned
                 maximum += r.max if clause.kind == "scored" else 0
-            put(ws, row, 8, STATUS_LABEL[r.status], fill=STATUS_FILL[r.status], align="center")
+            put(ws, row, 8, STATUS_WORDS[r.status], fill=STATUS_FILL[r.status], align="center")
             put(ws, row, 9, locations(r), wrap=True)
             row += 1
         if part.points:

@@ -8,7 +8,6 @@ from typing import Any
 
 from auditor import __version__
 from auditor.output.excel import (
-    STATUS_LABEL,
     locations,
     part_scores,
     ranked,
@@ -20,9 +19,8 @@ from auditor.output.excel import (
     two,
 )
 from auditor.output.files import strip_control
-from auditor.output.json_out import grade_counts
-from auditor.output.text import points_text
-from auditor.result import CenterResult, FileError
+from auditor.output.wording import STATUS_WORDS, points_text
+from auditor.result import CenterResult, FileError, grade_counts
 from auditor.standard.model import Standard
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -80,7 +78,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
                 {
                     "id": clause.id,
                     "status": r.status,
-                    "status_label": STATUS_LABEL[r.status],
+                    "status_label": STATUS_WORDS[r.status],
                     "content": f"{clause.title}：{clause.requirement}"
                     if clause.requirement
                     else clause.title,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from json.encoder import encode_basestring as _encode
 from typing import Any
 
-from auditor.result import CenterResult, ClauseResult, FileError
+from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard, round_half_up
 
 
@@ -43,14 +43,6 @@ def center_dict(result: CenterResult) -> dict[str, Any]:
         "warnings": list(result.warnings),
         "clauses": [clause_dict(c) for c in result.clauses],
     }
-
-
-def grade_counts(standard: Standard, centers: Sequence[CenterResult]) -> dict[str, int]:
-    counts = {g.name: 0 for g in standard.grades}
-    counts.setdefault(standard.veto_grade, 0)
-    for center in centers:
-        counts[center.grade] = counts.get(center.grade, 0) + 1
-    return counts
 
 
 def document(

@@ -8,19 +8,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from auditor.output.json_out import grade_counts
-from auditor.output.text import points_text
-from auditor.result import CenterResult, ClauseResult
+from auditor.output.wording import STATUS_WORDS, points_text
+from auditor.result import CenterResult, ClauseResult, grade_counts
 from auditor.standard.model import Standard
 
-STATUS_TEXT = {
-    "pass": ("达标", "green"),
-    "partial": ("部分", "yellow"),
-    "fail": ("未达标", "red"),
-    "missing": ("缺材料", "magenta"),
-    "not_applicable": ("不适用", "dim"),
-    "waived": ("豁免", "cyan"),
-    "error": ("无法识别", "bold red"),
+STATUS_STYLE = {
+    "pass": "green",
+    "partial": "yellow",
+    "fail": "red",
+    "missing": "magenta",
+    "not_applicable": "dim",
+    "waived": "cyan",
+    "error": "bold red",
 }
 
 
@@ -65,7 +64,7 @@ def center_view(console: Console, standard: Standard, center: CenterResult) -> N
     table.add_column("问题")
     table.add_column("位置")
     for clause in lost:
-        label, style = STATUS_TEXT[clause.status]
+        label, style = STATUS_WORDS[clause.status], STATUS_STYLE[clause.status]
         findings = [f for f in clause.findings if f.kind != "note"] or list(clause.findings)
         problems = "\n".join(f.message for f in findings[:6]) + ("\n…" if len(findings) > 6 else "")
         where = "\n".join(f.location for f in findings[:6])

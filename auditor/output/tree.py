@@ -5,31 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from rich.tree import Tree
 
-from auditor.output.text import points_text
-from auditor.standard.model import Clause, Credit, Standard
-
-
-def credit_text(credit: Credit) -> str:
-    if credit.mode == "deduct":
-        return f"每项扣{points_text(credit.per)}分，扣完为止"
-    if credit.mode == "per_item":
-        return "按项平均计分"
-    if credit.mode == "proportional":
-        return "按比例计分"
-    if credit.mode == "tiers":
-        return "分档：" + "；".join(f"≥{points_text(t.min)} 得{points_text(t.points)}" for t in credit.tiers)
-    if credit.mode == "per_unit":
-        return f"每项{points_text(credit.per)}分"
-    return "达标得全分，否则0分"
+from auditor.output.wording import VETO, bonus_text, credit_text, points_text
+from auditor.standard.model import Clause, Standard
 
 
 def clause_label(clause: Clause) -> Text:
     text = Text()
     text.append(f"{clause.id} {clause.title} ", style="bold")
     if clause.kind == "veto":
-        text.append("[一票否决]", style="red")
+        text.append(f"[{VETO}]", style="red")
     elif clause.kind == "bonus":
-        text.append(f"[加分，最多{points_text(clause.points)}分]", style="cyan")
+        text.append(f"[{bonus_text(clause)}]", style="cyan")
     else:
         text.append(f"[{points_text(clause.points)}分]", style="green")
     if clause.method:
