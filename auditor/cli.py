@@ -358,4 +358,7 @@ cli.add_command(template_command)
 
 
 def main() -> None:
+    from auditor.streams import safe_streams
+
+    safe_streams()
     cli(prog_name="audit")
