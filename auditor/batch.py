@@ -38,11 +38,6 @@ class Rendered:
     text: str
 
 
-def no_text(center: CenterResult) -> str:
-    """A rendering that keeps nothing (the summary travels with it)."""
-    return ""
-
-
 _standard: Standard | None = None
 _year: int | None = None
 _limits: Limits = DEFAULT_LIMITS

@@ -159,3 +159,25 @@ class JsonStream:
             out.write(block.encode("utf-8"))
         out.write(tail.encode("utf-8"))
         self.spool.close()
+
+
+class JsonWriter:
+    """`--format json`: one UTF-8 document on stdout, centers rendered in the workers."""
+
+    render = staticmethod(center_text)
+
+    def __init__(self, stdout: Any, quiet: bool) -> None:
+        self.stdout = stdout
+        self.stream: JsonStream | None = None
+
+    def start(self, standard: Standard) -> None:
+        self.stream = JsonStream(standard)
+
+    def handle(self, center: CenterResult, text: str | None) -> None:
+        assert self.stream is not None
+        self.stream.add(center, text)
+
+    def stop(self, errors: Sequence[FileError], year: int | None, summary: Sequence[CenterResult]) -> None:
+        assert self.stream is not None
+        self.stream.finish(errors, year, self.stdout.buffer)
+        self.stdout.flush()

@@ -68,54 +68,20 @@ def _previous(folder: Path) -> list[Path]:
         return []
 
 
-_standard: Standard | None = None
-_year: int | None = None
+Job = tuple[CenterResult, Path]
+WriteCenters = Callable[[Sequence[Job]], Iterable[str | None]]
 
 
-def _init(standard: Standard, year: int | None) -> None:
-    import signal
-
-    global _standard, _year
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _standard, _year = standard, year
-
-
-def _write_center(job: tuple[CenterResult, Path]) -> str | None:
-    """Worker: write one center's workbook; the error message when it cannot be written."""
+def write_center(standard: Standard, center: CenterResult, path: Path, year: int | None) -> str | None:
+    """Write one center's workbook; the error message when it cannot be written."""
     from auditor.errors import AuditError
     from auditor.output.excel import center_workbook
 
-    assert _standard is not None
-    center, path = job
     try:
-        write_atomic(path, center_workbook(_standard, center, _year).save)
+        write_atomic(path, center_workbook(standard, center, year).save)
     except AuditError as exc:
         return str(exc)
     return None
-
-
-def _write_centers(
-    standard: Standard, year: int | None, jobs: Sequence[tuple[CenterResult, Path]], workers: int
-) -> Iterable[str | None]:
-    if workers <= 1 or len(jobs) <= 1:
-        _init_local(standard, year)
-        yield from map(_write_center, jobs)
-        return
-    from auditor.batch import ordered_map
-
-    yield from ordered_map(
-        _write_center,
-        jobs,
-        workers,
-        _init,
-        (standard, year),
-        lambda job: f"{job[1]}: 写报告的进程意外退出（可能内存不足），请用 --jobs 1 重试",
-    )
-
-
-def _init_local(standard: Standard, year: int | None) -> None:
-    global _standard, _year
-    _standard, _year = standard, year
 
 
 def write_reports(
@@ -127,8 +93,10 @@ def write_reports(
     inputs: Iterable[Path],
     html: bool,
     progress: Callable[[CenterResult, Path], None] | None = None,
-    workers: int = 1,
+    write_centers: WriteCenters | None = None,
 ) -> Written:
+    """Write every report into `folder`. `write_centers` writes the center workbooks of a list of jobs
+    (in parallel, say), yielding each one's error message or None in order; by default one by one."""
     from auditor.errors import AuditError
     from auditor.output.excel import summary_workbook
 
@@ -141,7 +109,11 @@ def write_reports(
         raise AuditError(f"无法创建输出目录：{exc.strerror}", str(folder)) from None
     jobs = [(center, names.get(center_stem(center), ".xlsx")) for center in centers]
     try:
-        for (center, path), problem in zip(jobs, _write_centers(standard, year, jobs, workers), strict=True):
+        if write_centers is None:
+            problems: Iterable[str | None] = (write_center(standard, c, p, year) for c, p in jobs)
+        else:
+            problems = write_centers(jobs)
+        for (center, path), problem in zip(jobs, problems, strict=True):
             if problem is not None:
                 raise AuditError(problem)
             written.centers[center.file] = path

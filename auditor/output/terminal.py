@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from auditor.output.wording import STATUS_WORDS, points_text
-from auditor.result import CenterResult, ClauseResult, grade_counts
+from auditor.output.writers import Render
+from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard
 
 STATUS_STYLE = {
@@ -102,3 +104,39 @@ def summary_view(console: Console, standard: Standard, centers: Sequence[CenterR
     console.print(table)
     counts = "，".join(f"{k} {v}" for k, v in grade_counts(standard, centers).items())
     console.print(f"共 {len(centers)} 个中心：{counts}；无法检查的文件 {errors} 个", highlight=False)
+
+
+def no_text(center: CenterResult) -> str:
+    """A rendering that keeps nothing (with --quiet the workers send back summaries only)."""
+    return ""
+
+
+class TerminalWriter:
+    """`--format table`: a block per center (unless quiet), then the summary table."""
+
+    def __init__(self, stdout: TextIO, quiet: bool) -> None:
+        import os
+
+        width = None if stdout.isatty() else 160
+        self.console = Console(
+            file=stdout,
+            width=width,
+            no_color="NO_COLOR" in os.environ or None,
+            highlight=False,
+            soft_wrap=False,
+        )
+        self.quiet = quiet
+        self.render: Render | None = no_text if quiet else None
+        self.standard: Standard | None = None
+
+    def start(self, standard: Standard) -> None:
+        self.standard = standard
+
+    def handle(self, center: CenterResult, text: str | None) -> None:
+        assert self.standard is not None
+        if not self.quiet:
+            center_view(self.console, self.standard, center)
+
+    def stop(self, errors: Sequence[FileError], year: int | None, summary: Sequence[CenterResult]) -> None:
+        assert self.standard is not None
+        summary_view(self.console, self.standard, summary, len(errors))

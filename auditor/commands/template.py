@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from auditor.commands.common import load, standard_option
+
 
 @click.command("template")
 @click.option(
@@ -15,12 +17,7 @@ import click
     required=True,
     help="Workbook to write (.xlsx); with --centers, the folder for one workbook per center.",
 )
-@click.option(
-    "--standard",
-    "standard_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Standard YAML (default: the one shipped in standards/).",
-)
+@standard_option
 @click.option("--year", type=click.IntRange(1900, 2999), help="Prefill the standard's audit-year field.")
 @click.option(
     "--centers",
@@ -28,7 +25,7 @@ import click
     help="List of centers (.xlsx): a header row with the standard's center fields, one center a row.",
 )
 @click.option("--force", is_flag=True, help="Overwrite workbooks that already exist (never an input file).")
-def template_command(
+def template(
     output: Path, standard_path: Path | None, year: int | None, centers: Path | None, force: bool
 ) -> None:
     """Write the blank inspection workbook generated from the standard's layout.
@@ -40,10 +37,9 @@ def template_command(
     Exit code: 0 written, 2 bad input (one line on stderr).
     """
     from auditor.errors import AuditError
-    from auditor.standard.loader import default_standard_path, load_standard
     from auditor.template import default_file_name, write_center_templates, write_template
 
-    standard = load_standard(standard_path or default_standard_path())
+    standard = load(standard_path)
     if centers is not None:
         written = write_center_templates(standard, centers, output, year=year, overwrite=force)
         for path in written:

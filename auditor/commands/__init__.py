@@ -1,0 +1,5 @@
+"""One module per command of `audit`; :mod:`auditor.commands.common` holds what they share.
+
+Only this package touches click, the layout of output folders and the batch; ``auditor/cli.py``
+assembles the group from these commands and nothing else.
+"""

@@ -1,0 +1,182 @@
+"""What the commands share: inputs, the batch with its progress bar, the tally, problem lines, options,
+exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from auditor.errors import AuditError
+from auditor.result import CenterResult, FileError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from auditor.batch import Render, Rendered
+    from auditor.standard.model import Standard
+
+EXIT_OK, EXIT_FAILED_CENTER, EXIT_ERROR = 0, 1, 2
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def err(message: str) -> None:
+    click.echo(f"错误: {message}", err=True)
+
+
+def warn(message: str) -> None:
+    click.echo(f"警告: {message}", err=True)
+
+
+# ---------------------------------------------------------------- options shared by commands
+
+standard_option = click.option(
+    "--standard",
+    "standard_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Standard YAML (default: the one shipped in standards/).",
+)
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: the number of cores)."
+)
+year_option = click.option(
+    "--year", type=click.IntRange(1900, 2999), help="Audit year (overrides the year field of the workbook)."
+)
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def collect_workbooks(paths: Iterable[Path]) -> tuple[list[Path], list[FileError]]:
+    """Files as given, folders searched recursively for workbooks (skipping ~$ lock files); sorted."""
+    found: list[Path] = []
+    errors: list[FileError] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in WORKBOOK_SUFFIXES
+                and not p.name.startswith(("~$", ".~"))
+                and p.is_file()
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            errors.append(FileError(str(path), "找不到文件或目录"))
+    unique = sorted(set(found), key=lambda p: str(p))
+    return unique, errors
+
+
+def load(standard_path: Path | None) -> Standard:
+    from auditor.standard.loader import default_standard_path, load_standard
+
+    return load_standard(standard_path or default_standard_path())
+
+
+def inputs(standard_path: Path | None, paths: Sequence[Path]) -> tuple[Standard, list[Path], list[FileError]]:
+    """The standard and the workbooks to audit (missing paths become errors); no workbook at all is an error."""
+    standard = load(standard_path)
+    files, errors = collect_workbooks(paths)
+    if not files and not errors:
+        raise AuditError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）: " + " ".join(map(str, paths)))
+    return standard, files, errors
+
+
+# ---------------------------------------------------------------- the batch
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 160
+    return Console(
+        file=stream,
+        width=width,
+        no_color="NO_COLOR" in os.environ or None,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def default_jobs() -> int:
+    from auditor.batch import default_jobs as jobs
+
+    return jobs()
+
+
+def run_batch(
+    standard: Standard,
+    files: Sequence[Path],
+    year: int | None,
+    jobs: int | None,
+    progress: bool,
+    render: Render | None = None,
+) -> Iterator[CenterResult | FileError | Rendered]:
+    """Audit every file (in parallel when jobs > 1), yielding results in path order."""
+    from auditor.batch import audit_many
+
+    results = audit_many(standard, files, year, jobs or default_jobs(), render=render)
+    if not (progress and len(files) > 1):
+        yield from results
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("检查中", total=len(files))
+        for result in results:
+            yield result
+            bar.advance(task)
+
+
+class Tally:
+    """What the end of a batch needs, without keeping whole results: ids for duplicates, the summary rows."""
+
+    def __init__(self, standard: Standard) -> None:
+        self.standard = standard
+        self.seen: dict[str, str] = {}
+        self.duplicates: list[str] = []
+        self.summary: list[CenterResult] = []
+        self.failed = False
+
+    def add(self, center: CenterResult) -> None:
+        if center.center_id:
+            if center.center_id in self.seen:
+                self.duplicates.append(
+                    f"{self.standard.center.id}“{center.center_id}”重复：{self.seen[center.center_id]} 与 {center.file}"
+                )
+            else:
+                self.seen[center.center_id] = center.file
+        self.failed = self.failed or center.grade == self.standard.veto_grade
+        stripped = not center.clauses and not center.warnings  # already a summary (rendered in a worker)
+        self.summary.append(center if stripped else dataclasses.replace(center, clauses=(), warnings=()))
+
+
+def report_problems(errors: list[FileError], tally: Tally) -> None:
+    """One line per file that could not be audited, then the duplicate-id warnings."""
+    errors.sort(key=lambda e: e.file)
+    for error in errors:
+        err(f"{error.file}: {error.message}")
+    for message in tally.duplicates:
+        warn(message)
+
+
+def exit_code(errors: Sequence[FileError], tally: Tally) -> int:
+    """2 when a file could not be audited (it wins), 1 when a center failed, else 0."""
+    if errors:
+        return EXIT_ERROR
+    if tally.failed:
+        return EXIT_FAILED_CENTER
+    return EXIT_OK
+
+
+def finish(code: int) -> None:
+    """End the command with its exit code."""
+    click.get_current_context().exit(code)

@@ -1,0 +1,119 @@
+"""A `--format json` document read back into result records (for comparing two runs, say).
+
+The document holds what a reader of results needs, rounded as printed: `earned` and `max` to two
+decimals, scores to one. A clause's kind, part, method and remediation are not in the document; given
+the standard the document was made with, they are taken from it by clause id (else a clause reads as a
+scored clause of no part). Reading a document and writing it again gives the same document.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, cast
+
+from auditor.errors import AuditError
+from auditor.result import STATUSES, CenterResult, ClauseResult, FileError, Finding, FindingKind, Status
+from auditor.standard.model import Clause, Standard
+
+KINDS = ("defect", "error", "missing", "note")
+
+
+@dataclass(frozen=True)
+class Document:
+    standard: dict[str, Any]
+    year: int | None
+    centers: tuple[CenterResult, ...]
+    errors: tuple[FileError, ...]
+
+
+def _number(value: object, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{where} 应为数字")
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _finding(raw: Mapping[str, Any]) -> Finding:
+    kind = raw.get("kind", "defect")
+    if kind not in KINDS:
+        raise ValueError(f"未知的问题类别“{kind}”")
+    return Finding(str(raw["message"]), str(raw.get("location", "")), cast(FindingKind, kind))
+
+
+def _clause(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> ClauseResult:
+    status = raw["status"]
+    if status not in STATUSES:
+        raise ValueError(f"未知的状态“{status}”")
+    known = clauses.get(str(raw["id"]))
+    self_score = raw.get("self_score")
+    return ClauseResult(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        part_id=known.part_id if known else "",
+        kind=known.kind if known else "scored",
+        status=cast(Status, status),
+        earned=Fraction(_number(raw["earned"], "earned")),
+        max=Fraction(_number(raw["max"], "max")),
+        findings=tuple(_finding(f) for f in raw.get("findings", [])),
+        method=known.method if known else "",
+        remediation=known.remediation if known else "",
+        self_score=None if self_score is None else _number(self_score, "self_score"),
+    )
+
+
+def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> CenterResult:
+    year = raw.get("year")
+    return CenterResult(
+        file=str(raw["file"]),
+        center_id=_text(raw.get("center_id")),
+        name=_text(raw.get("name")),
+        type=_text(raw.get("type")),
+        district=_text(raw.get("district")),
+        year=year if isinstance(year, int) and not isinstance(year, bool) else None,
+        date=None,
+        leader=None,
+        score=_number(raw["score"], "score"),
+        base=_number(raw["base"], "base"),
+        bonus=_number(raw["bonus"], "bonus"),
+        grade=str(raw["grade"]),
+        veto=bool(raw["veto"]),
+        veto_reasons=tuple(str(r) for r in raw.get("veto_reasons", [])),
+        clauses=tuple(_clause(c, clauses) for c in raw.get("clauses", [])),
+        warnings=tuple(str(w) for w in raw.get("warnings", [])),
+    )
+
+
+def read_document(data: Any, standard: Standard | None = None, file: str = "") -> Document:
+    """A parsed `--format json` document -> records; AuditError naming what is wrong."""
+    clauses = {c.id: c for c in standard.clauses} if standard else {}
+    try:
+        if not isinstance(data, Mapping) or not isinstance(data.get("centers"), list):
+            raise ValueError("不是 audit check --format json 的输出（缺少 centers）")
+        centers = tuple(_center(c, clauses) for c in data["centers"])
+        errors = tuple(FileError(str(e["file"]), str(e["message"])) for e in data.get("errors", []))
+        year = data.get("year")
+        return Document(
+            dict(data.get("standard") or {}), year if isinstance(year, int) else None, centers, errors
+        )
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        detail = f"缺少“{exc.args[0]}”" if isinstance(exc, KeyError) else str(exc)
+        raise AuditError(f"JSON 结果文件格式有误：{detail}", file) from None
+
+
+def read_file(path: Path, standard: Standard | None = None) -> Document:
+    """A `--format json` file -> records."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise AuditError(f"无法读取：{exc.strerror}", str(path)) from None
+    except (UnicodeDecodeError, ValueError):
+        raise AuditError("不是有效的 JSON（应为 audit check --format json 的输出）", str(path)) from None
+    return read_document(data, standard, str(path))
