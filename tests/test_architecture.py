@@ -64,8 +64,8 @@ def imports(path: Path) -> set[str]:
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and _type_checking(node):
-            for child in node.orelse:
-                visit(child)
+            for other in node.orelse:
+                visit(other)
             return
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("auditor"))
@@ -73,8 +73,8 @@ def imports(path: Path) -> set[str]:
             found.add(node.module)
             known = modules()
             found.update(f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in known)
-        for child in ast.iter_child_nodes(node):
-            visit(child)
+        for inner in ast.iter_child_nodes(node):
+            visit(inner)
 
     visit(ast.parse(path.read_text(encoding="utf-8")))
     return found
@@ -120,7 +120,7 @@ def test_no_import_circle() -> None:
         stack.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt) :] + [nxt]
+                cycle = [*stack[stack.index(nxt) :], nxt]
                 raise AssertionError("import circle: " + " -> ".join(cycle))
             if nxt not in state:
                 walk(nxt)
