@@ -183,7 +183,7 @@ def test_text_from_workbooks_is_never_a_formula(tmp_path: Path) -> None:
 
 
 def test_control_characters_stripped_before_writing() -> None:
-    from auditor.output.excel import put
+    from auditor.output.xlkit import put
 
     ws = openpyxl.Workbook().create_sheet("t")
     cell = put(ws, 1, 1, "醴泉\x07街道\x00\x1f")

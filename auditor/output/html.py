@@ -7,19 +7,23 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
-from auditor.output.excel import (
+from auditor.output.figures import part_scores, ranked, remediation_items, two
+from auditor.output.files import strip_control
+from auditor.output.wording import (
+    STATUS_WORDS,
+    VETO,
+    content_text,
     locations,
-    part_scores,
-    ranked,
-    remediation_items,
+    part_points_text,
+    points_text,
     report_title,
     score_columns,
     situation,
     standard_text,
-    two,
+    summary_columns,
+    total_text,
+    veto_text,
 )
-from auditor.output.files import strip_control
-from auditor.output.wording import STATUS_WORDS, points_text
 from auditor.result import CenterResult, FileError, grade_counts
 from auditor.standard.model import Standard
 
@@ -79,9 +83,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
                     "id": clause.id,
                     "status": r.status,
                     "status_label": STATUS_WORDS[r.status],
-                    "content": f"{clause.title}：{clause.requirement}"
-                    if clause.requirement
-                    else clause.title,
+                    "content": content_text(clause),
                     "standard": standard_text(clause),
                     "situation": situation(r),
                     "method": clause.method,
@@ -90,7 +92,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
                     "locations": locations(r),
                 }
             )
-        note = f"{points_text(part.points)}分" if part.points else ""
+        note = part_points_text(part.points) if part.points else ""
         parts.append(
             {
                 "id": part.id,
@@ -109,7 +111,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
             "situation": situation(r),
             "locations": locations(r),
             "remediation": clause.remediation,
-            "recoverable": "一票否决" if r.kind == "veto" else points_text(two(lost)),
+            "recoverable": VETO if r.kind == "veto" else points_text(two(lost)),
         }
         for r, clause, lost in remediation_items(standard, center)
     ]
@@ -133,8 +135,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         "parts": parts,
         "remediation": remediation,
         "part_scores": scores,
-        "total_note": f"基础分 {points_text(two(center.earned))} / {points_text(two(center.applicable_max))} × 100 = {center.base}；"
-        f"加分 {center.bonus}",
+        "total_note": total_text(center),
     }
     return str(_env().get_template("center.html.j2").render(**_clean(context)))
 
@@ -146,7 +147,6 @@ def index_page(
     year: int | None,
     hrefs: Mapping[str, str],
 ) -> str:
-    labels = standard.center
     ranking = [
         {
             "rank": i,
@@ -156,7 +156,7 @@ def index_page(
             "district": c.district or "",
             "score": str(c.score),
             "grade": c.grade,
-            "veto": "是：" + "、".join(c.veto_reasons) if c.veto else "",
+            "veto": veto_text(c, absent=""),
             "href": hrefs.get(c.file, "#"),
         }
         for i, c in enumerate(ranked(centers), start=1)
@@ -172,15 +172,6 @@ def index_page(
         "errors": list(errors),
         "ranking": ranking,
         "distribution": distribution,
-        "columns": [
-            "排名",
-            labels.id,
-            labels.name,
-            labels.type or "类型",
-            labels.district or "所属地区",
-            "得分",
-            "等级",
-            "一票否决",
-        ],
+        "columns": summary_columns(standard),
     }
     return str(_env().get_template("index.html.j2").render(**_clean(context)))

@@ -75,7 +75,7 @@ WriteCenters = Callable[[Sequence[Job]], Iterable[str | None]]
 def write_center(standard: Standard, center: CenterResult, path: Path, year: int | None) -> str | None:
     """Write one center's workbook; the error message when it cannot be written."""
     from auditor.errors import AuditError
-    from auditor.output.excel import center_workbook
+    from auditor.output.center_workbook import center_workbook
 
     try:
         write_atomic(path, center_workbook(standard, center, year).save)
@@ -98,7 +98,7 @@ def write_reports(
     """Write every report into `folder`. `write_centers` writes the center workbooks of a list of jobs
     (in parallel, say), yielding each one's error message or None in order; by default one by one."""
     from auditor.errors import AuditError
-    from auditor.output.excel import summary_workbook
+    from auditor.output.summary_workbook import summary_workbook
 
     input_list = list(inputs)
     names = _Names(folder, input_list)
