@@ -1,9 +1,12 @@
-"""The standard loader: the shipped standard, the published schema, and every kind of lint problem."""
+"""The standard loader: the shipped standard, the published schema, and every kind of lint problem.
+
+Problems are :class:`Problem` records: the tests read their fields (file, line, YAML path,
+message), and check once that each prints as the ``file:line: path: message`` line of today.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,12 +18,12 @@ from auditor.cli import cli
 from auditor.errors import StandardError
 from auditor.standard.loader import lint, load_standard
 from auditor.standard.model import Standard
+from auditor.standard.problems import Problem
 from auditor.standard.schema import build_schema, schema_json
 from tests.builders import ROOT, STANDARD_2018
 
 SCHEMA_FILE = ROOT / "standards" / "schema.json"
 SHIPPED = STANDARD_2018.read_text(encoding="utf-8")
-PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<path>\S+): (?P<message>.+)$")
 
 
 def line_of(text: str, snippet: str) -> int:
@@ -45,21 +48,20 @@ def variant(tmp_path: Path, old: str, new: str, name: str = "variant.yaml") -> t
     return path, text
 
 
-def only_problem(path: Path) -> re.Match[str]:
+def only_problem(path: Path) -> Problem:
     problems = lint(path)
     assert len(problems) == 1, problems
-    match = PROBLEM.match(problems[0])
-    assert match, problems[0]
-    assert match["file"] == str(path)
-    return match
+    [problem] = problems
+    assert problem.file == str(path)
+    return problem
 
 
 def assert_refused(path: Path, line: int, where: str, fragment: str) -> None:
     """lint reports exactly one problem at `line` on YAML path `where`; load_standard refuses it too."""
-    match = only_problem(path)
-    assert int(match["line"]) == line, match.string
-    assert match["path"] == where, match.string
-    assert fragment in match["message"], match.string
+    problem = only_problem(path)
+    assert problem.line == line, problem
+    assert problem.path == where, problem
+    assert fragment in problem.message, problem
     with pytest.raises(StandardError) as info:
         load_standard(path)
     assert f"{path}:{line}: {where}: " in str(info.value)
@@ -173,9 +175,9 @@ def test_shipped_standard_is_valid_against_the_published_schema() -> None:
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "    title: 建设规范\n", "    title: 建设: 规范\n")
     problems = lint(path)
-    assert problems == [
-        f"{path}:{line_of(text, '    title: 建设: 规范')}: YAML 语法错误：mapping values are not allowed here"
-    ]
+    line = line_of(text, "    title: 建设: 规范")
+    assert problems == [Problem(str(path), line, "", "YAML 语法错误：mapping values are not allowed here")]
+    assert str(problems[0]) == f"{path}:{line}: YAML 语法错误：mapping values are not allowed here"
     with pytest.raises(StandardError) as info:
         load_standard(path)
     assert str(info.value).startswith(f"{path}:{line_of(text, '    title: 建设: 规范')}: YAML 语法错误")
@@ -184,14 +186,16 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
 def test_yaml_tab_indentation(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "    title: 建设规范\n", "\ttitle: 建设规范\n")
     [problem] = lint(path)
-    assert problem.startswith(f"{path}:{line_of(text, chr(9) + 'title')}: YAML 语法错误")
+    assert (problem.file, problem.line, problem.path) == (str(path), line_of(text, chr(9) + "title"), "")
+    assert problem.message.startswith("YAML 语法错误")
 
 
 def test_undefined_alias(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "items: *eight", "items: *nine")
     [problem] = lint(path)
-    assert problem.startswith(f"{path}:{line_of(text, 'items: *nine')}: YAML 语法错误")
-    assert "nine" in problem
+    assert problem.line == line_of(text, "items: *nine")
+    assert problem.message.startswith("YAML 语法错误")
+    assert "nine" in problem.message
 
 
 def test_duplicate_key_is_refused_with_its_line(tmp_path: Path) -> None:
@@ -200,9 +204,9 @@ def test_duplicate_key_is_refused_with_its_line(tmp_path: Path) -> None:
     second = line_of(text, "    title: 管理\n")
     assert second == first + 1
     [problem] = lint(path)
-    assert problem.startswith(f"{path}:{second}: ")
-    assert "重复的键“title”" in problem
-    assert f"第{first}行" in problem
+    assert (problem.file, problem.line, problem.path) == (str(path), second, "")
+    assert "重复的键“title”" in problem.message
+    assert f"第{first}行" in problem.message
     with pytest.raises(StandardError, match="重复的键"):
         load_standard(path)
 
@@ -210,29 +214,30 @@ def test_duplicate_key_is_refused_with_its_line(tmp_path: Path) -> None:
 def test_duplicate_key_in_a_flow_mapping(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "  - {name: 优秀, min: 90}", "  - {name: 优秀, min: 90, name: 好}")
     [problem] = lint(path)
-    assert problem.startswith(f"{path}:{line_of(text, 'name: 好')}: ")
-    assert "重复的键“name”" in problem
+    assert problem.line == line_of(text, "name: 好")
+    assert "重复的键“name”" in problem.message
 
 
 @pytest.mark.parametrize("content", ["", "\n\n   \n", "# 只有注释\n"])
 def test_empty_file(tmp_path: Path, content: str) -> None:
     path = tmp_path / "empty.yaml"
     path.write_text(content, encoding="utf-8")
-    assert lint(path) == [f"{path}: 文件是空的"]
+    assert lint(path) == [Problem(str(path), None, "", "文件是空的")]
+    assert str(lint(path)[0]) == f"{path}: 文件是空的"
     with pytest.raises(StandardError, match="文件是空的"):
         load_standard(path)
 
 
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nope.yaml"
-    assert lint(path) == [f"{path}: 找不到标准文件"]
+    assert lint(path) == [Problem(str(path), None, "", "找不到标准文件")]
     with pytest.raises(StandardError, match="找不到标准文件"):
         load_standard(path)
 
 
 def test_directory_instead_of_a_file(tmp_path: Path) -> None:
     [problem] = lint(tmp_path)
-    assert problem.startswith(f"{tmp_path}: ")
+    assert (problem.file, problem.line, problem.path) == (str(tmp_path), None, "")
     with pytest.raises(StandardError):
         load_standard(tmp_path)
 
@@ -241,7 +246,7 @@ def test_directory_instead_of_a_file(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "gbk.yaml"
     path.write_bytes(SHIPPED.encode(encoding))
-    assert lint(path) == [f"{path}: 不是 UTF-8 编码的文本"]
+    assert lint(path) == [Problem(str(path), None, "", "不是 UTF-8 编码的文本")]
     with pytest.raises(StandardError, match="UTF-8"):
         load_standard(path)
 
@@ -250,7 +255,8 @@ def test_not_utf8(tmp_path: Path, encoding: str) -> None:
 def test_top_level_not_a_mapping(tmp_path: Path, content: str) -> None:
     path = tmp_path / "list.yaml"
     path.write_text(content, encoding="utf-8")
-    assert lint(path) == [f"{path}:1: (顶层): 标准文件的顶层应为映射（键: 值）"]
+    assert lint(path) == [Problem(str(path), 1, "(顶层)", "标准文件的顶层应为映射（键: 值）")]
+    assert str(lint(path)[0]) == f"{path}:1: (顶层): 标准文件的顶层应为映射（键: 值）"
     with pytest.raises(StandardError):
         load_standard(path)
 
@@ -259,8 +265,8 @@ def test_several_documents_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "multi.yaml"
     path.write_text(SHIPPED + "---\nid: other\n", encoding="utf-8")
     [problem] = lint(path)
-    assert "YAML 语法错误" in problem
-    assert problem.startswith(f"{path}:{SHIPPED.count(chr(10)) + 1}: ")
+    assert "YAML 语法错误" in problem.message
+    assert problem.line == SHIPPED.count("\n") + 1
 
 
 # ------------------------------------------------------------------ schema violations
@@ -300,7 +306,7 @@ def test_unknown_check_type(tmp_path: Path) -> None:
     old = "          type: table_items\n          sheet: 外观标识\n"
     path, text = variant(tmp_path, old, old.replace("table_items", "table_itemz"))
     assert_refused(path, line_of(text, "type: table_itemz"), "parts[0].clauses[0].check.type", "table_itemz")
-    assert "table_items" in lint(path)[0]  # the known types are listed
+    assert "table_items" in lint(path)[0].message  # the known types are listed
 
 
 def test_unknown_credit_mode(tmp_path: Path) -> None:
@@ -330,7 +336,13 @@ def test_unquoted_numeric_id_says_to_quote_it(tmp_path: Path, old: str, new: str
 def test_undeclared_sheet(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "          sheet: 外观标识\n", "          sheet: 外观标志\n")
     problems = lint(path)
-    assert problems[0] == (
+    assert problems[0] == Problem(
+        str(path),
+        line_of(text, "sheet: 外观标志"),
+        "parts[0].clauses[0].check.sheet",
+        "未声明的工作表“外观标志”",
+    )
+    assert str(problems[0]) == (
         f"{path}:{line_of(text, 'sheet: 外观标志')}: parts[0].clauses[0].check.sheet: "
         "未声明的工作表“外观标志”"
     )
@@ -339,9 +351,11 @@ def test_undeclared_sheet(tmp_path: Path) -> None:
 def test_undeclared_column(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "          key: 项目\n", "          key: 项目名\n")
     problems = lint(path)
-    assert problems[0] == (
-        f"{path}:{line_of(text, 'key: 项目名')}: parts[0].clauses[0].check.key: "
-        "工作表“外观标识”未声明列“项目名”"
+    assert problems[0] == Problem(
+        str(path),
+        line_of(text, "key: 项目名"),
+        "parts[0].clauses[0].check.key",
+        "工作表“外观标识”未声明列“项目名”",
     )
 
 
@@ -349,22 +363,18 @@ def test_undeclared_column_in_a_condition(tmp_path: Path) -> None:
     path, text = variant(
         tmp_path, "where: [{column: 专兼职, value: 兼职}]", "where: [{column: 专兼职类别, value: 兼职}]"
     )
-    problems = lint(path)
-    match = PROBLEM.match(problems[0])
-    assert match
-    assert int(match["line"]) == line_of(text, "专兼职类别")
-    assert match["path"].startswith("parts[1].clauses[3].check.where[0]")
-    assert "未声明列“专兼职类别”" in match["message"]
+    problem = lint(path)[0]
+    assert problem.line == line_of(text, "专兼职类别")
+    assert problem.path.startswith("parts[1].clauses[3].check.where[0]")
+    assert "未声明列“专兼职类别”" in problem.message
 
 
 def test_undeclared_form_field(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "fields: [步行可达时间(分钟)]", "fields: [步行时间(分钟)]")
-    problems = lint(path)
-    match = PROBLEM.match(problems[0])
-    assert match
-    assert int(match["line"]) == line_of(text, "步行时间(分钟)")
-    assert match["path"].startswith("parts[0].clauses[2].check.fields[0]")
-    assert "工作表“基本信息”未声明字段“步行时间(分钟)”" in match["message"]
+    problem = lint(path)[0]
+    assert problem.line == line_of(text, "步行时间(分钟)")
+    assert problem.path.startswith("parts[0].clauses[2].check.fields[0]")
+    assert "工作表“基本信息”未声明字段“步行时间(分钟)”" in problem.message
 
 
 def test_undeclared_center_field(tmp_path: Path) -> None:
@@ -418,7 +428,7 @@ def test_duplicate_sheet_name(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "  - name: 值班记录\n", "  - name: 督查记录\n")
     problems = lint(path)
     line = line_of_second(text, "  - name: 督查记录\n")
-    assert problems[0] == f"{path}:{line}: layout[8].name: 工作表“督查记录”重复"
+    assert problems[0] == Problem(str(path), line, "layout[8].name", "工作表“督查记录”重复")
 
 
 def test_duplicate_column_name(tmp_path: Path) -> None:
@@ -431,11 +441,10 @@ def test_duplicate_column_name(tmp_path: Path) -> None:
 def test_sheet_of_the_wrong_kind(tmp_path: Path) -> None:
     old = 'check: {type: field, sheet: 基本信息, fields: [步行可达时间(分钟)], op: "<=", value: 15}'
     path, text = variant(tmp_path, old, old.replace("基本信息", "外观标识"))
-    problems = lint(path)
-    assert problems[0].startswith(
-        f"{path}:{line_of(text, 'sheet: 外观标识, fields')}: parts[0].clauses[2].check.sheet: "
-    )
-    assert "table" in problems[0] and "form" in problems[0]
+    problem = lint(path)[0]
+    assert problem.line == line_of(text, "sheet: 外观标识, fields")
+    assert problem.path == "parts[0].clauses[2].check.sheet"
+    assert "table" in problem.message and "form" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -464,8 +473,8 @@ def test_unresolved_reference_is_the_only_problem(
     """A clause whose check cannot be built must not also make its part and the total 'not add up'."""
     path, _ = variant(tmp_path, old, new)
     problems = lint(path)
-    assert PROBLEM.match(problems[0])["path"].startswith(path_prefix)  # type: ignore[index]
-    assert not [p for p in problems if "各条分值之和" in p], problems
+    assert problems[0].path.startswith(path_prefix)
+    assert not [p for p in problems if "各条分值之和" in p.message], problems
 
 
 def test_enum_condition_value_not_among_the_column_values(tmp_path: Path) -> None:
@@ -473,7 +482,7 @@ def test_enum_condition_value_not_among_the_column_values(tmp_path: Path) -> Non
         tmp_path, "where: [{column: 专兼职, value: 兼职}]", "where: [{column: 专兼职, value: 临时}]"
     )
     assert_refused(path, line_of(text, "value: 临时"), "parts[1].clauses[3].check.where[0].value", "“临时”")
-    assert "专职、兼职" in lint(path)[0]
+    assert "专职、兼职" in lint(path)[0].message
 
 
 def test_enum_value_in_applies_when(tmp_path: Path) -> None:
@@ -493,7 +502,7 @@ def test_duplicate_clause_ids(tmp_path: Path) -> None:
     assert_refused(
         path, line_of_second(text, '      - id: "2.3"\n'), "parts[1].clauses[3].id", "编号“2.3”重复"
     )
-    assert "parts[1].clauses[2]" in lint(path)[0]  # names the first one
+    assert "parts[1].clauses[2]" in lint(path)[0].message  # names the first one
 
 
 def test_clause_id_equal_to_a_part_id(tmp_path: Path) -> None:
@@ -507,19 +516,28 @@ def test_clause_id_equal_to_a_part_id(tmp_path: Path) -> None:
 def test_part_points_do_not_add_up(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "    points: 35\n", "    points: 36\n")
     assert_refused(path, line_of(text, "    points: 36\n"), "parts[1].points", "36")
-    assert "35" in lint(path)[0]
+    assert "35" in lint(path)[0].message
 
 
 def test_total_does_not_add_up(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "total: 100\n", "total: 99\n")
     assert_refused(path, line_of(text, "total: 99"), "total", "99")
-    assert "100" in lint(path)[0]
+    assert "100" in lint(path)[0].message
 
 
 def test_clause_points_change_breaks_part_and_total(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "        points: 12\n", "        points: 11\n")
     problems = lint(path)
     assert problems == [
+        Problem(
+            str(path),
+            line_of(text, "    points: 20"),
+            "parts[0].points",
+            "本部分声明 20 分，但各条分值之和为 19",
+        ),
+        Problem(str(path), line_of(text, "total: 100"), "total", "声明总分 100，但各条分值之和为 99"),
+    ]
+    assert [str(p) for p in problems] == [
         f"{path}:{line_of(text, '    points: 20')}: parts[0].points: 本部分声明 20 分，但各条分值之和为 19",
         f"{path}:{line_of(text, 'total: 100')}: total: 声明总分 100，但各条分值之和为 99",
     ]
@@ -557,11 +575,10 @@ def test_tier_above_the_clause_points(tmp_path: Path) -> None:
 def test_share_tier_threshold_above_one(tmp_path: Path) -> None:
     old = "            - {min: 0.95, points: 4}\n            - {min: 0.85, points: 2}\n"
     path, text = variant(tmp_path, old, old.replace("0.95", "95").replace("0.85", "85"))
-    problems = lint(path)
-    assert problems[0].startswith(
-        f"{path}:{line_of(text, '{min: 95, points: 4}')}: parts[2].clauses[3].credit.tiers[0].min: "
-    )
-    assert "0~1" in problems[0]
+    problem = lint(path)[0]
+    assert problem.line == line_of(text, "{min: 95, points: 4}")
+    assert problem.path == "parts[2].clauses[3].credit.tiers[0].min"
+    assert "0~1" in problem.message
 
 
 def test_deduct_per_above_the_clause_points(tmp_path: Path) -> None:
@@ -579,9 +596,8 @@ def test_bonus_clause_with_points_instead_of_cap(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "        cap: 3\n", "        points: 3\n")
     problems = lint(path)
     assert problems
-    assert all(
-        p.startswith(f"{path}:{line_of(text, '      - id: B.1')}: parts[4].clauses[0]") for p in problems
-    )
+    line = line_of(text, "      - id: B.1")
+    assert all(p.line == line and p.path.startswith("parts[4].clauses[0]") for p in problems), problems
 
 
 def test_veto_clause_with_points(tmp_path: Path) -> None:
@@ -607,7 +623,7 @@ def test_per_item_on_a_field_check(tmp_path: Path) -> None:
         "parts[0].clauses[2].credit.mode",
         "per_item",
     )
-    assert "field" in lint(path)[0]
+    assert "field" in lint(path)[0].message
 
 
 def test_proportional_on_weighted_mean(tmp_path: Path) -> None:
@@ -660,10 +676,13 @@ def test_lint_reports_every_problem(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     problems = lint(path)
     assert len(problems) == 2
-    assert any(p.startswith(f"{path}:{line_of(text, 'total: 99')}: total: ") for p in problems)
-    assert any(p.startswith(f"{path}:{line_of(text, '    points: 36')}: parts[1].points: ") for p in problems)
-    with pytest.raises(StandardError, match="另有 1 处问题"):
+    assert {(p.line, p.path) for p in problems} == {
+        (line_of(text, "total: 99"), "total"),
+        (line_of(text, "    points: 36"), "parts[1].points"),
+    }
+    with pytest.raises(StandardError) as info:
         load_standard(path)
+    assert str(info.value) == f"标准无效：{problems[0]}（另有 1 处问题，运行 audit standard lint 查看）"
 
 
 # ------------------------------------------------------------------ the command line
