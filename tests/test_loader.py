@@ -18,7 +18,7 @@ from auditor.cli import cli
 from auditor.errors import StandardError
 from auditor.standard.loader import lint, load_standard
 from auditor.standard.model import Standard
-from auditor.standard.problems import Problem
+from auditor.standard.problems import Problem, ProblemError
 from auditor.standard.schema import build_schema, schema_json
 from tests.builders import ROOT, STANDARD_2018
 
@@ -167,6 +167,35 @@ def test_shipped_standard_is_valid_against_the_published_schema() -> None:
 
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(SHIPPED))
+
+
+# ------------------------------------------------------------------ problems as records
+
+
+@pytest.mark.parametrize(
+    ("problem", "line"),
+    [
+        pytest.param(
+            Problem("s.yaml", 9, "total", "声明总分 99"), "s.yaml:9: total: 声明总分 99", id="at-a-path"
+        ),
+        pytest.param(
+            Problem("s.yaml", 3, "", "YAML 语法错误：x"), "s.yaml:3: YAML 语法错误：x", id="on-a-line"
+        ),
+        pytest.param(Problem("s.yaml", None, "", "文件是空的"), "s.yaml: 文件是空的", id="in-the-file"),
+    ],
+)
+def test_a_problem_prints_as_one_line(problem: Problem, line: str) -> None:
+    assert str(problem) == line
+
+
+def test_an_unreadable_standard_raises_its_problem(tmp_path: Path) -> None:
+    path, text = variant(tmp_path, "    title: 管理规范\n", "    title: 管理规范\n    title: 管理\n")
+    with pytest.raises(ProblemError) as info:
+        load_standard(path)
+    assert isinstance(info.value, StandardError)
+    assert info.value.problem == lint(path)[0]
+    assert str(info.value) == str(info.value.problem)
+    assert info.value.file == f"{path}:{line_of(text, '    title: 管理' + chr(10))}"  # as before: file:line
 
 
 # ------------------------------------------------------------------ YAML itself

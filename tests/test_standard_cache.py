@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
 from auditor.errors import StandardError
+from auditor.standard import cache
 from auditor.standard.loader import load_standard
 from tests.builders import STANDARD_2018
 
@@ -41,3 +43,46 @@ def test_no_cache_written_when_disabled(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("AUDIT_NO_CACHE", "1")
     load_standard(STANDARD_2018)
     assert not (tmp_path / "cache").exists()
+
+
+def test_key_follows_the_text_and_the_engine_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    text = STANDARD_2018.read_text("utf-8")
+    key = cache.cache_file(text)
+    assert key is not None and key.parent == tmp_path / "audit"
+    assert cache.cache_file(text) == key  # stable
+    assert cache.cache_file(text + "\n") != key
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another engine")
+    assert cache.cache_file(text) != key
+
+
+def test_fingerprint_covers_every_module_of_the_package() -> None:
+    fingerprint = cache.code_fingerprint()
+    assert (cache.PACKAGE / "engine.py").is_file()  # auditor/, not auditor/standard/
+    for module in ("engine.py", "standard/build.py", "checks/field.py"):
+        assert f"'{module}'" in fingerprint.replace("\\\\", "/")
+
+
+def test_cache_entry_that_is_not_a_standard_is_ignored(tmp_path: Path) -> None:
+    target = tmp_path / "standard-x.pickle"
+    target.write_bytes(pickle.dumps({"not": "a standard"}))
+    assert cache.fetch(target, STANDARD_2018) is None
+    assert cache.fetch(tmp_path / "absent.pickle", STANDARD_2018) is None
+
+
+def test_cached_standard_names_the_file_it_was_read_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("AUDIT_NO_CACHE", raising=False)
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(STANDARD_2018.read_bytes())
+    load_standard(STANDARD_2018)
+    assert load_standard(copy).source == copy  # same bytes: served from the cache, with its own source
+
+
+def test_enabled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AUDIT_NO_CACHE", raising=False)
+    assert cache.enabled() and not cache.enabled(False)
+    monkeypatch.setenv("AUDIT_NO_CACHE", "1")
+    assert not cache.enabled()
