@@ -112,3 +112,31 @@ def test_a_column_not_declared_raises_instead_of_reading_blank() -> None:
         table.cell(0, "b")
     with pytest.raises(UndeclaredColumn):
         select_rows(table, [Condition("b", "filled")], Outcome())
+
+
+def test_days_without_a_year_are_in_the_audit_year_and_months_count_only_where_no_day_is_needed() -> None:
+    import datetime as dt
+
+    from auditor.workbook.values import Month, MonthDay
+
+    cells = [
+        Cell("ok", "", MonthDay(3, 15), "3月15日"),
+        Cell("ok", "", Month(2018, 4), "2018年4月"),
+        Cell("ok", "", Month(2017, 4), "2017年4月"),
+        Cell("ok", "", MonthDay(2, 29), "2月29日"),
+    ]
+    table = TableView(TableSheet("t", "活动", 1, {"日期": "A"}, [3, 4, 5, 6], {"日期": cells}), ["日期"])
+    months = Outcome()
+    assert rows_in_year(range(4), table, "日期", 2018, months, need_day=False) == [
+        (0, dt.date(2018, 3, 15)),
+        (1, dt.date(2018, 4, 1)),
+    ]
+    assert [(f.kind, f.location) for f in months.findings] == [("error", "活动!A6")]  # 2018 has no 2月29日
+    days = Outcome()
+    assert rows_in_year(range(4), table, "日期", 2018, days) == [(0, dt.date(2018, 3, 15))]
+    assert [(f.kind, f.location) for f in days.findings] == [("error", "活动!A4"), ("error", "活动!A6")]
+    assert "只填了月份" in days.findings[0].message
+    assert rows_in_year(range(4), table, "日期", 2020, Outcome(), need_day=False)[-1] == (
+        3,
+        dt.date(2020, 2, 29),
+    )

@@ -8,9 +8,10 @@ from typing import Any, Literal
 
 from auditor.checks.findings import unreadable
 from auditor.checks.table import TableView
-from auditor.result import Outcome
+from auditor.result import Finding, Outcome
 from auditor.standard.model import OPS, Condition, show_value
 from auditor.workbook.evidence import Cell
+from auditor.workbook.values import Month, MonthDay
 
 TestResult = Literal["yes", "no", "blank", "error"]
 COMPARE_OPS = ["==", "!=", ">", ">=", "<", "<="]
@@ -68,6 +69,8 @@ def test(condition: Condition, cell: Cell) -> TestResult:
         return "yes" if cell.status == "blank" else "no"
     if cell.status != "ok":
         return cell.status
+    if isinstance(cell.value, Month | MonthDay) and isinstance(condition.value, dt.date):
+        return "error"  # a month or a day without its year cannot be compared with a date
     return "yes" if compare(condition.op, cell.value, condition.value) else "no"
 
 
@@ -119,9 +122,13 @@ def select_rows(table: TableView, where: Sequence[Condition], out: Outcome) -> l
 
 
 def rows_in_year(
-    rows: Iterable[int], table: TableView, date_column: str, year: int, out: Outcome
+    rows: Iterable[int], table: TableView, date_column: str, year: int, out: Outcome, need_day: bool = True
 ) -> list[tuple[int, dt.date]]:
-    """The rows (indices) dated in `year`, with their dates; an unreadable date is an error finding."""
+    """The rows (indices) dated in `year`, with their dates; an unreadable date is an error finding.
+
+    A day typed without its year (3月15日) is that day of `year`. A month without a day (2018年3月) counts
+    as the first of that month where only the month matters (`need_day` False: month and quarter coverage,
+    counts in the year), and is an error finding where a day is needed."""
     cells = table.column(date_column)
     dated: list[tuple[int, dt.date]] = []
     for i in rows:
@@ -132,6 +139,31 @@ def rows_in_year(
                 dated.append((i, value))
         elif cell.status == "error":
             out.add(unreadable(date_column, table.cell(i, date_column)))
+        elif isinstance(value, MonthDay):
+            day = value.in_year(year)
+            if day is not None:
+                dated.append((i, day))
+            else:
+                out.add(
+                    Finding(
+                        f"{date_column}“{cell.shown}”在{year}年不存在",
+                        table.cell(i, date_column).location,
+                        "error",
+                        "unreadable",
+                    )
+                )
+        elif isinstance(value, Month) and value.year == year:
+            if need_day:
+                out.add(
+                    Finding(
+                        f"{date_column}只填了月份（“{cell.shown}”），此处需要具体日期",
+                        table.cell(i, date_column).location,
+                        "error",
+                        "unreadable",
+                    )
+                )
+            else:
+                dated.append((i, dt.date(year, value.month, 1)))
     return dated
 
 

@@ -97,7 +97,7 @@ class RowCountCheck(TableCheck):
         out = Outcome()
         rows = select_rows(table, self.where, out)
         if self.date_column and ctx.year is not None:
-            count = len(rows_in_year(rows, table, self.date_column, ctx.year, out))
+            count = len(rows_in_year(rows, table, self.date_column, ctx.year, out, need_day=False))
         else:
             count = len(rows)
         out.value = Fraction(count)

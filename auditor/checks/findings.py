@@ -12,9 +12,10 @@ MAX_ROW_FINDINGS = 10
 
 
 def unreadable(name: str, cell: Cell) -> Finding:
-    return Finding(
-        f"{name}无法识别：“{cell.shown}”，应为{cell.expected}", cell.location, "error", "unreadable"
-    )
+    expected = (
+        cell.expected or "完整的日期（如 2018-03-05）"
+    )  # a readable cell is unreadable only as a partial date
+    return Finding(f"{name}无法识别：“{cell.shown}”，应为{expected}", cell.location, "error", "unreadable")
 
 
 def missing_sheet(sheet: str) -> Outcome:

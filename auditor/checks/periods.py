@@ -118,7 +118,7 @@ class PeriodCoverageCheck(TableCheck):
         rows = select_rows(table, self.where, out)
         covered = {
             period_key(day, self.period)
-            for _, day in rows_in_year(rows, table, self.date_column, ctx.year, out)
+            for _, day in rows_in_year(rows, table, self.date_column, ctx.year, out, self.period == "weekday")
         }
         periods = periods_of(ctx.year, self.period)
         out.items = [(label, key in covered) for key, label in periods]

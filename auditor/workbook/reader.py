@@ -116,7 +116,7 @@ _new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument 
 
 
 def make_cell(parse: Callable[[object], object], raw: object, location: str, pii: bool) -> Cell:
-    if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or raw == "" or (isinstance(raw, str) and is_blank(raw)):
         return _new_cell(Cell, ("blank", location, None, None, "", pii))
     try:
         return _new_cell(Cell, ("ok", location, parse(raw), raw, "", pii))

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final
@@ -23,6 +24,7 @@ DEFAULT_NO: Final = ("否", "无", "×", "✗", "✘", "未", "n", "no", "false"
 EXCEL_EPOCH_1900: Final = dt.date(1899, 12, 30)
 EXCEL_EPOCH_1904: Final = dt.date(1904, 1, 1)
 MAX_SERIAL: Final = 2958465  # 9999-12-31
+EARLIEST_DAY: Final = dt.date(1990, 1, 1)  # a serial before it is not meant as a date (3.9, 43, 2018.3)
 
 _BLANKS = re.compile(r"\s+")
 _TRAILING_COLON = re.compile(r"[:]+$")
@@ -33,7 +35,47 @@ _DATE_SEP = re.compile(
 _DATE_PLAIN = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", re.ASCII)  # a fast path of _DATE_SEP
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _YEAR = re.compile(r"(\d{4})\s*年?(?:度)?")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月份?|[-/.](\d{1,2}))")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/](\d{1,2}))")
+_WEEKDAY = re.compile(r"\s*[(\[]?\s*(?:周|星期|礼拜)\s*([一二三四五六日天])\s*[)\]]?\s*$")
+WEEKDAYS: Final = "一二三四五六日"
+# Unicode format characters (invisible; pasted from web pages and WeChat): soft hyphen, zero-width space and
+# joiners, direction marks, word joiner, BOM ...
+_FORMAT = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A day typed without its year (3月15日, 3-15): that day of the audit year."""
+
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        return f"{self.month}月{self.day}日"
+
+    def in_year(self, year: int) -> dt.date | None:
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:  # 2月29日 of a common year
+            return None
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month typed without a day (2018年3月, 2018.3 as text): counts for month and quarter coverage."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+DateValue = dt.date | MonthDay | Month
 
 
 class ParseError(ValueError):
@@ -48,8 +90,8 @@ def is_blank(raw: object) -> bool:
     """True for an empty cell: None, '' or only blanks (including the ideographic space)."""
     if raw is None or raw == "":
         return True
-    if isinstance(raw, str):
-        return not raw.strip()  # str.strip() removes every Unicode blank, the ideographic space too
+    if isinstance(raw, str):  # str.strip() removes every Unicode blank, the ideographic space too
+        return not raw.strip() or (not raw.isprintable() and not _FORMAT.sub("", raw).strip())
     return False
 
 
@@ -60,7 +102,7 @@ def normalize_label(text: str) -> str:
     NFKC folds full-width brackets, colons, digits and letters to half-width;
     every blank (also inside the text) is removed; a trailing colon is dropped.
     """
-    folded = text
+    folded = _FORMAT.sub("", text)
     for _ in range(4):  # NFKC can expose blanks, and removing blanks can enable a new composition
         previous = folded
         folded = _BLANKS.sub("", unicodedata.normalize("NFKC", folded))
@@ -68,6 +110,11 @@ def normalize_label(text: str) -> str:
             break
     folded = folded.replace("【", "[").replace("】", "]")
     return _TRAILING_COLON.sub("", folded)
+
+
+def strip_format(text: str) -> str:
+    """Remove the invisible Unicode format characters (zero-width space, BOM, word joiner, soft hyphen ...)."""
+    return _FORMAT.sub("", text)
 
 
 def strip_control(text: str) -> str:
@@ -94,7 +141,7 @@ def parse_text(raw: object) -> str:
     if isinstance(raw, dt.date):
         return raw.isoformat()
     try:
-        return _CONTROL.sub("", str(raw)).strip()
+        return _CONTROL.sub("", _FORMAT.sub("", str(raw))).strip()
     except ValueError:  # an integer too long to print
         raise ParseError("文本") from None
 
@@ -162,23 +209,32 @@ def parse_integer(raw: object, units: Sequence[str] = ()) -> int:
 
 def _serial_to_date(serial: float, epoch1904: bool) -> dt.date:
     if not 1 <= serial <= MAX_SERIAL:
-        raise ParseError("日期")
+        raise ParseError(DATE_EXPECTED)
     epoch = EXCEL_EPOCH_1904 if epoch1904 else EXCEL_EPOCH_1900
     try:
-        return epoch + dt.timedelta(days=int(serial))
+        day = epoch + dt.timedelta(days=int(serial))
     except OverflowError:
-        raise ParseError("日期") from None
+        raise ParseError(DATE_EXPECTED) from None
+    if day < EARLIEST_DAY:  # 3.9 meaning 3月9日, 2018.3 meaning a month, 43: not an Excel date
+        raise ParseError(DATE_EXPECTED + "；单元格里的数字不能当作日期")
+    return day
+
+
+DATE_EXPECTED = "日期（如 2018-03-05）"
 
 
 def _ymd(year: str, month: str, day: str) -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise ParseError("日期") from None
+        raise ParseError(DATE_EXPECTED) from None
 
 
-def parse_date(raw: object, epoch1904: bool = False) -> dt.date:
-    """Excel dates and serials; text 2018-03-05, 2018/3/5, 2018.3.5, 2018年3月5日, 20180305."""
+def parse_date(raw: object, epoch1904: bool = False) -> DateValue:
+    """Excel dates and serials; text 2018-03-05, 2018/3/5, 2018.3.5, 2018年3月5日, 20180305, with or without a
+    weekday after it (2018-01-02（周二）); a day without its year (3月15日, 3-15) as :class:`MonthDay`; a month
+    without a day (2018年3月, 2018-03, 2018.3 as text) as :class:`Month`. A number that is not a plausible Excel
+    date (before 1990: 3.9, 43) is not read as one."""
     if type(raw) is str:  # the common case first: 2018-3-5 typed as text
         match = _DATE_PLAIN.fullmatch(raw)
         if match:
@@ -188,7 +244,7 @@ def parse_date(raw: object, epoch1904: bool = False) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
     if isinstance(raw, bool):
-        raise ParseError("日期")
+        raise ParseError(DATE_EXPECTED)
     if isinstance(raw, int | float):
         if isinstance(raw, int) or raw.is_integer():
             as_int = int(raw)
@@ -196,14 +252,36 @@ def parse_date(raw: object, epoch1904: bool = False) -> dt.date:
                 return _ymd(str(as_int)[:4], str(as_int)[4:6], str(as_int)[6:])
         return _serial_to_date(raw, epoch1904)
     if isinstance(raw, str):
-        text = unicodedata.normalize("NFKC", raw).strip()
-        match = _DATE_SEP.fullmatch(text)
-        if match:
-            return _ymd(*match.groups())
-        match = _DATE_COMPACT.fullmatch(text)
-        if match:
-            return _ymd(*match.groups())
-    raise ParseError("日期（如 2018-03-05）")
+        return _parse_date_text(_FORMAT.sub("", unicodedata.normalize("NFKC", raw)).strip())
+    raise ParseError(DATE_EXPECTED)
+
+
+def _parse_date_text(text: str) -> DateValue:
+    weekday: int | None = None
+    match = _WEEKDAY.search(text)
+    if match and match.start() > 0:
+        weekday = WEEKDAYS.index(match.group(1).replace("天", "日"))
+        text = text[: match.start()]
+    day: dt.date | None = None
+    match = _DATE_SEP.fullmatch(text) or _DATE_COMPACT.fullmatch(text)
+    if match:
+        day = _ymd(*match.groups())
+    if day is not None:
+        if weekday is not None and day.weekday() != weekday:
+            raise ParseError(f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）")
+        return day
+    match = _YEAR_MONTH.fullmatch(text)
+    if match:
+        month = int(match.group(2) or match.group(3))
+        if 1 <= month <= 12:
+            return Month(int(match.group(1)), month)
+        raise ParseError(DATE_EXPECTED)
+    match = _MONTH_DAY.fullmatch(text)
+    if match:
+        month, number = int(match.group(1)), int(match.group(2) or match.group(3))
+        if 1 <= month <= 12 and MonthDay(month, number).in_year(2000) is not None:  # 2000: a leap year
+            return MonthDay(month, number)
+    raise ParseError(DATE_EXPECTED)
 
 
 def parse_year(raw: object) -> int:
