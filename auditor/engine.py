@@ -142,7 +142,7 @@ def audit(standard: Standard, evidence: Evidence, year: int | None = None) -> Ce
                 warnings.append(f"{cell.location}: 必填项“{spec.name}”未填写")
             elif cell is not None and cell.status == "error":
                 warnings.append(f"{cell.location}: {spec.name}无法识别：“{cell.shown}”，应为{cell.expected}")
-    ctx = RunContext(audit_in)
+    ctx = RunContext(audit_in, standard.calendar)
     self_scores = _self_scores(standard, evidence)
     results: list[ClauseResult] = []
     vetoes: list[str] = []
@@ -154,6 +154,7 @@ def audit(standard: Standard, evidence: Evidence, year: int | None = None) -> Ce
         if score is not None:
             result = dataclasses.replace(result, self_score=score)
         results.append(result)
+    warnings.extend(ctx.warnings)
     t = totals(standard, results, bool(vetoes))
 
     def field(name: str | None) -> str | None:

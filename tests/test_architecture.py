@@ -14,7 +14,7 @@ MAX_LINES = 500
 # Floors, lowest first: a module imports only modules of its own floor or lower ones.
 FLOORS: list[tuple[str, ...]] = [
     ("auditor", "auditor.errors", "auditor.standard.model", "auditor.streams"),
-    ("auditor.result", "auditor.workbook"),
+    ("auditor.result", "auditor.workbook", "auditor.calendar"),
     ("auditor.checks",),
     ("auditor.standard",),
     ("auditor.scoring", "auditor.engine"),

@@ -23,13 +23,14 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from auditor.calendar import working_days
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITIONS_SCHEMA, describe_where, has_any, rows_in_year, select_rows
 from auditor.checks.count import WHEN_EMPTY
 from auditor.checks.findings import no_records, year_unknown
 from auditor.result import Finding, Outcome
-from auditor.standard.model import Condition, RunContext, ValueKind
+from auditor.standard.model import Calendar, Condition, RunContext, ValueKind
 from auditor.workbook.evidence import Evidence
 
 PERIOD_NAMES = {"month": "月", "quarter": "季度", "weekday": "工作日"}
@@ -37,19 +38,17 @@ MAX_LISTED = 10
 
 
 @lru_cache(maxsize=64)
-def periods_of(year: int, period: str) -> tuple[tuple[int | dt.date, str], ...]:
-    """(key, label) of every period of the year, in order; keys as :func:`period_key` gives them."""
+def periods_of(
+    year: int, period: str, calendar: Calendar | None = None
+) -> tuple[tuple[int | dt.date, str], ...]:
+    """(key, label) of every period of the year, in order; keys as :func:`period_key` gives them. Working
+    days are the calendar's (Monday to Friday without one)."""
     if period == "month":
         return tuple((m, f"{year}年{m}月") for m in range(1, 13))
     if period == "quarter":
         return tuple((q, f"{year}年第{q}季度") for q in range(1, 5))
-    day = dt.date(year, 1, 1)
-    days: list[tuple[int | dt.date, str]] = []
-    while day.year == year:
-        if day.weekday() < 5:
-            days.append((day, day.isoformat()))
-        day += dt.timedelta(days=1)
-    return tuple(days)
+    days, _ = working_days(calendar, year)
+    return tuple((day, day.isoformat()) for day in days)
 
 
 def period_key(day: dt.date, period: str) -> int | dt.date:
@@ -120,7 +119,11 @@ class PeriodCoverageCheck(TableCheck):
             period_key(day, self.period)
             for _, day in rows_in_year(rows, table, self.date_column, ctx.year, out, self.period == "weekday")
         }
-        periods = periods_of(ctx.year, self.period)
+        periods = periods_of(ctx.year, self.period, ctx.calendar)
+        if self.period == "weekday":
+            warning = working_days(ctx.calendar, ctx.year)[1]
+            if warning and warning not in ctx.warnings:
+                ctx.warnings.append(warning)
         out.items = [(label, key in covered) for key, label in periods]
         absent = [label for label, ok in out.items if not ok]
         out.value = Fraction(len(periods) - len(absent), len(periods))

@@ -6,6 +6,7 @@ time (the types a check's contract names are imported for the type checker only)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -61,10 +62,34 @@ def round_half_up(value: Fraction, places: int) -> Decimal:
 
 
 @dataclass(frozen=True)
+class CalendarYear:
+    """One year's official calendar as a standard lists it: weekdays off, weekend days on (调休)."""
+
+    year: int
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Which days are working days (工作日). ``official``: the official Chinese calendar (State Council holiday
+    notices, from a maintained library); ``years``: years listed in the standard itself (they win)."""
+
+    official: bool = False
+    years: tuple[CalendarYear, ...] = ()
+
+    def listed(self, year: int) -> CalendarYear | None:
+        return next((y for y in self.years if y.year == year), None)
+
+
+@dataclass(frozen=True)
 class RunContext:
-    """What a check may know besides the evidence: the audit year."""
+    """What a check may know besides the evidence: the audit year and the standard's calendar. A check may
+    add a warning about the center (a year its calendar does not know, say)."""
 
     year: int | None
+    calendar: Calendar | None = None
+    warnings: list[str] = field(default_factory=list, compare=False)
 
 
 class Check(Protocol):
@@ -245,6 +270,7 @@ class Standard:
     no_words: tuple[str, ...]
     self_assessment: SelfAssessment | None = None
     report_title: str = ""
+    calendar: Calendar | None = None
     report_signatures: tuple[str, ...] = ()
     needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     source: Path | None = None

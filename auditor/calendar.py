@@ -1,0 +1,55 @@
+"""Working days (工作日) of a year under a standard's calendar.
+
+With no calendar declared, Monday to Friday. With ``calendar: {official: true}``, the official Chinese
+calendar from the chinese-calendar library (State Council holiday notices: weekends off except the make-up
+workdays, statutory holidays off; 250 working days in 2018). A year the standard lists itself (holidays and
+workdays) wins over the library; a year known to neither falls back to Monday to Friday with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from auditor.standard.model import Calendar
+
+
+def _weekdays(year: int) -> list[dt.date]:
+    day, days = dt.date(year, 1, 1), []
+    while day.year == year:
+        if day.weekday() < 5:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def _official(year: int) -> list[dt.date] | None:
+    try:
+        import chinese_calendar
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        return list(
+            chinese_calendar.get_workdays(dt.date(year, 1, 1), dt.date(year, 12, 31), include_weekends=True)
+        )
+    except NotImplementedError:  # a year the library does not know yet
+        return None
+
+
+@lru_cache(maxsize=64)
+def working_days(calendar: Calendar | None, year: int) -> tuple[tuple[dt.date, ...], str | None]:
+    """The working days of `year` in order, and a warning when the calendar does not know the year."""
+    if calendar is None:
+        return tuple(_weekdays(year)), None
+    listed = calendar.listed(year)
+    if listed is not None:
+        days = [d for d in _weekdays(year) if d not in listed.holidays]
+        days = sorted({*days, *(d for d in listed.workdays if d.year == year)})
+        return tuple(days), None
+    if calendar.official:
+        official = _official(year)
+        if official is not None:
+            return tuple(official), None
+    return tuple(_weekdays(year)), (
+        f"{year}年的法定节假日和调休安排未知（标准的 calendar 未列出该年），工作日按周一至周五计"
+    )
