@@ -36,7 +36,7 @@ from auditor.workbook.values import ParseError, is_blank, normalize_label
 HEADER_SCAN_ROWS = 30
 UNCACHED = "公式没有缓存值（文件未经 Excel/WPS 计算保存），请在 Excel/WPS 中打开并保存后重试"
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "column_letter", "open_workbook", "read_workbook"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "column_letter", "find_header", "open_workbook", "read_workbook"]
 
 
 @lru_cache(maxsize=1024)
@@ -181,8 +181,16 @@ def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
     return FormSheet(spec.name, sheet.name, found)
 
 
-def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int], list[str]]:
-    wanted = {normalize_label(f.name): f.name for f in spec.fields}
+def find_header(
+    names: Sequence[str], rows: Sequence[Sequence[object]], required: Sequence[str] = ()
+) -> tuple[int, dict[str, int], list[str]]:
+    """The header row among the first HEADER_SCAN_ROWS rows: the first row naming the most of `names`
+    (compared as normalised labels), and only a row that names every one of `required`.
+
+    Returns the row's 0-based index (-1 when no row qualifies), name -> 0-based column (the first
+    column of a name given twice), and the names given more than once.
+    """
+    wanted = {normalize_label(n): n for n in names}
     best_row, best, duplicates = -1, dict[str, int](), list[str]()
     for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
@@ -196,11 +204,15 @@ def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int
                     repeated.append(name)
                 else:
                     columns[name] = c
-        if len(columns) > len(best):
+        if len(columns) > len(best) and (not required or all(n in columns for n in required)):
             best_row, best, duplicates = r, columns, repeated
             if len(best) == len(wanted):  # every column found: no later row can do better
                 break
     return best_row, best, duplicates
+
+
+def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int], list[str]]:
+    return find_header([f.name for f in spec.fields], rows)
 
 
 def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
