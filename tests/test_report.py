@@ -188,6 +188,7 @@ def test_control_characters_stripped_before_writing() -> None:
     ws = openpyxl.Workbook().create_sheet("t")
     cell = put(ws, 1, 1, "醴泉\x07街道\x00\x1f")
     assert (cell.value, cell.data_type) == ("醴泉街道", "s")
+    assert put(ws, 2, 1, "#N/A").data_type == "s"  # an error code typed as text stays text
 
 
 def test_inputs_never_overwritten_and_rerun_replaces(tmp_path: Path) -> None:

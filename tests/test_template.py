@@ -778,6 +778,31 @@ def test_cli_centers_bad_list_is_one_line(tmp_path: Path, rows: list[list[Any]],
     assert not (tmp_path / "out").exists()
 
 
+def test_read_centers_header_is_the_row_with_id_and_name(std: Standard, tmp_path: Path) -> None:
+    # the reader's header finder, asked for a row naming the id and the name: a row naming more of the
+    # center fields but not those two is not the header; the first sheet that has one is the list
+    listing = write_workbook(
+        tmp_path / "c.xlsx",
+        {
+            "说明": [["中心类型", "所属镇街"], ["社区", "朝阳街道"]],
+            "名单": [
+                ["中心类型", "所属镇街", "检查年度"],
+                ["中心编号", "中心名称"],
+                ["GM-001", "朝阳社区党群服务中心"],
+            ],
+        },
+    )
+    rows = read_centers(listing, std)
+    assert [(r.row, r.values) for r in rows] == [
+        (3, {"中心编号": "GM-001", "中心名称": "朝阳社区党群服务中心"})
+    ]
+
+
+def test_an_error_code_from_the_list_is_text(std: Standard) -> None:
+    ws = build_template(std, center={"中心名称": "#N/A", "中心编号": "A-1"})["基本信息"]
+    assert (ws["D3"].value, ws["D3"].data_type) == ("#N/A", "s")
+
+
 def test_cli_centers_without_header(tmp_path: Path) -> None:
     listing = write_workbook(tmp_path / "c.xlsx", {"表": [["名称", "编号"], ["甲", "1"]]})
     code, _, stderr = invoke("template", "--centers", str(listing), "-o", str(tmp_path / "out"))
