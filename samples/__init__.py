@@ -1,0 +1,1 @@
+"""The sample workbooks and their generator (run `python samples/make_samples.py`)."""
