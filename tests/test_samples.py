@@ -1,38 +1,43 @@
-"""The shipped samples: exact scores computed by hand in samples/make_samples.py, and the generator is current."""
+"""The shipped samples: the results worked out by hand in samples/gen/expected.py hold for them, the
+README's table is rendered from those results, and the generator still makes the committed files."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import json
+import subprocess
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 import pytest
 
 from auditor.engine import audit_file
 from auditor.result import CenterResult
 from auditor.standard.model import Standard
+from samples import make_samples
+from samples.gen.build import write_samples
+from samples.gen.centers import CENTERS
+from samples.gen.expected import EXPECTED, Expected
+from samples.gen.readme import README, current_block, render
 from tests.builders import ROOT
 
 SAMPLES = ROOT / "samples" / "2018"
-
-
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_samples", ROOT / "samples" / "make_samples.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-MAKE = generator()
+RECORDED = ROOT / "tests" / "data" / "samples-2018-check.json"
 
 
 @pytest.fixture(scope="module")
 def results(std2018: Standard) -> dict[str, CenterResult]:
     return {p.name: audit_file(std2018, p) for p in sorted(SAMPLES.glob("*.xlsx"))}
+
+
+@pytest.fixture(scope="module")
+def recorded() -> dict[str, Any]:
+    """The recorded `audit check --format json samples` by center id."""
+    centers: list[dict[str, Any]] = json.loads(RECORDED.read_text(encoding="utf-8"))["centers"]
+    return {c["center_id"]: c for c in centers}
 
 
 def test_fifteen_samples_every_grade(results: dict[str, CenterResult]) -> None:
@@ -42,19 +47,31 @@ def test_fifteen_samples_every_grade(results: dict[str, CenterResult]) -> None:
     assert "街道" in {r.type for r in results.values()}
 
 
-@pytest.mark.parametrize("row", MAKE.EXPECTED, ids=[e[0] for e in MAKE.EXPECTED])
-def test_sample_scores_match_hand_computation(
-    results: dict[str, CenterResult], row: tuple[object, ...]
-) -> None:
-    code, name, kind, earned, applicable, base, bonus, final, grade, veto = row
-    result = results[str(name)]
-    assert (result.center_id, result.type) == (code, kind)
-    assert result.applicable_max == applicable
-    assert round(float(result.earned), 2) == earned
-    assert result.base == Decimal(str(base)).quantize(Decimal("0.1"))
-    assert result.bonus == Decimal(str(bonus)).quantize(Decimal("0.1"))
-    assert result.score == Decimal(str(final)).quantize(Decimal("0.1"))
-    assert (result.grade, result.veto) == (grade, veto)
+def test_one_expectation_per_center_and_one_file_per_center() -> None:
+    assert [e.code for e in EXPECTED] == [c.code for c in CENTERS]
+    assert sorted(p.name for p in SAMPLES.glob("*.xlsx")) == sorted(c.file_name for c in CENTERS)
+
+
+@pytest.mark.parametrize("e", EXPECTED, ids=[e.code for e in EXPECTED])
+def test_sample_scores_match_hand_computation(results: dict[str, CenterResult], e: Expected) -> None:
+    result = results[e.center.file_name]
+    assert (result.center_id, result.type) == (e.code, e.center.type)
+    assert result.applicable_max == e.applicable_max
+    assert result.earned == e.earned
+    assert (result.base, result.bonus, result.score) == (e.base, e.bonus, e.final)
+    assert (result.grade, result.veto) == (e.grade, e.veto)
+
+
+@pytest.mark.parametrize("e", EXPECTED, ids=[e.code for e in EXPECTED])
+def test_recorded_json_matches_hand_computation(recorded: dict[str, Any], e: Expected) -> None:
+    """Every number the expected results state or imply, against the recorded JSON of the samples:
+    score, base, bonus, grade, veto, and each clause's status and points."""
+    got = recorded[e.code]
+    assert Path(got["file"]).name == e.center.file_name
+    assert (got["type"], got["grade"], got["veto"]) == (e.center.type, e.grade, e.veto)
+    assert [Decimal(str(got[k])) for k in ("score", "base", "bonus")] == [e.final, e.base, e.bonus]
+    clauses = {c["id"]: (c["status"], Fraction(str(c["earned"]))) for c in got["clauses"]}
+    assert clauses == e.clauses()
 
 
 def statuses(result: CenterResult) -> dict[str, tuple[str, Fraction]]:
@@ -80,23 +97,40 @@ def test_sample_details(results: dict[str, CenterResult]) -> None:
     )
 
 
-def test_generator_is_deterministic_and_committed_files_current(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(MAKE, "OUT_DIR", tmp_path)
-    MAKE.main()
-    made = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.glob("*.xlsx")}
-    committed = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SAMPLES.glob("*.xlsx")}
-    assert made == committed
+def test_readme_table_is_rendered_from_the_expected_results() -> None:
+    """samples/README.md holds, between its markers, what `python samples/make_samples.py` writes there."""
+    assert current_block(README.read_text(encoding="utf-8")) == render()
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.xlsx"))}
+
+
+def test_generator_is_deterministic_and_committed_files_current(tmp_path: Path) -> None:
+    """The script as the README runs it, and the generator called twice in this process, all write
+    the committed bytes; --out leaves samples/ alone."""
+    readme = README.read_bytes()
+    done = subprocess.run(
+        [sys.executable, "samples/make_samples.py", "--out", str(tmp_path / "script")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("wrote ") == 15
+    committed = digests(SAMPLES)
+    assert digests(tmp_path / "script") == committed
+    assert make_samples.main(["--out", str(tmp_path / "main")]) == 0
+    write_samples(tmp_path / "again")
+    assert digests(tmp_path / "main") == digests(tmp_path / "again") == committed
+    assert README.read_bytes() == readme
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_json_on_the_samples_is_unchanged_byte_for_byte(jobs: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """`audit check samples --format json` as recorded before the performance work (tests/data): every
     optimisation must leave it byte for byte the same, with one process or several."""
-    import subprocess
-    import sys
-
     monkeypatch.chdir(ROOT)
     done = subprocess.run(
         [sys.executable, "-m", "auditor", "check", "--format", "json", "--jobs", jobs, "samples"],
@@ -104,4 +138,4 @@ def test_json_on_the_samples_is_unchanged_byte_for_byte(jobs: str, monkeypatch: 
         check=False,
     )
     assert done.returncode == 1  # two centers are 不合格
-    assert done.stdout == (ROOT / "tests" / "data" / "samples-2018-check.json").read_bytes()
+    assert done.stdout == RECORDED.read_bytes()
