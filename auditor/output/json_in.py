@@ -44,7 +44,7 @@ def _text(value: object) -> str | None:
 def _finding(raw: Mapping[str, Any]) -> Finding:
     kind = raw.get("kind", "defect")
     if kind not in KINDS:
-        raise ValueError(f"未知的问题类别“{kind}”")
+        raise ValueError(f"未知的问题种类“{kind}”")
     return Finding(str(raw["message"]), str(raw.get("location", "")), cast(FindingKind, kind))
 
 
