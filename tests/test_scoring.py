@@ -11,9 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor.checks.count import RowCountCheck
+from auditor.engine import run_clause
 from auditor.result import ClauseResult, Finding, Outcome
 from auditor.scoring import earned_points, round_half_up, status_of, totals, veto_triggered
-from auditor.standard.model import Clause, Credit, Standard, Tier
+from auditor.standard.build import build_standard
+from auditor.standard.model import Clause, Credit, RunContext, Standard, Tier
+from auditor.standard.problems import Problem
+from auditor.workbook.evidence import Cell, Evidence, TableSheet
 
 DUMMY = RowCountCheck("s", (), None, ">=", 1, "missing")
 
@@ -73,6 +77,65 @@ def test_deduct_floored_at_zero() -> None:
     assert earned_points(make("3", "deduct", per="0.25"), Outcome(items=items(0, 12))) == 0
     assert earned_points(make("2", "deduct", per="0.5"), Outcome(items=items(0, 4))) == 0
     assert earned_points(make("1", "deduct", per="0.5"), Outcome(items=items(0, 12))) == 0
+
+
+@pytest.mark.parametrize(("points", "per"), [("2", "2"), ("0.5", "0.5"), ("3", "3")])
+def test_deduct_per_equal_to_points(points: str, per: str) -> None:
+    """The boundary lint allows (per == points): no defect keeps every point, one defect takes them all."""
+    clause = make(points, "deduct", per=per)
+    full, one, two = (Outcome(items=items(4, bad)) for bad in (0, 1, 2))
+    assert earned_points(clause, full) == Fraction(points)
+    assert status_of(clause, full, earned_points(clause, full)) == "pass"
+    assert earned_points(clause, one) == 0
+    assert status_of(clause, one, earned_points(clause, one)) == "fail"
+    assert earned_points(clause, two) == 0
+
+
+def coverage_standard(points: str, per: str) -> tuple[Standard | None, list[Problem]]:
+    """A standard of one coverage clause (two values) credited `deduct` with `per`."""
+    clause = {
+        "id": "1.1",
+        "title": "岗位齐全",
+        "points": float(points),
+        "check": {"type": "coverage", "sheet": "岗位表", "column": "岗位", "values": ["甲岗", "乙岗"]},
+        "credit": {"mode": "deduct", "per": float(per)},
+    }
+    data = {
+        "id": "t",
+        "title": "t",
+        "version": "1",
+        "total": float(points),
+        "grades": [{"name": "合格", "min": 60}],
+        "center": {"sheet": "信息", "id": "编号", "name": "名称"},
+        "layout": [
+            {"name": "信息", "kind": "form", "fields": [{"name": "编号"}, {"name": "名称"}]},
+            {"name": "岗位表", "kind": "table", "columns": [{"name": "岗位"}]},
+        ],
+        "parts": [{"id": "1", "title": "p", "clauses": [clause]}],
+    }
+    return build_standard(data, {}, "t.yaml")
+
+
+def posts(*values: str) -> Evidence:
+    cells = [Cell("ok", "", value, value) for value in values]
+    table = TableSheet("岗位表", "岗位表", 1, {"岗位": "A"}, list(range(2, 2 + len(values))), {"岗位": cells})
+    return Evidence("t.xlsx", tables={"岗位表": table})
+
+
+def test_deduct_per_equal_to_points_through_the_loader_and_the_engine() -> None:
+    standard, problems = coverage_standard("2", "2")
+    assert standard is not None, problems
+    clause = standard.clauses[0]
+    assert (clause.credit.mode, clause.credit.per) == ("deduct", Decimal("2"))
+    ctx = RunContext(2018)
+    full = run_clause(clause, posts("甲岗", "乙岗"), ctx)
+    assert (full.status, full.earned) == ("pass", 2)
+    one = run_clause(clause, posts("甲岗", "甲岗"), ctx)
+    assert (one.status, one.earned) == ("fail", 0)
+    assert [(f.kind, f.code) for f in one.findings] == [("defect", "item-absent")]
+    refused, problems = coverage_standard("2", "2.5")
+    assert refused is None
+    assert [p.path for p in problems] == ["parts[0].clauses[0].credit.per"]
 
 
 def test_proportional_rounds_to_two_decimals() -> None:
