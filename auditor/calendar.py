@@ -1,8 +1,9 @@
 """Working days (工作日) of a year under a standard's calendar.
 
 With no calendar declared, Monday to Friday. With ``calendar: {official: true}``, the official Chinese
-calendar from the chinese-calendar library (State Council holiday notices: weekends off except the make-up
-workdays, statutory holidays off; 250 working days in 2018). A year the standard lists itself (holidays and
+calendar from the chinese-calendar library (each year's State Council holiday notice: weekends off except the
+make-up workdays, statutory holidays off; 250 working days in 2018 = 261 weekdays - 17 holidays + 6 make-up
+days). A year the standard lists itself (holidays and
 workdays) wins over the library; a year known to neither falls back to Monday to Friday with a warning.
 """
 
@@ -23,17 +24,30 @@ def _weekdays(year: int) -> list[dt.date]:
     return days
 
 
+NEXT_NEW_YEAR = "New Year's Day"
+
+
 def _official(year: int) -> list[dt.date] | None:
+    """The working days the year's own State Council notice sets: weekdays except its holidays, plus its
+    make-up weekend days. Late-December days that the next year's notice moves for New Year (2018-12-29 on,
+    2018-12-31 off, set by the 2019 notice) keep their ordinary Monday-to-Friday status."""
     try:
         import chinese_calendar
     except ImportError:  # pragma: no cover - a declared dependency
         return None
+    days: list[dt.date] = []
+    day = dt.date(year, 1, 1)
     try:
-        return list(
-            chinese_calendar.get_workdays(dt.date(year, 1, 1), dt.date(year, 12, 31), include_weekends=True)
-        )
+        while day.year == year:
+            working = chinese_calendar.is_workday(day)
+            if day.month == 12 and chinese_calendar.get_holiday_detail(day)[1] == NEXT_NEW_YEAR:
+                working = day.weekday() < 5
+            if working:
+                days.append(day)
+            day += dt.timedelta(days=1)
     except NotImplementedError:  # a year the library does not know yet
         return None
+    return days
 
 
 @lru_cache(maxsize=64)

@@ -49,6 +49,15 @@ def field_cell(label: str) -> str:
     raise KeyError(label)
 
 
+CLOSED = (dt.date(2021, 5, 3), dt.date(2021, 5, 4))  # the standard's own calendar: weekdays off
+MAKE_UP = (dt.date(2021, 5, 8),)  # and a Saturday on
+
+
+def open_days() -> list[dt.date]:
+    """The working days of 2021 under the library standard's calendar: 261 - 2 + 1 = 260."""
+    return sorted({d for d in weekdays(YEAR) if d not in CLOSED} | set(MAKE_UP))
+
+
 def perfect_library(featured: int = 3) -> Sheets:
     """A reading room meeting every clause (base 100), with `featured` 特色品牌 events (0.5 each)."""
     activities: list[list[Any]] = [["举办时间", "活动形式", "主讲人", "到场人数"]]
@@ -68,7 +77,7 @@ def perfect_library(featured: int = 3) -> Sheets:
         ],
         "借阅登记": [["借出时间", "读者名", "读者手机", "经办人"]]
         + [[dt.date(YEAR, i + 1, 3), READER_NAMES[i], READER_PHONES[i], "馆员寅"] for i in range(12)],
-        "开放日志": [["开放时间", "值守人"], *[[d, "馆员子"] for d in weekdays(YEAR)]],
+        "开放日志": [["开放时间", "值守人"], *[[d, "馆员子"] for d in open_days()]],
         "读书活动": activities,
         "读者评议": [["评议编号", "评议等级"]]
         + [[f"P{i:02d}", "非常好"] for i in range(30)]

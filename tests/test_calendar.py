@@ -19,11 +19,11 @@ def test_2018_has_250_official_working_days() -> None:
     assert (
         dt.date(2018, 10, 1) not in days and dt.date(2018, 2, 16) not in days
     )  # National Day, Spring Festival
-    assert dt.date(2018, 12, 29) in days  # Saturday, made up for New Year 2019
-    # 261 weekdays - 18 weekday holidays + 7 make-up weekend days (12-31 off and 12-29 on belong to the
-    # notice for New Year 2019; without both pairs it is the notice's 261 - 17 + 6); 250 either way
+    # the 2018 notice: 261 weekdays - 17 holidays + 6 make-up days; the New Year 2019 arrangement in late
+    # December (12-29 on, 12-31 off) belongs to the 2019 notice
+    assert dt.date(2018, 12, 29) not in days and dt.date(2018, 12, 31) in days
     weekdays = [d for d in days if d.weekday() < 5]
-    assert len(weekdays) == 261 - 18 and len(days) - len(weekdays) == 7
+    assert len(weekdays) == 261 - 17 and len(days) - len(weekdays) == 6
     assert days == tuple(sorted(days))
 
 
@@ -50,3 +50,12 @@ def test_a_year_known_to_neither_is_monday_to_friday_with_a_warning() -> None:
     days, warning = working_days(OFFICIAL, 2031)
     assert len(days) == 261 and all(d.weekday() < 5 for d in days)
     assert warning is not None and "2031年" in warning and "周一至周五" in warning
+
+
+def test_another_year_of_the_library() -> None:
+    days, warning = working_days(OFFICIAL, 2025)
+    assert warning is None
+    assert dt.date(2025, 1, 26) in days and dt.date(2025, 1, 28) not in days  # Spring Festival 2025
+    assert (
+        dt.date(2025, 10, 8) not in days and dt.date(2025, 10, 11) in days
+    )  # National Day, its make-up Saturday

@@ -30,7 +30,7 @@ from auditor.result import CenterResult
 from auditor.standard.loader import lint, load_standard
 from auditor.standard.model import Standard
 from auditor.workbook.reader import read_workbook
-from tests.builders import Sheets, weekdays
+from tests.builders import Sheets
 from tests.library_builders import (
     FIELDS,
     LIBRARY_STANDARD,
@@ -38,6 +38,7 @@ from tests.library_builders import (
     READER_PHONES,
     YEAR,
     field_cell,
+    open_days,
     perfect_library,
     set_field,
     write,
@@ -198,7 +199,7 @@ def defective_library() -> Sheets:
         ["馆员丑", "采编", "轮岗", "达标"],
         ["馆员卯", "志愿者", "轮岗", None],
     ]  # row 4: 持证上岗 blank
-    days = weekdays(YEAR)  # 261 weekdays in 2021
+    days = open_days()  # 260 working days in 2021 under the standard's calendar
     s["开放日志"] = (
         [["开放时间", "值守人"]] + [[d, "馆员子"] for d in days[:200]] + [[d, None] for d in days[200:210]]
     )  # a day without 值守人 does not count
@@ -266,7 +267,7 @@ def test_library_with_defects_in_many_clauses(std: Standard, tmp_path: Path) -> 
     # L2.1 row_count 全职 = 1 < 2                                -> fail, 0
     # L2.2 coverage 馆长, 采编 of 馆长/采编/流通                  -> 3 x 2/3 = 2
     # L2.3 proportional 持证上岗 2 of 3 rows                     -> 4 x 2/3 = 2.666.. -> 2.67
-    # L2.4 tiers weekday: 200 of 261 weekdays = 0.766 >= 0.6     -> 2
+    # L2.4 tiers weekday: 200 of 260 working days = 0.769 >= 0.6 -> 2
     # L3.2 tiers share 读者手机 filled 9 of 10 = 0.9 >= 0.8        -> 1.5
     # L3.3 deduct 0.5: 读书会 missing in Feb, Jul, Nov          -> 4 - 1.5 = 2.5
     # L3.4 deduct 1: 讲座 missing in Q3                          -> 3 - 1 = 2
@@ -307,7 +308,7 @@ def test_library_with_defects_in_many_clauses(std: Standard, tmp_path: Path) -> 
         "2021年11月",
     ]
     assert "第3季度" in by_id["L3.4"]["findings"][0]["message"]
-    assert "61/261" in by_id["L2.4"]["findings"][0]["message"]
+    assert "60/260个工作日" in by_id["L2.4"]["findings"][0]["message"]
     assert "第5行" in by_id["L3.2"]["findings"][0]["message"]
     assert "82.00" in by_id["L3.6"]["findings"][0]["message"]
 

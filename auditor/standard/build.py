@@ -9,6 +9,7 @@ in file order, then those found while resolving references (sheets, columns, con
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,8 @@ from auditor.checks import REGISTRY
 from auditor.checks.build import BuildContext, with_defaults
 from auditor.standard.model import (
     AppliesWhen,
+    Calendar,
+    CalendarYear,
     CenterFields,
     Check,
     Clause,
@@ -33,7 +36,7 @@ from auditor.standard.model import (
 from auditor.standard.problems import Problem
 from auditor.standard.validate import schema_problems
 from auditor.standard.yaml_lines import Lines, YamlPath, format_path, line_of
-from auditor.workbook.values import DEFAULT_NO, DEFAULT_YES
+from auditor.workbook.values import DEFAULT_NO, DEFAULT_YES, ParseError, parse_date
 
 ROOT = "(顶层)"  # how the messages name the path of the document itself
 
@@ -116,6 +119,39 @@ def _self_assessment(data: Mapping[str, Any], ctx: BuildContext) -> SelfAssessme
     ctx.column(sheet, raw["clause"], ("self_assessment", "clause"))
     ctx.column(sheet, raw["score"], ("self_assessment", "score"), ("number", "integer"))
     return SelfAssessment(raw["sheet"], raw["clause"], raw["score"])
+
+
+def _calendar(data: Mapping[str, Any], problems: ProblemList) -> Calendar | None:
+    """The working-day calendar: the official one and/or years listed with their holidays and make-up days."""
+    raw = data.get("calendar")
+    if raw is None:
+        return None
+    years: list[CalendarYear] = []
+    seen: set[int] = set()
+    for i, entry in enumerate(raw.get("years", [])):
+        path: YamlPath = ("calendar", "years", i)
+        year = int(entry["year"])
+        if year in seen:
+            problems.add((*path, "year"), f"{year}年重复列出")
+        seen.add(year)
+        lists: dict[str, frozenset[dt.date]] = {}
+        for key, weekend in (("holidays", False), ("workdays", True)):
+            days: set[dt.date] = set()
+            for j, value in enumerate(entry.get(key, [])):
+                try:
+                    day = parse_date(value)
+                except ParseError:
+                    day = None
+                if not isinstance(day, dt.date) or day.year != year:
+                    problems.add((*path, key, j), f"“{value}”不是{year}年的日期（应为如 {year}-10-01）")
+                elif (day.weekday() >= 5) != weekend:
+                    kind = "周末" if weekend else "周一至周五"
+                    problems.add((*path, key, j), f"{day.isoformat()}不是{kind}（{key} 只列{kind}的日子）")
+                else:
+                    days.add(day)
+            lists[key] = frozenset(days)
+        years.append(CalendarYear(year, lists["holidays"], lists["workdays"]))
+    return Calendar(bool(raw.get("official", False)), tuple(years))
 
 
 def _grades(data: Mapping[str, Any], problems: ProblemList) -> tuple[Grade, ...]:
@@ -296,6 +332,7 @@ def build_standard(
     self_assessment = _self_assessment(data, ctx)
     grades = _grades(data, problems)
     parts = _parts(data, ctx, problems)
+    calendar = _calendar(data, problems)
     for path, message in ctx.problems:
         problems.add(path, message)
     if problems.items:
@@ -316,6 +353,7 @@ def build_standard(
         no_words=tuple(ctx.no_words),
         self_assessment=self_assessment,
         report_title=data.get("report", {}).get("title", ""),
+        calendar=calendar,
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
         needed=_needed(parts, self_assessment),
         source=source,

@@ -193,6 +193,35 @@ def build_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {"sheet": _TEXT, "clause": _TEXT, "score": _TEXT},
             },
+            "calendar": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "工作日日历：official 为国家法定节假日和调休安排；years 列出库中没有的年份",
+                "properties": {
+                    "official": {
+                        "type": "boolean",
+                        "default": False,
+                        "description": "按国务院办公厅节假日安排（法定节假日休、调休日上班）计工作日",
+                    },
+                    "years": {
+                        "type": "array",
+                        "description": "逐年列出的节假日安排（优先于 official）",
+                        "items": {
+                            "type": "object",
+                            "required": ["year"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "year": {"type": "integer", "minimum": 1990, "maximum": 2999},
+                                "holidays": {
+                                    "type": "array",
+                                    "description": "放假的周一至周五，如 2027-10-01",
+                                },
+                                "workdays": {"type": "array", "description": "上班的周六、周日（调休）"},
+                            },
+                        },
+                    },
+                },
+            },
             "report": {
                 "type": "object",
                 "additionalProperties": False,

@@ -68,11 +68,11 @@ class Center:
     sup_2017: bool = False  # rows of 2017-11 and 2017-12
     sup_serial: bool = False  # dates as Excel serial numbers in General format
     # 值班记录
-    duty_days: int = 261  # weekdays of 2018 covered
+    duty_days: int = 250  # official working days of 2018 covered (of 250)
     duty_blank: int = 0  # extra rows with a weekday 日期 and a blank 值班人
     duty_2017: bool = False  # rows of 2017-12
     duty_bad: str | None = None  # a last row whose 日期 cannot be read
-    duty_makeup: bool = False  # rows on the weekend make-up workdays
+    duty_holidays: bool = False  # rows on the weekday holidays too
     # 服务台账
     ledger: int = 50  # records
     no_first: int = 0  # without 首问责任人
@@ -105,7 +105,7 @@ CENTERS: Final = (
         trained=11,
         guide_missing=(8,),
         featured=(3, 5, 2, 6),
-        duty_makeup=True,
+        duty_holidays=True,
         ledger=80,
         closed=79,
         survey=(150, 25, 3, 12),
@@ -229,7 +229,7 @@ CENTERS: Final = (
         survey=(48, 52, 10, 6),
         guide_missing=(2,),
         featured=(4,),
-        duty_days=251,
+        duty_days=240,
     ),
     Center(
         "GM-08",

@@ -160,7 +160,7 @@ EXPECTED: Final = (
         (
             lose("1.3", "3", "步行可达时间 18分钟 > 15"),
             lose("2.7", "0.5", "第一书记 台账动态更新 ×"),
-            lose("2.8", "2", "229 of 261 weekdays = 87.7% → tier 2"),
+            lose("2.8", "2", "229 of 250 working days = 91.6% → tier 2"),
             lose("3.3", "2", "3 of 56 records without 首问责任人"),
             lose("3.6", "2", "3 志愿服务 in 2018 (2 more in 2017-12 do not count)"),
             lose("4.1", "3", "55/45/15 (+5 不了解) → index 84.35 → tier 3"),
@@ -188,7 +188,7 @@ EXPECTED: Final = (
         (
             ok("1.2", "财政列支 blank, 党费补助 2.5万元 → passes (one blank, the other > 0)"),
             lose("2.6", "0.33", "9 staff, 8 trained → round(3 × 8/9, 2) = 2.67"),
-            lose("2.8", "2", "236 of 261 weekdays = 90.4% → tier 2, plus 5 rows with a blank 值班人"),
+            lose("2.8", "2", "236 of 250 working days = 94.4% → tier 2, plus 5 rows with a blank 值班人"),
             ok("3.4", "38 of 40 办结 = exactly 95% → 4 (boundary)"),
             ok("4.1", "60/40/0 (+12 不了解) → index exactly 90.0 → 6 (boundary)"),
             lose("4.3", "0.5", "no 季督查 in Q1"),
@@ -231,7 +231,7 @@ EXPECTED: Final = (
             lose("1.2", "3", "财政列支 0, 党费补助 0"),
             lose("2.3", "3", "only 1 专职 (no veto: V.2 needs 0)"),
             lose("2.7", "0.5", "党建工作指导员 row absent"),
-            lose("2.8", "4", "196 of 261 weekdays = 75.1% → 0"),
+            lose("2.8", "4", "196 of 250 working days = 78.4% → 0"),
             lose("3.5", "1", "no 支部生活日 in Mar, Sep"),
             lose("4.2", "0.5", "no 月指导 in May, Jun"),
             lose("4.4", "2", "双诺双述双评 FALSE (an Excel boolean)"),
@@ -256,7 +256,7 @@ EXPECTED: Final = (
             lose(
                 "2.8",
                 "4",
-                "190 of 261 weekdays = 72.8% → 0, rows of 2017-12 ignored, "
+                "190 of 250 working days = 76.0% → 0, rows of 2017-12 ignored, "
                 "**one unreadable 日期 国庆后 → 2.8 `error`**",
                 "error",
             ),
@@ -303,7 +303,7 @@ EXPECTED: Final = (
             lose("2.5", "2", "4 windows uncovered"),
             lose("2.6", "1.8", "5 staff, 2 trained → 1.2"),
             lose("2.7", "3", "sheet 服务队伍 absent → missing", "missing"),
-            lose("2.8", "2", "215 of 261 weekdays = 82.4% → tier 2"),
+            lose("2.8", "2", "215 of 250 working days = 86.0% → tier 2"),
             lose("3.1", "4", "党史知识教育, 党内关爱帮扶 rows absent"),
             lose("3.4", "4", "28 of 36 办结 = 77.8% → 0"),
             lose("3.5", "3.5", "支部生活日 only in Apr, Jun, Sep, Oct, Dec (7 months without)"),
@@ -327,7 +327,7 @@ EXPECTED: Final = (
         (
             lose("1.3", "3", "步行可达时间 20分钟"),
             lose("2.5", "1", "党群带建服务岗, 党群志愿服务岗 uncovered"),
-            lose("2.8", "2", "225 of 261 weekdays = 86.2% → tier 2"),
+            lose("2.8", "2", "225 of 250 working days = 90.0% → tier 2"),
             lose("3.1", "4", "党员学习活动, 党史知识教育 rows absent"),
             lose("3.3", "2", "1 of 30 records without 首问责任人"),
             lose("3.4", "2", "27 of 30 办结 = 90% → tier 2"),

@@ -99,14 +99,19 @@ HOLIDAY_WEEKDAYS: Final = tuple(
         (10, 5),
     ]
 )
-SPRING_AND_NATIONAL: Final = tuple(d for d in HOLIDAY_WEEKDAYS if d.month in (2, 10))
 MAKEUP_WORKDAYS: Final = tuple(
     dt.date(YEAR, m, d) for m, d in [(2, 11), (2, 24), (4, 8), (4, 28), (9, 29), (9, 30)]
 )
 
 
+def working_days() -> list[dt.date]:
+    """The official working days of 2018 that 2.8 counts: 261 weekdays - 17 holidays + 6 make-up days = 250."""
+    off, on = set(HOLIDAY_WEEKDAYS), set(MAKEUP_WORKDAYS)
+    return sorted({d for d in weekdays(YEAR) if d not in off} | on)
+
+
 def weekdays(year: int) -> list[dt.date]:
-    """Every Monday to Friday of the year (2.8 counts them all: 261 in 2018)."""
+    """Every Monday to Friday of the year (261 in 2018)."""
     d = dt.date(year, 1, 1)
     out: list[dt.date] = []
     while d.year == year:

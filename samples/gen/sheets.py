@@ -15,13 +15,12 @@ from samples.gen.facts import (
     BASIC,
     CLAUSE_MAX,
     HOLIDAY_WEEKDAYS,
-    MAKEUP_WORKDAYS,
-    SPRING_AND_NATIONAL,
     SYSTEMS,
     TEAMS,
     WINDOWS,
     YEAR,
     weekdays,
+    working_days,
 )
 from samples.gen.typist import DateStyle, Value
 from samples.gen.vocab import (
@@ -343,23 +342,16 @@ def sheet_supervision(b: Book) -> None:
 
 def sheet_duty(b: Book, staff: list[Staff]) -> None:
     c, rng = b.center, b.rng
-    days = weekdays(YEAR)
-    missing: list[dt.date] = []
-    to_drop = len(days) - c.duty_days
-    if to_drop >= len(SPRING_AND_NATIONAL):
-        pool = HOLIDAY_WEEKDAYS if to_drop >= len(HOLIDAY_WEEKDAYS) else SPRING_AND_NATIONAL
-        missing += pool
-    rest = [d for d in days if d not in missing]
-    missing += rng.sample(rest, to_drop - len(missing))
-    missing_set = set(missing)
+    days = working_days()
+    missing_set = set(rng.sample(days, len(days) - c.duty_days))
     covered = [d for d in days if d not in missing_set]
     assert len(covered) == c.duty_days, (c.code, len(covered))
     names = [s.name for s in staff]
     recs: list[tuple[dt.date, str | None]] = [
         (d, "、".join(rng.sample(names, 2)) if rng.random() < 0.15 else rng.choice(names)) for d in covered
     ]
-    if c.duty_makeup:
-        recs += [(d, rng.choice(names)) for d in MAKEUP_WORKDAYS]
+    if c.duty_holidays:  # on duty on the holidays too: neither counts nor hurts
+        recs += [(d, rng.choice(names)) for d in HOLIDAY_WEEKDAYS]
     blanks = sorted(rng.sample(sorted(missing_set), c.duty_blank)) if c.duty_blank else []
     recs += [(d, None) for d in blanks]
     if c.duty_2017:
