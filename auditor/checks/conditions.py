@@ -69,7 +69,10 @@ def test(condition: Condition, cell: Cell) -> TestResult:
         return "yes" if cell.status == "blank" else "no"
     if cell.status != "ok":
         return cell.status
-    if isinstance(cell.value, Month | MonthDay) and isinstance(condition.value, dt.date):
+    if isinstance(cell.value, Month | MonthDay) and (
+        isinstance(condition.value, dt.date)
+        or (isinstance(condition.value, tuple) and any(isinstance(v, dt.date) for v in condition.value))
+    ):
         return "error"  # a month or a day without its year cannot be compared with a date
     return "yes" if compare(condition.op, cell.value, condition.value) else "no"
 

@@ -90,9 +90,10 @@ class RowCountCheck(TableCheck):
         if isinstance(table, Outcome):
             return table
         needed = self.columns()
-        if self.when_empty == "missing" and not (has_any(table, needed) if needed else len(table)):
+        empty = not (has_any(table, needed) if needed else len(table))
+        if self.when_empty == "missing" and empty:
             return no_records(table)
-        if self.date_column and ctx.year is None:
+        if self.date_column and ctx.year is None and not empty:  # an empty sheet counts 0 in any year
             return year_unknown()
         out = Outcome()
         rows = select_rows(table, self.where, out)

@@ -92,6 +92,8 @@ class TableItemsCheck(TableCheck):
             cell = keys[i]
             if cell.ok:
                 by_key.setdefault(normalize_label(str(cell.value)), []).append(i)
+            elif cell.status == "error":
+                out.add(unreadable(self.key, table.cell(i, self.key)))
         items = out.items = []
         answers = table.column(column)
         for item in self.items:

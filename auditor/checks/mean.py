@@ -23,7 +23,8 @@ from typing import Any, ClassVar
 
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
-from auditor.checks.findings import unreadable
+from auditor.checks.conditions import has_any
+from auditor.checks.findings import no_records, unreadable
 from auditor.result import Finding, Outcome
 from auditor.standard.model import RunContext, ValueKind
 from auditor.workbook.evidence import Evidence
@@ -80,6 +81,8 @@ class WeightedMeanCheck(TableCheck):
         table = self.open_table(evidence)
         if isinstance(table, Outcome):
             return table
+        if not has_any(table, [self.column]):
+            return no_records(table, f"“{self.column}”")
         weights = {normalize_label(k): w for k, w in self.weights}
         excluded = {normalize_label(e) for e in self.exclude}
         out = Outcome()

@@ -173,6 +173,8 @@ class Condition:
         shown = self.value_text()
         if self.op == "==":
             return f"{self.column}={shown}"
+        if self.op in ("in", "not_in"):
+            return f"{self.column}{'为' if self.op == 'in' else '不为'}{shown}"
         return f"{self.column}{self.op}{shown}"
 
 
