@@ -103,7 +103,7 @@ class RowCountCheck(TableCheck):
             count = len(rows)
         out.value = Fraction(count)
         out.passed = compare(self.op, Decimal(count), Decimal(self.value))
-        scope = f"{ctx.year}年" if self.date_column else ""
+        scope = f"{ctx.year}年" if self.date_column and ctx.year is not None else ""
         what = describe_where(self.where)
         if not out.passed:
             out.add(
