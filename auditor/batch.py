@@ -100,7 +100,9 @@ def ordered_map(
     On Ctrl-C or an error the queued work is cancelled and the running chunks are waited for, so no worker
     is left writing a file after this returns."""
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    wanted = os.environ.get("AUDIT_START_METHOD", "")  # spawn|fork|forkserver: spawn is what Windows has
+    method = wanted if wanted in methods else "fork" if "fork" in methods else methods[0]
+    context = multiprocessing.get_context(method)
     workers = max(1, min(workers, len(items)))
     chunk = max(1, min(16, len(items) // (workers * 8)))
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
