@@ -76,9 +76,12 @@ def load_standard(path: Path, cache: bool = True) -> Standard:
 
 
 def default_standard_path() -> Path:
-    """The standard shipped in the repository's standards/ folder (the newest by name)."""
-    here = Path(__file__).resolve().parent.parent.parent / "standards"
-    candidates = sorted(here.glob("*.yaml"))
+    """The standard shipped in the repository's standards/ folder (the newest by name), or, in an installed
+    package, the copy shipped inside it (auditor/shipped/)."""
+    package = Path(__file__).resolve().parent.parent
+    candidates = sorted((package.parent / "standards").glob("*.yaml")) or sorted(
+        (package / "shipped").glob("*.yaml")
+    )
     if not candidates:
         raise StandardError("找不到随附的标准（standards/*.yaml），请用 --standard 指定")
     return candidates[-1]
