@@ -60,6 +60,20 @@ def _self_scores(standard: Standard, evidence: Evidence) -> dict[str, Decimal]:
     return scores
 
 
+def _skipped_rows(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """A note for each row of the tables the clause reads that the reader did not count as a record."""
+    notes: list[Finding] = []
+    for sheet in dict.fromkeys(s for s, _ in clause.check.reads()):
+        table = evidence.tables.get(sheet)
+        if table is not None and table.skipped:
+            letter = table.first_letter()
+            notes += [
+                Finding(why, f"{table.actual_name}!{letter}{n}", "note", "row-skipped")
+                for n, why in table.skipped
+            ]
+    return notes
+
+
 def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseResult:
     applies, notes = _applies(clause, evidence)
     if not applies:
@@ -81,6 +95,7 @@ def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseRes
         outcome = Outcome(
             findings=[Finding(f"检查时出错：{type(exc).__name__}: {exc}", "", "error", "check-failed")]
         )
+    outcome.findings.extend(_skipped_rows(clause, evidence))
     earned = earned_points(clause, outcome)
     status = status_of(clause, outcome, earned)
     return ClauseResult(

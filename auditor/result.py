@@ -32,6 +32,8 @@ FindingCode = Literal[
     "sample",  # the answers counted and the index (a note)
     "applicability",  # whether a clause applies could not be decided (a note)
     "check-failed",  # a bug in a check, reported as the clause's error
+    "row-skipped",  # a row of a table not counted as a record (a footer, a total, a section, a repeat)
+    "ambiguous",  # a value that could name two items: not guessed
     "",
 ]
 

@@ -302,7 +302,7 @@ def test_4_1_satisfaction(
     std2018: Standard, tmp: Path, answers: dict[str, int], status: str, points: int
 ) -> None:
     sheets = full_center()
-    rows = [[f"Q{i}", a] for a, n in answers.items() for i in range(n)]
+    rows = [[f"Q{i}", a] for i, a in enumerate(a for a, n in answers.items() for _ in range(n))]
     sheets["满意度测评"] = [["问卷编号", "评价"], *rows]
     c = clause(run(std2018, tmp, sheets), "4.1")
     assert (c.status, c.earned) == (status, points)
@@ -376,8 +376,8 @@ def test_year_missing_makes_period_clauses_missing(std2018: Standard, tmp: Path)
 
 def test_items_typed_under_other_names_are_fail_not_missing(std2018: Standard, tmp: Path) -> None:
     sheets = full_center()
-    for row in sheets["外观标识"][1:]:
-        row[0] = row[0] + "统一"
+    for i, row in enumerate(sheets["外观标识"][1:], 1):
+        row[0] = f"标识{i}"  # no listed item in it (an item with a prefix or a suffix would match it)
     c = clause(run(std2018, tmp, sheets), "1.1")
     assert (c.status, c.earned, len(c.findings)) == ("fail", 0, 6)
     assert c.findings[0].message == "党徽标识：缺少记录"

@@ -21,11 +21,11 @@ from typing import Any
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows
-from auditor.checks.findings import no_records, unreadable
+from auditor.checks.findings import ambiguous_key, no_records, unreadable
+from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, aliases_of
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Evidence
-from auditor.workbook.values import normalize_label
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class CoverageCheck(TableCheck):
                 "description": "每个值至少出现在一行中（每个值一项）",
             },
             "where": CONDITIONS_SCHEMA,
+            "aliases": ALIASES_SCHEMA,
         },
         ["sheet", "column", "values"],
     )
@@ -52,6 +53,7 @@ class CoverageCheck(TableCheck):
     column: str
     values: tuple[str, ...]
     where: tuple[Condition, ...]
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> CoverageCheck | None:
@@ -63,7 +65,7 @@ class CoverageCheck(TableCheck):
                 ctx.coerce(column, value, (*path, "values", i))
         if sheet is None or column is None or where is None:
             return None
-        return cls(sheet.name, column.name, tuple(params["values"]), where)
+        return cls(sheet.name, column.name, tuple(params["values"]), where, aliases_of(params, ctx, path))
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
         table = self.open_table(evidence)
@@ -74,15 +76,20 @@ class CoverageCheck(TableCheck):
         out = Outcome(items=[])
         seen: set[str] = set()
         cells = table.column(self.column)
+        matcher = ItemMatcher(self.values, dict(self.aliases))
         for i in select_rows(table, self.where, out):
             cell = cells[i]
             if cell.status == "error":
                 out.add(unreadable(self.column, table.cell(i, self.column)))
             elif cell.ok:
-                seen.add(normalize_label(str(cell.value)))
+                value, ambiguous = matcher.match(str(cell.value))
+                if value is not None:
+                    seen.add(value)
+                elif ambiguous:
+                    out.add(ambiguous_key(table.cell(i, self.column), ambiguous))
         items = out.items = []
         for value in self.values:
-            covered = normalize_label(value) in seen
+            covered = value in seen
             items.append((value, covered))
             if not covered:
                 out.add(

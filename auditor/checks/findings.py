@@ -18,6 +18,15 @@ def unreadable(name: str, cell: Cell) -> Finding:
     return Finding(f"{name}无法识别：“{cell.shown}”，应为{expected}", cell.location, "error", "unreadable")
 
 
+def ambiguous_key(cell: Cell, items: Sequence[str]) -> Finding:
+    return Finding(
+        f"“{cell.shown}”可能是{'、'.join(items)}，无法确定是哪一项，未计入",
+        cell.location,
+        "note",
+        "ambiguous",
+    )
+
+
 def missing_sheet(sheet: str) -> Outcome:
     return Outcome(
         missing=True, findings=[Finding(f"缺少工作表“{sheet}”", sheet, "missing", "missing-sheet")]

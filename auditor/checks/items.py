@@ -24,11 +24,11 @@ from typing import Any
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITION_SCHEMA, CONDITIONS_SCHEMA, has_any, op_text, select_rows, test
-from auditor.checks.findings import no_records, unreadable
+from auditor.checks.findings import ambiguous_key, no_records, unreadable
+from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, aliases_of
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Evidence
-from auditor.workbook.values import normalize_label
 
 
 def fixed_value(condition: Condition) -> object | None:
@@ -57,6 +57,7 @@ class TableItemsCheck(TableCheck):
             },
             "where": CONDITIONS_SCHEMA,
             "condition": {**CONDITION_SCHEMA, "description": "每个条目所在的行须满足的条件"},
+            "aliases": ALIASES_SCHEMA,
         },
         ["sheet", "key", "items", "condition"],
     )
@@ -67,6 +68,7 @@ class TableItemsCheck(TableCheck):
     items: tuple[str, ...]
     where: tuple[Condition, ...]
     condition: Condition
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> TableItemsCheck | None:
@@ -76,7 +78,9 @@ class TableItemsCheck(TableCheck):
         condition = ctx.condition(sheet, params["condition"], (*path, "condition"))
         if sheet is None or key is None or condition is None or where is None:
             return None
-        return cls(sheet.name, key.name, tuple(params["items"]), where, condition)
+        return cls(
+            sheet.name, key.name, tuple(params["items"]), where, condition, aliases_of(params, ctx, path)
+        )
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
         table = self.open_table(evidence)
@@ -88,16 +92,21 @@ class TableItemsCheck(TableCheck):
         out = Outcome(items=[])
         by_key: dict[str, list[int]] = {}
         keys = table.column(self.key)
+        matcher = ItemMatcher(self.items, dict(self.aliases))
         for i in select_rows(table, self.where, out):
             cell = keys[i]
             if cell.ok:
-                by_key.setdefault(normalize_label(str(cell.value)), []).append(i)
+                item, ambiguous = matcher.match(str(cell.value))
+                if item is not None:
+                    by_key.setdefault(item, []).append(i)
+                elif ambiguous:
+                    out.add(ambiguous_key(table.cell(i, self.key), ambiguous))
             elif cell.status == "error":
                 out.add(unreadable(self.key, table.cell(i, self.key)))
         items = out.items = []
         answers = table.column(column)
         for item in self.items:
-            rows = by_key.get(normalize_label(item), [])
+            rows = by_key.get(item, [])
             if not rows:
                 items.append((item, False))
                 out.add(Finding(f"{item}：缺少记录", table.location(self.key), code="item-absent"))

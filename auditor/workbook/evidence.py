@@ -53,6 +53,7 @@ class TableSheet:
     columns: dict[str, str]  # declared column -> column letter
     numbers: list[int] = field(default_factory=list)  # 1-based sheet row numbers of the rows with content
     cells: dict[str, list[Cell]] = field(default_factory=dict)  # the parsed columns
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, why it is not a record)
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -64,6 +65,10 @@ class TableSheet:
         if column and column in self.columns and self.header_row:
             return f"{self.actual_name}!{self.columns[column]}{self.header_row}"
         return self.actual_name
+
+    def first_letter(self) -> str:
+        """The letter of the table's leftmost declared column."""
+        return min(self.columns.values(), key=lambda letter: (len(letter), letter), default="A")
 
     def column(self, name: str) -> list[Cell] | None:
         """The column's cells (location-less), or None when it is not in the sheet."""

@@ -9,9 +9,10 @@ columns are found by header text in any order; blank rows are skipped.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ from auditor.workbook.container import (
     scan_specials,
 )
 from auditor.workbook.evidence import Cell, Evidence, FormSheet, TableSheet
+from auditor.workbook.ledger import DEFAULT_WORDS, classify, header_name, spread_merges, triggers
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.values import ParseError, is_blank, normalize_label
 
@@ -85,6 +87,7 @@ class _Sheet:
     uncached: set[tuple[int, int]] = field(default_factory=set)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     epoch1904: bool = False
+    merged_across: set[int] = field(default_factory=set)  # rows holding a merge across several columns
 
     @property
     def width(self) -> int:
@@ -168,10 +171,11 @@ def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
         for c, raw in enumerate(row):
             if not isinstance(raw, str) or not raw:
                 continue
-            field_spec = wanted.get(normalize_label(raw))
+            label = normalize_label(raw)
+            field_spec = wanted.get(label)
             if field_spec is None or field_spec.name in found:
                 continue
-            value_col = next((k for k in range(c + 1, width) if sheet.present(r, k)), None)
+            value_col = _value_column(sheet, r, c + 1, width, label, wanted)
             if value_col is None:
                 found[field_spec.name] = Cell(
                     "blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}", pii=field_spec.pii
@@ -179,6 +183,26 @@ def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
             else:
                 found[field_spec.name] = sheet.cell(field_spec, r, value_col, standard)
     return FormSheet(spec.name, sheet.name, found)
+
+
+def _value_column(
+    sheet: _Sheet, r: int, start: int, width: int, label: str, wanted: Mapping[str, object]
+) -> int | None:
+    """The first cell right of a label holding its value. Another declared label is never a value (a row
+    with two label/value pairs, one value left blank); the label's own merged copies are passed over."""
+    row = sheet.rows[r]
+    for k in range(start, width):
+        if not sheet.present(r, k):
+            continue
+        raw = row[k] if k < len(row) else None
+        if isinstance(raw, str):
+            text = normalize_label(raw)
+            if text == label:
+                continue
+            if text in wanted:
+                return None
+        return k
+    return None
 
 
 def find_header(
@@ -197,7 +221,7 @@ def find_header(
         repeated: list[str] = []
         for c, raw in enumerate(row):
             if isinstance(raw, str) and raw:
-                name = wanted.get(normalize_label(raw))
+                name = header_name(raw, wanted)[0]
                 if name is None:
                     continue
                 if name in columns:
@@ -215,35 +239,151 @@ def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int
     return find_header([f.name for f in spec.fields], rows)
 
 
-def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
-    header, columns, duplicates = _find_header(spec, sheet.rows)
-    table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
-    if header < 0:
-        return table
-    for name in dict.fromkeys(duplicates):
-        warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
+def _second_header_row(
+    spec: SheetSpec, rows: Sequence[Sequence[object]], header: int, columns: dict[str, int]
+) -> int:
+    """A two-row header (a group header above, or the column names split over two rows): columns not found
+    in the header row are looked for in the row below, then the row above, where no column is yet. Returns
+    the row records start at."""
+    missing = [f.name for f in spec.fields if f.name not in columns]
+    if not missing:
+        return header + 1
+    wanted = {normalize_label(n): n for n in missing}
+    taken = set(columns.values())
+    for other in (header + 1, header - 1):
+        if not 0 <= other < len(rows):
+            continue
+        found: dict[str, int] = {}
+        for c, raw in enumerate(rows[other]):
+            if c not in taken and isinstance(raw, str) and raw:
+                name = header_name(raw, wanted)[0]
+                if name is not None and name not in found:
+                    found[name] = c
+        if found:
+            columns.update(found)
+            return header + 2 if other == header + 1 else header + 1
+    return header + 1
+
+
+def _header_units(spec: SheetSpec, row: Sequence[object], columns: dict[str, int]) -> dict[str, str]:
+    """The unit a header names in brackets for a number column (年度次数（次）: 人)."""
+    wanted = {normalize_label(f.name): f.name for f in spec.fields}
+    units: dict[str, str] = {}
+    for f in spec.fields:
+        c = columns.get(f.name)
+        text = row[c] if c is not None and c < len(row) else None
+        if f.type in ("number", "integer") and isinstance(text, str):
+            unit = header_name(text, wanted)[1]
+            if unit and len(unit) <= 4 and "/" not in unit:
+                units[f.name] = unit
+    return units
+
+
+def _records(
+    spec: SheetSpec, sheet: _Sheet, standard: Standard, start: int, columns: dict[str, int]
+) -> tuple[list[int], list[tuple[int, str]]]:
+    """The rows (0-based) that are records, and the rows with content that are not, with the reason: a footer
+    line ends the table; totals and section rows are skipped; a record pasted twice (every cell of the
+    table's columns equal) or a repeated value of a column declared unique counts once."""
+    words = standard.row_words or DEFAULT_WORDS
+    first_chars = triggers(words)
+    rows = sheet.rows
     positions = sorted(columns.values())
     special_rows = {k[0] for k in (*sheet.uncached, *sheet.errors)}
-    kept: list[int] = []  # rows with content in some declared column (blank rows are skipped)
-    for r in range(header + 1, len(sheet.rows)):
-        row = sheet.rows[r]
+    kept: list[int] = []
+    skipped: list[tuple[int, str]] = []
+    for r in range(start, len(rows)):
+        row = rows[r]
+        first: object = None
         for c in positions:
             v = row[c] if c < len(row) else None
             if v is not None and v != "" and (type(v) is not str or v.strip()):
-                kept.append(r)
+                first = v
                 break
         else:
             if r in special_rows and any(sheet.present(r, c) for c in positions):
                 kept.append(r)
+            continue
+        if type(first) is str and (first.lstrip()[:1] in first_chars or r in sheet.merged_across):
+            values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
+            kind = classify(values, r in sheet.merged_across, words)
+            if kind is not None:
+                what, text = kind
+                shown = text if len(text) <= 20 else text[:20] + "…"
+                if what == "footer":
+                    skipped.append((r, f"第{r + 1}行“{shown}”是表尾，此行及以下不计为记录"))
+                    break
+                label = "合计行" if what == "total" else "分段标题行"
+                skipped.append((r, f"第{r + 1}行“{shown}”是{label}，不计为记录"))
+                continue
+        kept.append(r)
+    return _drop_repeats(spec, rows, kept, skipped, columns, positions)
+
+
+def _drop_repeats(
+    spec: SheetSpec,
+    rows: Sequence[Sequence[object]],
+    kept: list[int],
+    skipped: list[tuple[int, str]],
+    columns: dict[str, int],
+    positions: list[int],
+) -> tuple[list[int], list[tuple[int, str]]]:
+    unique = [(f.name, columns[f.name]) for f in spec.fields if f.unique and f.name in columns]
+    if len(positions) < 2 and not unique:
+        return kept, skipped
+    seen: dict[tuple[object, ...], int] = {}
+    keys: dict[tuple[str, object], int] = {}
+    records: list[int] = []
+    for r in kept:
+        row = rows[r]
+        cells = tuple(row[c] if c < len(row) else None for c in positions)
+        repeat = seen.get(cells) if sum(not is_blank(v) for v in cells) >= 2 else None
+        if repeat is not None:
+            skipped.append((r, f"第{r + 1}行与第{repeat + 1}行重复，只计一次"))
+            continue
+        seen.setdefault(cells, r)
+        clash = None
+        for name, c in unique:
+            value = row[c] if c < len(row) else None
+            if is_blank(value):
+                continue
+            key = (name, normalize_label(str(value)) if isinstance(value, str) else value)
+            if key in keys:
+                clash = (name, keys[key])
+                break
+        if clash is not None:
+            skipped.append((r, f"第{r + 1}行的{clash[0]}与第{clash[1] + 1}行相同，只计一次"))
+            continue
+        for name, c in unique:
+            value = row[c] if c < len(row) else None
+            if not is_blank(value):
+                keys.setdefault((name, normalize_label(str(value)) if isinstance(value, str) else value), r)
+        records.append(r)
+    return records, skipped
+
+
+def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
+    header, columns, duplicates = _find_header(spec, sheet.rows)
+    if header < 0:
+        return TableSheet(spec.name, sheet.name, 0, {})
+    start = _second_header_row(spec, sheet.rows, header, columns)
+    table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
+    for name in dict.fromkeys(duplicates):
+        warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
+    kept, skipped = _records(spec, sheet, standard, start, columns)
     table.numbers = [r + 1 for r in kept]
+    table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
     needed = standard.needed_columns(spec.name)
+    units = _header_units(spec, sheet.rows[header], columns)
     rows = sheet.rows
+    special_rows = bool(sheet.uncached or sheet.errors)
     for f in spec.fields:
         if f.name not in columns or f.name not in needed:
             continue
         c = columns[f.name]
         raws = [rows[r][c] if c < len(rows[r]) else None for r in kept]
-        parse = parser_for(f, standard.yes_words, standard.no_words, sheet.epoch1904)
+        typed = dataclasses.replace(f, units=(*f.units, units[f.name])) if f.name in units else f
+        parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
         cells = parse_column(parse, raws, f.pii)
         if special_rows:
             for i, r in enumerate(kept):
@@ -268,6 +408,15 @@ def _sheet_rows(sheet: Any, name: str, file: str, limits: Limits) -> list[list[o
     return list(sheet.to_python(skip_empty_area=False, nrows=last + 1)) if last >= 0 else []
 
 
+def _spread(calamine_sheet: Any, rows: list[list[object]]) -> set[int]:
+    """Merged ranges give their value to every cell they cover (tables and forms alike)."""
+    try:
+        ranges = calamine_sheet.merged_cell_ranges
+    except Exception:  # a format or version without merge information: nothing to spread
+        return set()
+    return spread_merges(rows, ranges) if ranges else set()
+
+
 def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMITS) -> Evidence:
     """Read every sheet the standard declares. Raises WorkbookError only when the file is unreadable."""
     workbook, archive = open_with_archive(path, limits)
@@ -283,7 +432,8 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
             if actual is None:
                 continue
             try:
-                rows = _sheet_rows(workbook.get_sheet_by_name(actual), actual, str(path), limits)
+                calamine_sheet = workbook.get_sheet_by_name(actual)
+                rows = _sheet_rows(calamine_sheet, actual, str(path), limits)
             except WorkbookError:
                 raise
             except Exception:  # a damaged sheet: the file is unreadable
@@ -294,6 +444,7 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
                 specials.uncached.get(actual, set()),
                 specials.errors.get(actual, {}),
                 specials.date1904,
+                _spread(calamine_sheet, rows),
             )
             for r, c in sorted(sheet.uncached):
                 evidence.warnings.append(f"{actual}!{column_letter(c)}{r + 1}: {UNCACHED}")

@@ -1,0 +1,147 @@
+"""Hand-made ledgers: the rows of a table that are not records, merged cells, headers with a unit.
+
+People keep their own tables (合计 rows, a 填表人 line under the table, 一月份 section rows, a value
+merged down over a week of duty rows, 年度次数（次）as a header). The reader gives the score a person
+would give: merged ranges give their value to every cell they cover; a footer line ends the table; totals
+and section rows are not records; a record pasted twice counts once. Every row not counted is named, so
+an inspector can check what was skipped.
+
+The words are a generic default vocabulary (a standard may add to it or replace it): nothing here is a
+word of any particular standard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Final
+
+from auditor.standard.model import RowWords
+from auditor.workbook.values import is_blank, normalize_label
+
+# a line under a table: a signature, a date of filling in; it ends the table
+DEFAULT_FOOTER: Final = (
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "审批人",
+    "统计人",
+    "经办人签字",
+    "签字",
+    "签名",
+    "盖章",
+    "填表日期",
+    "制表日期",
+    "填报日期",
+    "报送日期",
+)
+# a note under a table when followed by a colon (备注：…); it ends the table too
+DEFAULT_NOTE: Final = ("备注", "说明", "注")
+# a total row: a cell saying 合计 (or 合计：…), or a count such as 共12人
+DEFAULT_TOTAL: Final = ("合计", "小计", "总计", "共计", "累计")
+_COUNT = re.compile(r"共计?\d+(?:人|条|项|次|个|份|天|场|名|户|件|家|本)")
+# a heading inside a table: 一月份, 1月, 第一季度, 上半年, 二、巡查记录, （一）学习教育
+_SECTION = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?"
+    r"|第?[一二三四1-4]季度"
+    r"|[上下]半年"
+    r"|[一二三四五六七八九十]{1,3}[、.].+"
+    r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\).+"
+)
+_TRIGGERS: Final = frozenset("填制审统经负签盖报备说注合小总共累第上下一二三四五六七八九十(（〔1234567890")
+
+
+DEFAULT_WORDS: Final = RowWords(DEFAULT_FOOTER, DEFAULT_NOTE, DEFAULT_TOTAL)
+
+
+@lru_cache(maxsize=64)
+def triggers(words: RowWords) -> frozenset[str]:
+    """First characters of the values that may start a row that is not a record (a fast pre-test)."""
+    extra = {w[0] for w in (*words.footer, *words.note, *words.total, *words.section) if w}
+    return _TRIGGERS | extra
+
+
+@lru_cache(maxsize=64)
+def _normalised(words: RowWords) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]]:
+    return (
+        tuple(normalize_label(w) for w in words.footer),
+        tuple(normalize_label(w) for w in words.note),
+        frozenset(normalize_label(w) for w in words.total),
+        frozenset(normalize_label(w) for w in words.section),
+    )
+
+
+def _colon_after(text: str, word: str) -> bool:
+    return text.startswith(word) and text[len(word) : len(word) + 1] in (":", "：")
+
+
+def classify(
+    values: Sequence[object], merged: bool, words: RowWords = DEFAULT_WORDS
+) -> tuple[str, str] | None:
+    """What a row is when it is not a record: ("footer" | "total" | "section", its text), else None.
+
+    `values` are the row's non-blank values in the table's columns, left to right; `merged` says that they
+    all come from one merged range spanning several columns."""
+    footer, note, total, section = _normalised(words)
+    first = values[0]
+    if isinstance(first, str):
+        text = normalize_label(first)
+        raw = first.strip()
+        if any(text.startswith(w) for w in footer) or any(_colon_after(raw, w) for w in note):
+            return "footer", raw
+    for value in values:
+        if isinstance(value, str):
+            text = normalize_label(value)
+            if text in total or _COUNT.fullmatch(text) or any(_colon_after(value.strip(), w) for w in total):
+                return "total", value.strip()
+    if not isinstance(first, str) or any(v != first for v in values):
+        return None
+    text = normalize_label(first)
+    if (merged and len(values) > 1) or _SECTION.fullmatch(text) or text in section:
+        return "section", first.strip()
+    return None
+
+
+def spread_merges(
+    rows: list[list[object]], ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> set[int]:
+    """Give every cell of each merged range the value of its top-left cell (in place); the rows holding a
+    merge across two or more columns are returned. Ranges are clamped to the rows and columns there are."""
+    if not rows:
+        return set()
+    width = max(len(row) for row in rows)
+    across: set[int] = set()
+    for (r0, c0), (r1, c1) in ranges:
+        if r0 >= len(rows) or c0 >= width or r1 < r0 or c1 < c0:
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        if value is None or is_blank(value):
+            continue
+        last_row, last_col = min(r1, len(rows) - 1), min(c1, width - 1)
+        for r in range(r0, last_row + 1):
+            row = rows[r]
+            if len(row) <= last_col:
+                row.extend([None] * (last_col + 1 - len(row)))
+            for c in range(c0, last_col + 1):
+                row[c] = value
+            if last_col > c0:
+                across.add(r)
+    return across
+
+
+def header_name(text: str, wanted: dict[str, str]) -> tuple[str | None, str]:
+    """The declared column a header cell names, and the unit or note in brackets after it:
+    年度次数（次）-> (年度次数, 次); 是否完好(是/否) -> (是否完好, 是/否); 时长\\n（小时）-> (时长, 小时)."""
+    key = normalize_label(text)
+    name = wanted.get(key)
+    if name is not None:
+        return name, ""
+    for opening, closing in (("(", ")"), ("[", "]")):
+        if key.endswith(closing) and opening in key:
+            cut = key.rindex(opening)
+            name = wanted.get(key[:cut])
+            if name is not None:
+                return name, key[cut + 1 : -1]
+    return None, ""
