@@ -32,6 +32,7 @@ from auditor.workbook.container import (
 )
 from auditor.workbook.evidence import Cell, Evidence, FormSheet, TableSheet
 from auditor.workbook.ledger import DEFAULT_WORDS, classify, header_name, spread_merges, triggers
+from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.values import ParseError, is_blank, normalize_label
 
@@ -408,12 +409,15 @@ def _sheet_rows(sheet: Any, name: str, file: str, limits: Limits) -> list[list[o
     return list(sheet.to_python(skip_empty_area=False, nrows=last + 1)) if last >= 0 else []
 
 
-def _spread(calamine_sheet: Any, rows: list[list[object]]) -> set[int]:
-    """Merged ranges give their value to every cell they cover (tables and forms alike)."""
+def _spread(
+    calamine_sheet: Any, rows: list[list[object]], ods: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> set[int]:
+    """Merged ranges give their value to every cell they cover (tables and forms alike). python-calamine
+    reports them for .xlsx and .xls; for .ods they come from the file's content.xml."""
     try:
-        ranges = calamine_sheet.merged_cell_ranges
+        ranges = calamine_sheet.merged_cell_ranges or ods
     except Exception:  # a format or version without merge information: nothing to spread
-        return set()
+        ranges = ods
     return spread_merges(rows, ranges) if ranges else set()
 
 
@@ -425,8 +429,11 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
         names = {normalize_label(n): n for n in reversed(workbook.sheet_names)}
         chosen = {spec.name: names.get(normalize_label(spec.name)) for spec in standard.layout}
         specials = Specials()
+        ods_ranges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
         if archive is not None:
             specials = scan_specials(archive, {n for n in chosen.values() if n})
+            if b"opendocument.spreadsheet" in archive.data[:256]:  # .ods: its mimetype member comes first
+                ods_ranges = ods_merges(archive.data)
         for spec in standard.layout:
             actual = chosen[spec.name]
             if actual is None:
@@ -444,7 +451,7 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
                 specials.uncached.get(actual, set()),
                 specials.errors.get(actual, {}),
                 specials.date1904,
-                _spread(calamine_sheet, rows),
+                _spread(calamine_sheet, rows, ods_ranges.get(actual, [])),
             )
             for r, c in sorted(sheet.uncached):
                 evidence.warnings.append(f"{actual}!{column_letter(c)}{r + 1}: {UNCACHED}")
