@@ -21,6 +21,7 @@ from auditor.standard.model import (
     AppliesWhen,
     Calendar,
     CalendarYear,
+    RowWords,
     CenterFields,
     Check,
     Clause,
@@ -36,6 +37,7 @@ from auditor.standard.model import (
 from auditor.standard.problems import Problem
 from auditor.standard.validate import schema_problems
 from auditor.standard.yaml_lines import Lines, YamlPath, format_path, line_of
+from auditor.workbook.ledger import DEFAULT_WORDS
 from auditor.workbook.values import DEFAULT_NO, DEFAULT_YES, ParseError, parse_date
 
 ROOT = "(顶层)"  # how the messages name the path of the document itself
@@ -76,6 +78,7 @@ def _field(raw: Mapping[str, Any]) -> FieldSpec:
         required=bool(raw.get("required", False)),
         pii=bool(raw.get("pii", False)),
         hint=raw.get("hint", ""),
+        unique=bool(raw.get("unique", False)),
     )
 
 
@@ -119,6 +122,26 @@ def _self_assessment(data: Mapping[str, Any], ctx: BuildContext) -> SelfAssessme
     ctx.column(sheet, raw["clause"], ("self_assessment", "clause"))
     ctx.column(sheet, raw["score"], ("self_assessment", "score"), ("number", "integer"))
     return SelfAssessment(raw["sheet"], raw["clause"], raw["score"])
+
+
+def _words(vocabulary: Mapping[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """A word list of the vocabulary: `key` replaces the engine's defaults, `extra_<key>` adds to them."""
+    words = tuple(vocabulary.get(key, default))
+    return tuple(dict.fromkeys((*words, *vocabulary.get(f"extra_{key}", ()))))
+
+
+def _row_words(vocabulary: Mapping[str, Any]) -> RowWords | None:
+    """The words of rows that are not records, when the standard changes the engine's defaults."""
+    keys = ("footer", "note", "total", "section")
+    if not any(k in vocabulary or f"extra_{k}" in vocabulary for k in keys):
+        return None
+    d = DEFAULT_WORDS
+    return RowWords(
+        _words(vocabulary, "footer", d.footer),
+        _words(vocabulary, "note", d.note),
+        _words(vocabulary, "total", d.total),
+        _words(vocabulary, "section", d.section),
+    )
 
 
 def _calendar(data: Mapping[str, Any], problems: ProblemList) -> Calendar | None:
@@ -325,9 +348,7 @@ def build_standard(
 
     layout = _layout(data, problems)
     vocabulary = data.get("vocabulary", {})
-    ctx = BuildContext(
-        layout, tuple(vocabulary.get("yes", DEFAULT_YES)), tuple(vocabulary.get("no", DEFAULT_NO))
-    )
+    ctx = BuildContext(layout, _words(vocabulary, "yes", DEFAULT_YES), _words(vocabulary, "no", DEFAULT_NO))
     center = _center(data, ctx)
     self_assessment = _self_assessment(data, ctx)
     grades = _grades(data, problems)
@@ -354,6 +375,7 @@ def build_standard(
         self_assessment=self_assessment,
         report_title=data.get("report", {}).get("title", ""),
         calendar=calendar,
+        row_words=_row_words(data.get("vocabulary", {})),
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
         needed=_needed(parts, self_assessment),
         source=source,

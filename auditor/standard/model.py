@@ -136,6 +136,18 @@ class FieldSpec:
     required: bool = False
     pii: bool = False
     hint: str = ""
+    unique: bool = False  # a repeated value marks a repeated record (counted once)
+
+
+@dataclass(frozen=True)
+class RowWords:
+    """Words marking the rows of a hand-made table that are not records: footer lines (填表人…), notes
+    followed by a colon (备注：…), totals (合计…) and whole-cell section headings."""
+
+    footer: tuple[str, ...]
+    note: tuple[str, ...]
+    total: tuple[str, ...]
+    section: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -297,3 +309,4 @@ class Standard:
             if score >= grade.min:
                 return grade.name
         return self.veto_grade
+    row_words: RowWords | None = None  # None: the engine's default vocabulary

@@ -25,9 +25,23 @@ _FIELD = {
         "required": {"type": "boolean", "default": False},
         "pii": {"type": "boolean", "default": False, "description": "个人信息：其值不出现在任何输出中"},
         "hint": {"type": "string"},
+        "unique": {
+            "type": "boolean",
+            "default": False,
+            "description": "每条记录的值各不相同（如编号）：值重复的行只计一次",
+        },
     },
     "if": {"properties": {"type": {"const": "enum"}}, "required": ["type"]},
     "then": {"required": ["values"]},
+}
+
+_VOCABULARY = {
+    "yes": "表示“是”的词（替换默认词表）",
+    "no": "表示“否”的词（替换默认词表）",
+    "footer": "表尾行开头的词，如 填表人、审核人：该行及以下不计为记录（替换默认词表）",
+    "note": "后跟冒号即为表尾说明的词，如 备注：、说明：（替换默认词表）",
+    "total": "合计行的词，如 合计、小计（替换默认词表）",
+    "section": "表格中分段标题的整格文字，如 上半年（默认已识别 一月份、第一季度、一、… 等）",
 }
 
 _SHEET = {
@@ -177,7 +191,13 @@ def build_schema() -> dict[str, Any]:
             "vocabulary": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {"yes": _STR_LIST, "no": _STR_LIST},
+                "properties": {
+                    **{k: {**_STR_LIST, "description": d} for k, d in _VOCABULARY.items()},
+                    **{
+                        f"extra_{k}": {**_STR_LIST, "description": f"在默认词表之外另加：{d}"}
+                        for k, d in _VOCABULARY.items()
+                    },
+                },
             },
             "center": {
                 "type": "object",

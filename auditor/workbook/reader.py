@@ -266,6 +266,22 @@ def _second_header_row(
     return header + 1
 
 
+def _below_header(rows: Sequence[Sequence[object]], header: int, start: int, columns: dict[str, int]) -> int:
+    """Rows right below the header that only repeat its cells (header cells merged down over a blank row)
+    are part of the header."""
+    names = rows[header]
+    while start < len(rows):
+        row = rows[start]
+        cells = [
+            (row[c] if c < len(row) else None, names[c] if c < len(names) else None) for c in columns.values()
+        ]
+        filled = [(value, name) for value, name in cells if not is_blank(value)]
+        if not filled or any(value != name for value, name in filled):
+            return start
+        start += 1
+    return start
+
+
 def _header_units(spec: SheetSpec, row: Sequence[object], columns: dict[str, int]) -> dict[str, str]:
     """The unit a header names in brackets for a number column (年度次数（次）: 人)."""
     wanted = {normalize_label(f.name): f.name for f in spec.fields}
@@ -367,7 +383,7 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     header, columns, duplicates = _find_header(spec, sheet.rows)
     if header < 0:
         return TableSheet(spec.name, sheet.name, 0, {})
-    start = _second_header_row(spec, sheet.rows, header, columns)
+    start = _below_header(sheet.rows, header, _second_header_row(spec, sheet.rows, header, columns), columns)
     table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
     for name in dict.fromkeys(duplicates):
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
