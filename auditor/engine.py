@@ -95,7 +95,8 @@ def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseRes
         outcome = Outcome(
             findings=[Finding(f"检查时出错：{type(exc).__name__}: {exc}", "", "error", "check-failed")]
         )
-    outcome.findings.extend(_skipped_rows(clause, evidence))
+    if evidence.skipped_rows:
+        outcome.findings.extend(_skipped_rows(clause, evidence))
     earned = earned_points(clause, outcome)
     status = status_of(clause, outcome, earned)
     return ClauseResult(

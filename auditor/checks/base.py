@@ -30,6 +30,9 @@ class BaseCheck(ABC):
     SCHEMA: ClassVar[dict[str, Any]]
     PROVIDES: ClassVar[frozenset[Provides]]
     VALUE_KIND: ClassVar[ValueKind] = None
+    # whether a row repeated in its table could change the outcome (a count, a share, a mean); a check that
+    # only asks whether some row exists (a period, an item, a value covered) does not count rows
+    COUNTS_ROWS: ClassVar[bool] = True
 
     @classmethod
     @abstractmethod

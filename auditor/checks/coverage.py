@@ -22,7 +22,7 @@ from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows
 from auditor.checks.findings import ambiguous_key, no_records, unreadable
-from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, aliases_of
+from auditor.checks.keys import ALIASES_SCHEMA, aliases_of, matcher_for
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Evidence
@@ -48,6 +48,7 @@ class CoverageCheck(TableCheck):
         ["sheet", "column", "values"],
     )
     PROVIDES = frozenset({"items", "passed"})
+    COUNTS_ROWS = False  # some row per period / item / value: a repeated row changes nothing
 
     sheet: str
     column: str
@@ -76,7 +77,7 @@ class CoverageCheck(TableCheck):
         out = Outcome(items=[])
         seen: set[str] = set()
         cells = table.column(self.column)
-        matcher = ItemMatcher(self.values, dict(self.aliases))
+        matcher = matcher_for(self.values, self.aliases)
         for i in select_rows(table, self.where, out):
             cell = cells[i]
             if cell.status == "error":

@@ -25,7 +25,7 @@ from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITION_SCHEMA, CONDITIONS_SCHEMA, has_any, op_text, select_rows, test
 from auditor.checks.findings import ambiguous_key, no_records, unreadable
-from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, aliases_of
+from auditor.checks.keys import ALIASES_SCHEMA, aliases_of, matcher_for
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Evidence
@@ -62,6 +62,7 @@ class TableItemsCheck(TableCheck):
         ["sheet", "key", "items", "condition"],
     )
     PROVIDES = frozenset({"items", "passed"})
+    COUNTS_ROWS = False  # some row per period / item / value: a repeated row changes nothing
 
     sheet: str
     key: str
@@ -92,7 +93,7 @@ class TableItemsCheck(TableCheck):
         out = Outcome(items=[])
         by_key: dict[str, list[int]] = {}
         keys = table.column(self.key)
-        matcher = ItemMatcher(self.items, dict(self.aliases))
+        matcher = matcher_for(self.items, self.aliases)
         for i in select_rows(table, self.where, out):
             cell = keys[i]
             if cell.ok:

@@ -47,6 +47,12 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text, count=1)
 
 
+@lru_cache(maxsize=256)
+def matcher_for(items: tuple[str, ...], aliases: tuple[tuple[str, tuple[str, ...]], ...]) -> ItemMatcher:
+    """The matcher of a check's items, made once per process."""
+    return ItemMatcher(items, dict(aliases))
+
+
 class ItemMatcher:
     """Which listed item a key names."""
 

@@ -91,6 +91,11 @@ class Evidence:
     tables: dict[str, TableSheet] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def skipped_rows(self) -> bool:
+        """Some table has rows the reader did not count as records."""
+        return any(table.skipped for table in self.tables.values())
+
     def form_cell(self, sheet: str, name: str) -> Cell | None:
         """The cell of a form field; None when the sheet is absent."""
         form = self.forms.get(sheet)

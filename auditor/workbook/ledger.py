@@ -50,7 +50,7 @@ _SECTION = re.compile(
     r"|[一二三四五六七八九十]{1,3}[、.].+"
     r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\).+"
 )
-_TRIGGERS: Final = frozenset("填制审统经负签盖报备说注合小总共累第上下一二三四五六七八九十(（〔1234567890")
+_TRIGGERS: Final = frozenset("填制审统经签盖报备说注合小总共累第上下一二三四五六七八九十(（〔")
 
 
 DEFAULT_WORDS: Final = RowWords(DEFAULT_FOOTER, DEFAULT_NOTE, DEFAULT_TOTAL)
@@ -58,23 +58,23 @@ DEFAULT_WORDS: Final = RowWords(DEFAULT_FOOTER, DEFAULT_NOTE, DEFAULT_TOTAL)
 
 @lru_cache(maxsize=64)
 def triggers(words: RowWords) -> frozenset[str]:
-    """First characters of the values that may start a row that is not a record (a fast pre-test)."""
+    """First characters of the values that may start a row that is not a record (a fast pre-test; a value
+    starting with a digit is looked at only when it ends like a month or a quarter: 1月份, 3月)."""
     extra = {w[0] for w in (*words.footer, *words.note, *words.total, *words.section) if w}
     return _TRIGGERS | extra
 
 
 @lru_cache(maxsize=64)
-def _normalised(words: RowWords) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]]:
+def _patterns(words: RowWords) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], frozenset[str]]:
+    """Footer and note prefixes as one pattern each (on normalised text), total and section words as sets."""
+    footer = "|".join(re.escape(normalize_label(w)) for w in words.footer if w) or "(?!)"
+    note = "|".join(re.escape(normalize_label(w)) for w in words.note if w) or "(?!)"
     return (
-        tuple(normalize_label(w) for w in words.footer),
-        tuple(normalize_label(w) for w in words.note),
+        re.compile(f"(?:{footer})"),
+        re.compile(f"(?:{note})\\s*[:：]"),
         frozenset(normalize_label(w) for w in words.total),
         frozenset(normalize_label(w) for w in words.section),
     )
-
-
-def _colon_after(text: str, word: str) -> bool:
-    return text.startswith(word) and text[len(word) : len(word) + 1] in (":", "：")
 
 
 def classify(
@@ -84,17 +84,16 @@ def classify(
 
     `values` are the row's non-blank values in the table's columns, left to right; `merged` says that they
     all come from one merged range spanning several columns."""
-    footer, note, total, section = _normalised(words)
+    footer, note, total, section = _patterns(words)
     first = values[0]
     if isinstance(first, str):
-        text = normalize_label(first)
         raw = first.strip()
-        if any(text.startswith(w) for w in footer) or any(_colon_after(raw, w) for w in note):
+        if footer.match(normalize_label(first)) or note.match(raw):
             return "footer", raw
     for value in values:
         if isinstance(value, str):
             text = normalize_label(value)
-            if text in total or _COUNT.fullmatch(text) or any(_colon_after(value.strip(), w) for w in total):
+            if text in total or _COUNT.fullmatch(text) or _colon_total(value, total):
                 return "total", value.strip()
     if not isinstance(first, str) or any(v != first for v in values):
         return None
@@ -104,6 +103,12 @@ def classify(
     return None
 
 
+def _colon_total(value: str, total: frozenset[str]) -> bool:
+    """合计：12人 — a total word, then a colon."""
+    head, colon, _ = value.strip().replace("：", ":").partition(":")
+    return bool(colon) and normalize_label(head) in total
+
+
 def spread_merges(
     rows: list[list[object]], ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]]
 ) -> set[int]:
@@ -111,7 +116,7 @@ def spread_merges(
     merge across two or more columns are returned. Ranges are clamped to the rows and columns there are."""
     if not rows:
         return set()
-    width = max(len(row) for row in rows)
+    width = len(rows[0])  # python-calamine's rows all have the sheet's width
     across: set[int] = set()
     for (r0, c0), (r1, c1) in ranges:
         if r0 >= len(rows) or c0 >= width or r1 < r0 or c1 < c0:

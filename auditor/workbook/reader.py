@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.values import ParseError, is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
+BLANK_START = frozenset(" \t\u3000\n\r")  # a value starting with a blank is looked at closely
 UNCACHED = "公式没有缓存值（文件未经 Excel/WPS 计算保存），请在 Excel/WPS 中打开并保存后重试"
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "column_letter", "find_header", "open_workbook", "read_workbook"]
@@ -222,7 +224,9 @@ def find_header(
         repeated: list[str] = []
         for c, raw in enumerate(row):
             if isinstance(raw, str) and raw:
-                name = header_name(raw, wanted)[0]
+                name = wanted.get(normalize_label(raw))
+                if name is None and raw.rstrip()[-1:] in ")）]】":  # a unit or a note in brackets after it
+                    name = header_name(raw, wanted)[0]
                 if name is None:
                     continue
                 if name in columns:
@@ -303,7 +307,8 @@ def _records(
     line ends the table; totals and section rows are skipped; a record pasted twice (every cell of the
     table's columns equal) or a repeated value of a column declared unique counts once."""
     words = standard.row_words or DEFAULT_WORDS
-    first_chars = triggers(words)
+    merged = sheet.merged_across
+    starts = triggers(words) | BLANK_START
     rows = sheet.rows
     positions = sorted(columns.values())
     special_rows = {k[0] for k in (*sheet.uncached, *sheet.errors)}
@@ -321,9 +326,9 @@ def _records(
             if r in special_rows and any(sheet.present(r, c) for c in positions):
                 kept.append(r)
             continue
-        if type(first) is str and (first.lstrip()[:1] in first_chars or r in sheet.merged_across):
+        if type(first) is str and (first[0] in starts or first[-1] in "月份度" or r in merged):
             values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
-            kind = classify(values, r in sheet.merged_across, words)
+            kind = classify(values, r in merged, words)
             if kind is not None:
                 what, text = kind
                 shown = text if len(text) <= 20 else text[:20] + "…"
@@ -334,7 +339,29 @@ def _records(
                 skipped.append((r, f"第{r + 1}行“{shown}”是{label}，不计为记录"))
                 continue
         kept.append(r)
+    if spec.name not in _counted_sheets(standard):
+        return kept, skipped
     return _drop_repeats(spec, rows, kept, skipped, columns, positions)
+
+
+_counted: dict[int, tuple[Standard, frozenset[str]]] = {}
+
+
+def _counted_sheets(standard: Standard) -> frozenset[str]:
+    """The tables some clause counts rows of (where a record pasted twice must count once); a table only
+    asked whether some row exists needs no look for repeats."""
+    known = _counted.get(id(standard))
+    if known is None or known[0] is not standard:
+        sheets = frozenset(
+            sheet
+            for clause in standard.clauses
+            if getattr(clause.check, "COUNTS_ROWS", True)
+            for sheet, _ in clause.check.reads()
+        )
+        if len(_counted) > 16:
+            _counted.clear()
+        known = _counted[id(standard)] = (standard, sheets)
+    return known[1]
 
 
 def _drop_repeats(
@@ -345,38 +372,61 @@ def _drop_repeats(
     columns: dict[str, int],
     positions: list[int],
 ) -> tuple[list[int], list[tuple[int, str]]]:
+    """A record pasted twice (every cell of the table's columns equal, two or more filled) or a repeated
+    value of a column declared unique counts once. Tables without any repeat (nearly all) cost two sets."""
     unique = [(f.name, columns[f.name]) for f in spec.fields if f.unique and f.name in columns]
-    if len(positions) < 2 and not unique:
+    pick = itemgetter(*positions) if len(positions) > 1 else None
+
+    picked: list[tuple[object, ...]] = []
+    if pick is not None:
+        try:  # calamine's rows all have the sheet's width
+            picked = list(map(pick, map(rows.__getitem__, kept)))
+        except IndexError:
+            picked = [tuple(rows[r][c] if c < len(rows[r]) else None for c in positions) for r in kept]
+    repeats = len(set(picked)) < len(picked)
+    clashes = any(_has_repeats(rows, kept, c) for _, c in unique)
+    if not (repeats or clashes):
         return kept, skipped
     seen: dict[tuple[object, ...], int] = {}
     keys: dict[tuple[str, object], int] = {}
     records: list[int] = []
-    for r in kept:
-        row = rows[r]
-        cells = tuple(row[c] if c < len(row) else None for c in positions)
-        repeat = seen.get(cells) if sum(not is_blank(v) for v in cells) >= 2 else None
-        if repeat is not None:
-            skipped.append((r, f"第{r + 1}行与第{repeat + 1}行重复，只计一次"))
-            continue
-        seen.setdefault(cells, r)
-        clash = None
-        for name, c in unique:
-            value = row[c] if c < len(row) else None
-            if is_blank(value):
+    for i, r in enumerate(kept):
+        if repeats:
+            cells = picked[i]
+            repeat = seen.get(cells)
+            if repeat is not None and sum(not is_blank(v) for v in cells) >= 2:
+                skipped.append((r, f"第{r + 1}行与第{repeat + 1}行重复，只计一次"))
                 continue
-            key = (name, normalize_label(str(value)) if isinstance(value, str) else value)
-            if key in keys:
-                clash = (name, keys[key])
-                break
-        if clash is not None:
+            seen.setdefault(cells, r)
+        if clashes and (clash := _repeated_key(rows[r], unique, keys, r)) is not None:
             skipped.append((r, f"第{r + 1}行的{clash[0]}与第{clash[1] + 1}行相同，只计一次"))
             continue
-        for name, c in unique:
-            value = row[c] if c < len(row) else None
-            if not is_blank(value):
-                keys.setdefault((name, normalize_label(str(value)) if isinstance(value, str) else value), r)
         records.append(r)
     return records, skipped
+
+
+def _has_repeats(rows: Sequence[Sequence[object]], kept: list[int], c: int) -> bool:
+    values = [v for r in kept if c < len(rows[r]) and (v := rows[r][c]) is not None and v != ""]
+    return len({normalize_label(v) if type(v) is str else v for v in values}) < len(values)
+
+
+def _repeated_key(
+    row: Sequence[object], unique: list[tuple[str, int]], keys: dict[tuple[str, object], int], r: int
+) -> tuple[str, int] | None:
+    """The first unique column whose value an earlier row had (its name and that row); else None, and the
+    row's values are remembered."""
+    found = []
+    for name, c in unique:
+        value = row[c] if c < len(row) else None
+        if is_blank(value):
+            continue
+        key = (name, normalize_label(value) if isinstance(value, str) else value)
+        if key in keys:
+            return name, keys[key]
+        found.append(key)
+    for key in found:
+        keys[key] = r
+    return None
 
 
 def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
