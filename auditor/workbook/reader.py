@@ -274,27 +274,33 @@ def _below_header(rows: Sequence[Sequence[object]], header: int, start: int, col
     """Rows right below the header that only repeat its cells (header cells merged down over a blank row)
     are part of the header."""
     names = rows[header]
+    positions = [c for c in columns.values() if c < len(names)]
     while start < len(rows):
         row = rows[start]
-        cells = [
-            (row[c] if c < len(row) else None, names[c] if c < len(names) else None) for c in columns.values()
-        ]
-        filled = [(value, name) for value, name in cells if not is_blank(value)]
-        if not filled or any(value != name for value, name in filled):
+        filled = False
+        for c in positions:
+            value = row[c] if c < len(row) else None
+            if value is None or value == "":
+                continue
+            if value != names[c]:
+                return start
+            filled = True
+        if not filled:
             return start
         start += 1
     return start
 
 
 def _header_units(spec: SheetSpec, row: Sequence[object], columns: dict[str, int]) -> dict[str, str]:
-    """The unit a header names in brackets for a number column (年度次数（次）: 人)."""
-    wanted = {normalize_label(f.name): f.name for f in spec.fields}
+    """The unit a header names in brackets for a number column (年度次数（次）: 次)."""
     units: dict[str, str] = {}
     for f in spec.fields:
+        if f.type not in ("number", "integer"):
+            continue
         c = columns.get(f.name)
         text = row[c] if c is not None and c < len(row) else None
-        if f.type in ("number", "integer") and isinstance(text, str):
-            unit = header_name(text, wanted)[1]
+        if isinstance(text, str) and text.rstrip()[-1:] in ")）]】":
+            unit = header_name(text, {normalize_label(f.name): f.name})[1]
             if unit and len(unit) <= 4 and "/" not in unit:
                 units[f.name] = unit
     return units
@@ -375,7 +381,8 @@ def _drop_repeats(
     """A record pasted twice (every cell of the table's columns equal, two or more filled) or a repeated
     value of a column declared unique counts once. Tables without any repeat (nearly all) cost two sets."""
     unique = [(f.name, columns[f.name]) for f in spec.fields if f.unique and f.name in columns]
-    pick = itemgetter(*positions) if len(positions) > 1 else None
+    # with a unique column, a pasted record repeats its key: no need to compare whole rows
+    pick = itemgetter(*positions) if len(positions) > 1 and not unique else None
 
     picked: list[tuple[object, ...]] = []
     if pick is not None:
@@ -407,7 +414,7 @@ def _drop_repeats(
 
 def _has_repeats(rows: Sequence[Sequence[object]], kept: list[int], c: int) -> bool:
     values = [v for r in kept if c < len(rows[r]) and (v := rows[r][c]) is not None and v != ""]
-    return len({normalize_label(v) if type(v) is str else v for v in values}) < len(values)
+    return len({v.strip() if type(v) is str else v for v in values}) < len(values)
 
 
 def _repeated_key(
@@ -420,7 +427,7 @@ def _repeated_key(
         value = row[c] if c < len(row) else None
         if is_blank(value):
             continue
-        key = (name, normalize_label(value) if isinstance(value, str) else value)
+        key = (name, value.strip() if isinstance(value, str) else value)
         if key in keys:
             return name, keys[key]
         found.append(key)
