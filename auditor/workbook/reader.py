@@ -406,10 +406,19 @@ def _drop_repeats(
                 continue
             seen.setdefault(cells, r)
         if clashes and (clash := _repeated_key(rows[r], unique, keys, r)) is not None:
-            skipped.append((r, f"第{r + 1}行的{clash[0]}与第{clash[1] + 1}行相同，只计一次"))
+            name, other = clash
+            same = all(_cell(rows[r], c) == _cell(rows[other], c) for c in positions)
+            if same:
+                skipped.append((r, f"第{r + 1}行与第{other + 1}行重复，只计一次"))
+            else:
+                skipped.append((r, f"第{r + 1}行的{name}与第{other + 1}行相同，只计一次"))
             continue
         records.append(r)
     return records, skipped
+
+
+def _cell(row: Sequence[object], c: int) -> object:
+    return row[c] if c < len(row) else None
 
 
 def _has_repeats(rows: Sequence[Sequence[object]], kept: list[int], c: int) -> bool:
