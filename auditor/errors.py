@@ -24,3 +24,18 @@ class StandardError(AuditError):
 
 class WorkbookError(AuditError):
     """A workbook cannot be read at all."""
+
+
+def shown(path: object) -> str:
+    """A file name as messages and outputs show it: valid UTF-8 always. A name whose bytes are not UTF-8 (the
+    operating system hands them over surrogate-escaped) shows its undecodable bytes as U+FFFD, so JSON stays
+    valid UTF-8 and the terminal shows what can be shown."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (a broken Windows name)
+            return text.encode("utf-8", "replace").decode("utf-8")
+    return text

@@ -3,6 +3,8 @@
 Not-a-workbook files (an OLE compound file holding an encrypted OOXML package, a damaged .xls, a Word
 document, archives missing parts), XML entity bombs, zip bombs (honest and lying sizes), LibreOffice
 round trips, and a probe that audits one file in a fresh interpreter to measure its time and peak memory.
+The files that made the reader allocate without bound (tests/test_faults.py) are built here from their
+XML or BIFF records: a few hundred bytes each.
 """
 
 from __future__ import annotations
@@ -95,7 +97,90 @@ def damaged_xls() -> bytes:
     return OLE_MAGIC + random.Random(5).randbytes(4096)
 
 
+def record(kind: int, data: bytes) -> bytes:
+    """A BIFF record: type, length, data."""
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _bof(kind: int) -> bytes:
+    return record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+
+def tiny_xls(
+    cells: Sequence[tuple[int, int, float]] = ((0, 0, 1.0),),
+    dimensions: tuple[int, int, int, int] | None = None,
+    name: str = "S",
+) -> bytes:
+    """An .xls (BIFF8 in a compound file) with one sheet of NUMBER cells (row, column, value), 0-based, and
+    optionally a DIMENSIONS record (first row, last row + 1, first column, last column + 1) as declared."""
+    sheet = _bof(0x0010)
+    if dimensions is not None:
+        sheet += record(0x0200, struct.pack("<IIHHH", *dimensions, 0))
+    sheet += b"".join(record(0x0203, struct.pack("<HHHd", r, c, 0, v)) for r, c, v in cells)
+    sheet += record(0x000A, b"")
+    raw = name.encode("latin-1")
+
+    def book(at: int) -> bytes:
+        bound = record(0x0085, struct.pack("<IBB", at, 0, 0) + bytes([len(raw), 0]) + raw)
+        return _bof(0x0005) + bound + record(0x000A, b"")
+
+    return compound_file([("Workbook", book(len(book(0))) + sheet)])
+
+
+def patched(data: bytes, offset: int, value: int) -> bytes:
+    """`data` with the little-endian u32 at `offset` replaced (a header field, a FAT entry)."""
+    out = bytearray(data)
+    struct.pack_into("<I", out, offset, value)
+    return bytes(out)
+
+
 # ------------------------------------------------------------------------------------------------ zip files
+
+_MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def tiny_xlsx(
+    cells: str = '<row r="1"><c r="A1"><v>1</v></c></row>',
+    *,
+    sheet: str | bytes | None = None,
+    shared: str | None = None,
+    workbook_extra: str = "",
+    name: str = "S",
+) -> bytes:
+    """The smallest .xlsx python-calamine reads: one sheet `name` whose <sheetData> holds `cells` (or whose
+    whole part is `sheet`), optionally a shared-string part, and `workbook_extra` at the end of workbook.xml."""
+    part = (
+        sheet
+        if sheet is not None
+        else f"<?xml version='1.0'?><worksheet {_MAIN}><sheetData>{cells}</sheetData></worksheet>"
+    )
+    shared_rel = (
+        f'<Relationship Id="rId9" Type="{_RELS}/sharedStrings" Target="sharedStrings.xml"/>' if shared else ""
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook {_MAIN} xmlns:r="{_RELS}"><sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets>{workbook_extra}</workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_RELS}/worksheet" Target="worksheets/sheet1.xml"/>{shared_rel}</Relationships>',
+        )
+        z.writestr("xl/worksheets/sheet1.xml", part)
+        if shared is not None:
+            z.writestr("xl/sharedStrings.xml", shared)
+    return buf.getvalue()
 
 
 def docx() -> bytes:
@@ -367,3 +452,8 @@ def probe(standard: Path, workbook: Path, timeout: float = 60) -> dict[str, Any]
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     result: dict[str, Any] = json.loads(done.stdout.decode("utf-8"))
     return result
+
+
+def member_bytes(archive: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        return z.read(name)

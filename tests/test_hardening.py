@@ -809,12 +809,15 @@ def test_interrupted_save_leaves_no_half_written_file(
     monkeypatch.setattr(openpyxl.Workbook, "save", interrupted)
     code, _, err = invoke("report", str(inputs), "-o", str(out), "-j", "1")
     assert code == 130 and lines(err) == ["错误: 已中断"]
-    assert sorted(p.name for p in out.iterdir()) == ["T-01-测试社区党群服务中心.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == [".audit-report.json", "T-01-测试社区党群服务中心.xlsx"]
     openpyxl.load_workbook(out / "T-01-测试社区党群服务中心.xlsx")  # the finished one is whole
+    # the manifest lists the report completely written, so that the next run replaces it cleanly
+    assert json.loads((out / ".audit-report.json").read_text("utf-8"))["files"] == ["T-01-测试社区党群服务中心.xlsx"]
 
 
 def _cover_ids(wb: openpyxl.Workbook) -> set[object]:
-    return {cell.value for row in wb.worksheets[0].iter_rows(max_row=6) for cell in row}
+    """The texts of the cover's first rows (the center's name is there; its id may be)."""
+    return {cell.value for row in wb.worksheets[0].iter_rows(max_row=12) for cell in row}
 
 
 def test_interrupt_while_a_worker_is_saving_leaves_no_temporary_file(
@@ -828,11 +831,11 @@ def test_interrupt_while_a_worker_is_saving_leaves_no_temporary_file(
 
     def save(self: openpyxl.Workbook, filename: str) -> None:
         ids = _cover_ids(self)
-        if "T-02" in ids:  # worker 2: half written when the interrupt comes
+        if "第二中心" in ids or "T-02" in ids:  # worker 2: half written when the interrupt comes
             Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
             started.touch()
             time.sleep(3)  # still writing when the parent is interrupted
-        elif "T-01" in ids:  # worker 1: finishes once worker 2 is writing
+        elif "测试社区党群服务中心" in ids or "T-01" in ids:  # worker 1: finishes once worker 2 is writing
             deadline = time.monotonic() + 10
             while not started.exists() and time.monotonic() < deadline:
                 time.sleep(0.01)
@@ -854,10 +857,10 @@ def test_interrupt_while_a_worker_is_saving_leaves_no_temporary_file(
     left = sorted(p.name for p in out.iterdir())
     assert [n for n in left if n.startswith(".~audit-")] == [], left  # no half-written temporary file
     assert "T-01-测试社区党群服务中心.xlsx" in left
-    for (
-        name
-    ) in left:  # whatever is there is whole (a worker may finish its report if the program waits for it)
+    reports = [name for name in left if name.endswith(".xlsx")]
+    for name in reports:  # whatever is there is whole (the worker half-way through was stopped)
         openpyxl.load_workbook(out / name)
+    assert json.loads((out / ".audit-report.json").read_text("utf-8"))["files"] == reports
 
 
 # =============================================================================== 6. broken standards
@@ -887,7 +890,8 @@ def broken_standards() -> dict[str, tuple[str, str]]:
     return {
         "yaml syntax error": (
             _replace_once(text, "title: 党群服务中心", "title: [党群服务中心"),
-            f":{_line_of(text, 'issuer:')}: YAML 语法错误：expected ',' or ']', but got ':'",
+            f":{_line_of(text, 'issuer:')}: YAML 语法错误：方括号列表中应为“,”或“]”，却遇到“:”"
+            "（“[”未闭合，或值里的“: ”没有加引号）",
         ),
         "duplicate key": (
             _replace_once(
@@ -905,7 +909,7 @@ def broken_standards() -> dict[str, tuple[str, str]]:
         "undeclared sheet": (
             undeclared,
             f":{_line_of(undeclared, 'sheet: 外观标志')}: parts[0].clauses[0].check.sheet: "
-            "未声明的工作表“外观标志”",
+            "未声明的工作表“外观标志”（是否要写“外观标识”？）",
         ),
         "total does not add up": (
             points,

@@ -23,7 +23,7 @@ from auditor.result import FileError
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @standard_option
 @year_option
 @click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="table", show_default=True)

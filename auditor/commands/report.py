@@ -29,7 +29,7 @@ Job = tuple[CenterResult, Path]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: reports/<year>/)."
 )

@@ -19,7 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import WorkbookError
+from auditor.errors import WorkbookError, shown
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
 from auditor.workbook.container import (
     DAMAGED_ZIP,
@@ -64,7 +64,7 @@ def open_with_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Any,
     """The calamine workbook and, for zip-based files, the archive; or WorkbookError in plain words."""
     import python_calamine as pc
 
-    file = str(path)
+    file = shown(path)
     data = read_file(path, limits)
     archive = check_container(data, file, limits)
     try:
@@ -79,6 +79,10 @@ def open_with_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Any,
         if archive is None:
             raise WorkbookError("文件已损坏，无法读取（.xls 格式有误）", file) from None
         raise WorkbookError("文件已损坏，无法读取工作簿内容", file) from None
+    except BaseException as exc:  # the reader panicked (its PanicException is no Exception)
+        if type(exc).__name__ == "PanicException":
+            raise WorkbookError("文件已损坏（读取器无法解析）", file) from None
+        raise
 
 
 @dataclass
@@ -121,7 +125,12 @@ class _Sheet:
 _new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument handling (a hot path)
 
 
+MAX_CELL_CHARS = 32_767  # Excel's and WPS's own limit: a longer text was not typed there, and is cut
+
+
 def make_cell(parse: Callable[[object], object], raw: object, location: str, pii: bool) -> Cell:
+    if type(raw) is str and len(raw) > MAX_CELL_CHARS:  # what a cell keeps is bounded (a 10 MB text)
+        raw = f"{raw[:MAX_CELL_CHARS]}…（共{len(raw)}字）"
     if raw is None or raw == "" or (isinstance(raw, str) and is_blank(raw)):
         return _new_cell(Cell, ("blank", location, None, None, "", pii))
     try:
