@@ -1,7 +1,7 @@
 """The `audit` command line: the click group assembled from :mod:`auditor.commands`, and nothing else.
 
 Any :class:`~auditor.errors.AuditError` escaping a command is one line on stderr and exit code 2; a bug is
-one line too, never a traceback.
+one line too, never a traceback. Help and usage errors are in Chinese (:mod:`auditor.output.help`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from auditor.commands.report import report
 from auditor.commands.standard import standard
 from auditor.commands.template import template
 from auditor.errors import AuditError
+from auditor.output.help import ChineseGroup, localize
+from auditor.output.wording import INTERNAL, INTERRUPTED, VERSION
 
 
-class AuditGroup(click.Group):
+class AuditGroup(ChineseGroup):
     """Turns any AuditError escaping a command into one line and exit code 2."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -27,25 +29,32 @@ class AuditGroup(click.Group):
             err(str(exc))
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
-            err("已中断")
+            err(INTERRUPTED)
             ctx.exit(130)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # a bug must still be one line, not a traceback
-            err(f"内部错误（请报告）：{type(exc).__name__}: {exc}")
+            err(f"{INTERNAL}：{type(exc).__name__}: {exc}")
             ctx.exit(EXIT_ERROR)
 
 
 @click.group(cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="audit")
+@click.version_option(__version__, prog_name="audit", message=VERSION)
 def cli() -> None:
-    """audit: year-end acceptance audit — score inspection workbooks against a YAML standard."""
+    """audit：党群服务中心年终验收——按 YAML 标准给检查表打分，出验收报告。
+
+    \b
+    audit check 检查表/          逐个中心打分，列出失分条款
+    audit report 检查表/ --html  写每个中心的验收报告、汇总和通报
+    audit template -o 检查表.xlsx 生成空白检查表
+    """
 
 
 cli.add_command(check)
 cli.add_command(report)
 cli.add_command(template)
 cli.add_command(standard)
+localize(cli)
 
 
 def main() -> None:

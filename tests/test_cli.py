@@ -161,7 +161,7 @@ def test_standard_commands() -> None:
     assert code == 0 and '1.1 外观标识"六统一" [12分]' in out and "V.2 未配备专职工作人员 [一票否决]" in out
     code, out, _ = invoke("standard", "lint", str(STANDARD_2018))
     assert code == 0 and "有效" in out
-    assert invoke("--version")[1].startswith("audit, version")
+    assert invoke("--version")[1].startswith("audit 版本 ")
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

@@ -50,6 +50,19 @@ def test_files_written(reports: tuple[Path, dict[str, Any]]) -> None:
     assert not list(out.rglob(".~audit-*"))  # no temporary file left behind
 
 
+def status_shown(clause: dict[str, Any]) -> str:
+    """The status as the score sheet shows it: a triggered veto 一票否决, a bonus that earned nothing 未加分."""
+    if clause["id"].startswith("V") and clause["status"] in ("pass", "fail"):
+        return "一票否决" if clause["status"] == "fail" else "未触发"
+    if clause["id"].startswith("B") and clause["status"] in ("fail", "missing") and not clause["earned"]:
+        return "未加分"
+    return STATUS_WORDS[clause["status"]]
+
+
+def header_index(sheet: list[tuple[Any, ...]], first: str) -> int:
+    return next(i for i, r in enumerate(sheet) if r and r[0] == first)
+
+
 @pytest.mark.parametrize("center_id", ["GM-04", "GM-09", "GM-01"])
 def test_score_sheet_equals_check_json_cell_by_cell(
     reports: tuple[Path, dict[str, Any]], center_id: str
@@ -58,8 +71,9 @@ def test_score_sheet_equals_check_json_cell_by_cell(
     center = next(c for c in doc["centers"] if c["center_id"] == center_id)
     path = out / Path(center["file"]).name
     sheet = rows(path, "评分表")
-    assert sheet[1] == (
-        "条款编号",
+    head = header_index(sheet, "序号")
+    assert sheet[head] == (
+        "序号",
         "考核内容",
         "考核标准(分值)",
         "扣分/加分情况",
@@ -69,10 +83,12 @@ def test_score_sheet_equals_check_json_cell_by_cell(
         "状态",
         "证据位置",
     )
-    by_id = {r[0]: r for r in sheet[2:] if r[0] is not None}
+    total_at = header_index(sheet, "合计")
+    body = sheet[head + 1 : total_at]
+    by_id = {r[0]: r for r in body if r[0] is not None}
     for clause in center["clauses"]:
         row = by_id[clause["id"]]
-        assert row[7] == STATUS_WORDS[clause["status"]], clause["id"]
+        assert row[7] == status_shown(clause), clause["id"]
         if clause["status"] == "not_applicable" or clause["id"].startswith("V"):
             assert row[6] is None
         else:
@@ -81,18 +97,21 @@ def test_score_sheet_equals_check_json_cell_by_cell(
         assert (row[8] or "") == locations
         if "self_score" in clause:
             assert row[5] == clause["self_score"]
-    total = sheet[-1]
+    total = sheet[total_at]
     assert (total[0], total[6], total[7]) == ("合计", center["score"], center["grade"])
-    cover = dict((r[0], r[1]) for r in rows(path, "封面") if r[0])
+    assert ("一票否决：" + "、".join(center["veto_reasons"]) in total[1]) == center["veto"]
+    cover = {r[0]: r[1] for r in rows(path, "封面") if r[0]}
     assert (cover["考核得分"], cover["基础分"], cover["加分"], cover["等级"]) == (
         center["score"],
         center["base"],
         center["bonus"],
         center["grade"],
     )
-    assert cover["一票否决"] == ("是：" + "、".join(center["veto_reasons"]) if center["veto"] else "否")
+    assert cover["一票否决"] == ("一票否决：" + "、".join(center["veto_reasons"]) if center["veto"] else "否")
     assert cover["中心编号"] == center_id
-    parts = {r[0]: r for r in sheet[2:] if r[0] in ("1", "2", "3", "4")}
+    assert cover["工作簿"] == Path(center["file"]).name  # the file's name, never the machine's path
+    parts = {r[0]: r for r in body if r[0] in ("1", "2", "3", "4")}
+    assert len(parts) == 4
     for pid, subtotal in parts.items():
         clauses = [
             c for c in center["clauses"] if c["id"].split(".")[0] == pid and c["status"] != "not_applicable"
@@ -104,33 +123,41 @@ def test_remediation_ordered_by_recoverable_points(reports: tuple[Path, dict[str
     out, doc = reports
     center = next(c for c in doc["centers"] if c["center_id"] == "GM-04")
     sheet = rows(out / Path(center["file"]).name, "整改清单")
-    items = [r for r in sheet[2:] if r[0] is not None]
+    head = header_index(sheet, "序号")
+    assert sheet[head][6:] == ("整改措施", "责任人", "整改时限", "完成情况")  # left for the center to fill in
+    items = [r for r in sheet[head + 1 :] if isinstance(r[0], int)]
     lost = {
         c["id"]: c["max"] - c["earned"]
         for c in center["clauses"]
         if c["status"] in ("partial", "fail", "missing", "error") and c["id"][0].isdigit()
     }
-    assert {r[1] for r in items} == set(lost)
-    recoverable = [r[6] for r in items]
+    assert {r[1].split()[0] for r in items} == set(lost)
+    recoverable = [r[5] for r in items]
     assert recoverable == sorted(recoverable, reverse=True)
-    assert recoverable[0] == 4.0 and all(r[5] for r in items)  # every item has a remediation hint
+    assert recoverable[0] == 4.0 and all(r[4] for r in items)  # every item has a remediation hint
+    assert all(r[6:] == (None, None, None, None) for r in items)
 
 
 def test_summary_ranked_and_rates(reports: tuple[Path, dict[str, Any]]) -> None:
     out, doc = reports
-    ranking = [r for r in rows(out / "汇总-2018.xlsx", "汇总")[2:17]]
-    expected = sorted(doc["centers"], key=lambda c: (-c["score"], c["center_id"]))
+    sheet = rows(out / "汇总-2018.xlsx", "汇总")
+    head = header_index(sheet, "排名")
+    ranking = sheet[head + 1 : head + 16]
+    # vetoed centers after every other, whatever their score; the others by score
+    expected = sorted(doc["centers"], key=lambda c: (c["veto"], -c["score"], c["center_id"]))
     assert [(r[0], r[1], r[5], r[6]) for r in ranking] == [
         (i, c["center_id"], c["score"], c["grade"]) for i, c in enumerate(expected, start=1)
     ]
-    assert ranking[0][1] == "GM-01" and ranking[-1][1] == "GM-13"
-    rates = {r[0]: r for r in rows(out / "汇总-2018.xlsx", "条款达标率")[1:]}
+    assert ranking[0][1] == "GM-01" and ranking[-1][1] == "GM-09" and ranking[-2][1] == "GM-13"
+    assert ranking[-1][7] == "一票否决：弄虚作假"
+    rates_sheet = rows(out / "汇总-2018.xlsx", "条款达标率")
+    rates = {r[0]: r for r in rates_sheet[header_index(rates_sheet, "条款编号") + 1 :] if r[0]}
     c11 = [c["clauses"][0] for c in doc["centers"]]
     full = sum(1 for c in c11 if c["earned"] == c["max"])
     assert rates["1.1"][3] == full
     assert rates["1.1"][7] == pytest.approx(round(sum(c["earned"] for c in c11) / 15, 2))
     assert rates["2.9"][6] == 12  # not applicable to the 12 non-街道 centers
-    assert rows(out / "汇总-2018.xlsx", "错误") == [("文件", "原因")]
+    assert "错误" not in openpyxl.load_workbook(out / "汇总-2018.xlsx").sheetnames  # no error, no error sheet
 
 
 def test_personal_data_never_in_reports(reports: tuple[Path, dict[str, Any]]) -> None:
@@ -173,11 +200,13 @@ def test_text_from_workbooks_is_never_a_formula(tmp_path: Path) -> None:
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+    assert wb["封面"]["A5"].value == '=HYPERLINK("http://evil","点我")'  # the center's name, as text
     cover = {r[0]: r[1] for r in wb["封面"].iter_rows(values_only=True) if r[0]}
-    assert cover["中心名称"] == '=HYPERLINK("http://evil","点我")'
     assert cover["所属镇街"] == "醴泉街道<script>alert(1)</script>"
+    assert cover["检查组组长"] == "=cmd|' /C calc'!A0"
     summary = openpyxl.load_workbook(out / "汇总-2018.xlsx")["汇总"]
-    assert summary["C3"].data_type == "s" and summary["C3"].value.startswith("=HYPERLINK")
+    name = next(c for row in summary.iter_rows() for c in row if str(c.value).startswith("=HYPERLINK"))
+    assert name.data_type == "s"
     page = next((out / "html").glob("T-01*.html")).read_text("utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -274,6 +303,6 @@ def test_html_page_renders_in_headless_chromium(reports: tuple[Path, dict[str, A
 def test_self_assessment_gap_shown(reports: tuple[Path, dict[str, Any]]) -> None:
     out, doc = reports
     center = next(c for c in doc["centers"] if c["center_id"] == "GM-03")
-    by_id = {r[0]: r for r in rows(out / Path(center["file"]).name, "评分表")[2:] if r[0]}
-    assert by_id["2.7"][3] == "扣0.5分：第一书记：台账动态更新为×，要求为是（自评3分，考核分低0.5分）"
+    by_id = {r[0]: r for r in rows(out / Path(center["file"]).name, "评分表")[3:] if r[0]}
+    assert by_id["2.7"][3] == "第一书记未做到台账动态更新，扣0.5分（自评3分，考核分低0.5分）"
     assert (by_id["2.7"][5], by_id["2.7"][6]) == (3, 2.5)

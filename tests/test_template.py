@@ -306,9 +306,10 @@ def test_untouched_template_year_given_on_the_command_line(std: Standard, tmp_pa
 
 
 def test_untouched_template_without_any_year(std: Standard, tmp_path: Path) -> None:
-    """No year at all: the clauses counting by period cannot be judged, so they are missing too."""
+    """No year at all: the clauses covering periods cannot be judged, so they are missing too; an empty
+    sheet counted with when_empty: fail counts 0 in any year (3.6 fails as it does with a year)."""
     result = audit_file(std, write_template(std, tmp_path / "t.xlsx"))
-    expected = {**UNTOUCHED_2018, "3.5": "missing", "3.6": "missing", "4.2": "missing", "4.3": "missing"}
+    expected = {**UNTOUCHED_2018, "3.5": "missing", "4.2": "missing", "4.3": "missing"}
     assert statuses(result) == expected
     assert result.grade == "不合格"
 
@@ -349,8 +350,18 @@ def test_form_sheet_rows(std: Standard) -> None:
     assert hints["财政列支经费(万元)"] == "数字；用于条款 1.2"
     assert hints["中心类型"] == "选择：市级/街道/社区/园区；用于条款 2.9"
     assert hints["镇街工作人员总数"] == "整数（单位：人/名）；仅街道中心填写；用于条款 2.9"
-    assert hints["检查日期"] == "日期，如 2018-03-05"
-    assert hints["发现弄虚作假"] == "选择：是/否；用于条款 V.1"
+    assert hints["检查日期"] == "由考核组填写，中心不填；日期，如 2018-03-05"  # filled_by: inspectors
+    assert hints["发现弄虚作假"] == "由考核组填写，中心不填；选择：是/否；用于条款 V.1"
+    inspectors = {
+        ws.cell(r, 3).value
+        for r in range(3, ws.max_row + 1)
+        if ws.cell(r, 4).fill.fgColor.rgb.endswith("FCE4D6")
+    }
+    assert inspectors == {
+        "检查日期",
+        "检查组组长",
+        "发现弄虚作假",
+    }  # shaded apart from the center's own fields
     assert hints["检查年度"] == "年份，如 2018；按年、季、月、工作日统计的条款以此年份为准"
     assert ws["A1"].value == "基本信息"
 
@@ -361,7 +372,8 @@ def test_table_sheets_header_and_fixed_items(std: Standard) -> None:
         ws = wb[spec.name]
         header = [c.value for c in ws[2]]
         assert header[: len(spec.fields)] == [f.name for f in spec.fields], spec.name
-        assert set(header[len(spec.fields) :]) <= {None}
+        beside = ["条款名称", "满分"] if spec.name == "自评得分" else []  # the template's own, locked
+        assert [h for h in header[len(spec.fields) :] if h is not None] == beside
 
     def column(sheet: str, col: int, rows: int) -> list[Any]:
         return [wb[sheet].cell(r, col).value for r in range(3, 3 + rows)]
@@ -395,9 +407,13 @@ def test_form_validations(std: Standard) -> None:
     assert kind["活动场所向群众无偿开放"] == ("list", '"是,否"', None)
     assert kind["发现弄虚作假"] == ("list", '"是,否"', None)
     assert kind["检查年度"] == ("whole", "1900", "2999")
-    assert kind["检查日期"] == ("date", "2", "401768")
-    assert kind["财政列支经费(万元)"] == ("decimal", "-999999999999", "999999999999")
-    assert kind["镇街工作人员总数"] == ("whole", "-999999999999", "999999999999")
+    assert kind["检查日期"] == (
+        "date",
+        "43101",
+        "43646",
+    )  # 2018-01-01 .. 2019-06-30: inspections follow the year
+    assert kind["财政列支经费(万元)"] == ("decimal", "0", "999999999999")  # never negative
+    assert kind["镇街工作人员总数"] == ("whole", "0", "999999999999")
     assert kind["中心名称"] == (None, None, None)  # text: an input message only
     dv = found[rows["中心类型"]]
     assert (dv.promptTitle, dv.prompt) == ("中心类型", "选择：市级/街道/社区/园区；用于条款 2.9")
@@ -407,8 +423,8 @@ def test_form_validations(std: Standard) -> None:
         "stop",
     )
     assert dv.showErrorMessage and dv.showInputMessage and dv.allow_blank
-    assert found[rows["检查日期"]].error == "请输入日期，如 2018-03-05"
-    assert found[rows["财政列支经费(万元)"]].error == "请输入数字（不要带单位或文字）"
+    assert found[rows["检查日期"]].error == "请输入2018-01-01至2019-06-30之间的日期，如 2018-03-05"
+    assert found[rows["财政列支经费(万元)"]].error == "请输入不小于0的数字（不要带单位或文字）"
     assert not found[rows["中心名称"]].showErrorMessage
 
 
@@ -447,7 +463,7 @@ def test_usable_by_a_person(std: Standard) -> None:
         assert not any(d.hidden for d in ws.column_dimensions.values())
         assert not any(d.hidden for d in ws.row_dimensions.values())
         assert ws.protection.password is None
-        assert ws["A1"].font.name == "宋体"
+        assert ws["A1"].font.name in ("宋体", "黑体") and ws["A1"].font.charset == 134  # a Chinese face
         if ws.title != "填表说明":
             assert ws.freeze_panes == "A3"
             assert ws.print_title_rows == "$1:$2"
@@ -584,7 +600,7 @@ def test_awkward_names_do_not_mislead_the_reader(odd: Standard, tmp_path: Path) 
     path = tmp_path / "odd.xlsx"
     wb.save(path)
     result = audit_file(odd, path)
-    assert statuses(result) == {"1.1": "missing", "1.2": "missing"}
+    assert statuses(result) == {"1.1": "missing", "1.2": "fail"}  # an empty table counts 0 rows
     assert result.year == 2020
     filled = openpyxl.load_workbook(path)
     filled["填表说明"]["D7"] = "丙"
@@ -983,3 +999,49 @@ def test_dates_typed_as_a_person_would(std: Standard, tmp_path: Path) -> None:
     wb["基本信息"]["D8"] = dt.date(2018, 12, 20)
     wb.save(template)
     assert audit_file(std, template).date == "2018-12-20"
+
+
+def test_self_assessment_lists_title_and_points_and_validates_the_score(std: Standard) -> None:
+    ws = build_template(std, year=2018)["自评得分"]
+    assert [c.value for c in ws[2]][:4] == ["条款编号", "自评分", "条款名称", "满分"]
+    scored = [c for c in std.clauses if c.kind != "veto"]
+    for i, clause in enumerate(scored, start=3):
+        assert (ws.cell(i, 1).value, ws.cell(i, 3).value) == (clause.id, clause.title)
+        assert ws.cell(i, 4).value == float(clause.points)
+        assert ws.cell(i, 3).protection.locked and ws.cell(i, 4).protection.locked
+    found = validations(ws)
+    by_cell = {cell: dv for ref, dv in found.items() for cell in ref.split()}
+    first = by_cell["B3"]  # 1.1: 12 points
+    assert (first.type, first.formula1, first.formula2) == ("decimal", "0", "12")
+    bonus = by_cell[f"B{3 + [c.id for c in scored].index('B.1')}"]
+    assert (bonus.formula1, bonus.formula2) == ("0", "3")  # a bonus: up to its cap
+    assert "请输入0到12之间的分数" in first.error
+    below = next(dv for ref, dv in found.items() if ref.startswith(f"B{3 + len(scored)}:"))
+    assert below.formula1 == "0"  # rows a person adds below: never negative
+
+
+def test_dates_within_the_audit_year_and_no_negative_numbers(std: Standard) -> None:
+    wb = build_template(std, year=2019)
+    dates = validations(wb["活动记录"])["A3:A10000"]
+    assert (dates.type, dates.formula1, dates.formula2) == (
+        "date",
+        "43466",
+        "43830",
+    )  # 2019-01-01 .. 2019-12-31
+    counts = validations(wb["活动记录"])["D3:D10000"]
+    assert (counts.type, counts.formula1) == ("whole", "0")
+
+
+def test_inspection_team_fields_explained(std: Standard) -> None:
+    ws = build_template(std)["填表说明"]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "浅橙底色的栏目（检查日期、检查组组长、发现弄虚作假）由考核组在检查时填写，中心不要填写。" in text
+
+
+def test_instructions_repeat_their_table_header_on_each_page(std: Standard) -> None:
+    ws = build_template(std)["填表说明"]
+    headers = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value in ("条款", "工作表")]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) >= 2
+    for b in breaks:  # every page break inside a table is followed by the table's header
+        assert b + 1 in headers, b

@@ -22,12 +22,19 @@ from auditor.output.writers import WRITERS
 from auditor.result import FileError
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.command(short_help="检查工作簿（文件或文件夹），逐个中心打分并列出失分条款")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="路径...")
 @standard_option
 @year_option
-@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="table", show_default=True)
-@click.option("--quiet", "-q", is_flag=True, help="Only the summary (table format).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(WRITERS)),
+    default="table",
+    show_default=True,
+    help="输出格式：table（终端表格）或 json（一个 UTF-8 JSON 文档）。",
+)
+@click.option("--quiet", "-q", is_flag=True, help="只显示汇总（table 格式）。")
 @jobs_option
 def check(
     paths: tuple[Path, ...],
@@ -37,9 +44,9 @@ def check(
     quiet: bool,
     jobs: int | None,
 ) -> None:
-    """Audit workbooks (files or folders) and print a result per center.
+    """检查工作簿（文件，或递归查找 .xlsx/.xlsm/.xls/.ods 的文件夹），逐个中心打分并列出失分条款，最后汇总。
 
-    Exit code: 0 all centers pass, 1 at least one 不合格, 2 a file could not be audited or bad usage.
+    退出代码：0 全部中心合格；1 至少一个中心不合格；2 有文件无法检查或用法错误。
     """
     finish(run(paths, standard_path, year, fmt, quiet, jobs))
 
@@ -59,8 +66,10 @@ def run(
     writer = make_writer(fmt, sys.stdout, quiet)
     writer.start(standard)
     tally = Tally(standard)
-    progress = fmt == "table" and sys.stderr.isatty()
-    for result in run_batch(standard, files, year, jobs, progress, writer.render):
+    # The bar runs on the console the results print on (never a second stream mixing with them).
+    screen = getattr(writer, "console", None)
+    progress = screen is not None and sys.stdout.isatty()
+    for result in run_batch(standard, files, year, jobs, progress, writer.render, screen):
         if isinstance(result, FileError):
             errors.append(result)
         elif isinstance(result, Rendered):

@@ -4,7 +4,6 @@ exit codes."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -27,11 +26,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def err(message: str) -> None:
-    click.echo(f"错误: {message}", err=True)
+    """One line on stderr: 错误: <message> (control characters and line breaks of file names removed)."""
+    from auditor.output.wording import ERROR_PREFIX, shown
+
+    click.echo(f"{ERROR_PREFIX}: {shown(message, 2000)}", err=True)
 
 
 def warn(message: str) -> None:
-    click.echo(f"警告: {message}", err=True)
+    from auditor.output.wording import WARNING_PREFIX, shown
+
+    click.echo(f"{WARNING_PREFIX}: {shown(message, 2000)}", err=True)
 
 
 # ---------------------------------------------------------------- options shared by commands
@@ -39,14 +43,15 @@ def warn(message: str) -> None:
 standard_option = click.option(
     "--standard",
     "standard_path",
-    type=click.Path(path_type=Path, dir_okay=False, readable=False),
-    help="Standard YAML (default: the one shipped in standards/).",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="文件",
+    help="标准（YAML；默认用 standards/ 中随附的标准）。",
 )
 jobs_option = click.option(
-    "--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: the number of cores)."
+    "--jobs", "-j", type=click.IntRange(1, 256), metavar="N", help="并行的进程数（默认：CPU 核数）。"
 )
 year_option = click.option(
-    "--year", type=click.IntRange(1900, 2999), help="Audit year (overrides the year field of the workbook)."
+    "--year", type=click.IntRange(1900, 2999), metavar="年度", help="审核的年度（优先于检查表中填写的年度）。"
 )
 
 
@@ -54,35 +59,22 @@ year_option = click.option(
 
 
 def collect_workbooks(paths: Iterable[Path]) -> tuple[list[Path], list[FileError]]:
-    """Files as given, folders searched recursively for workbooks (skipping ~$ lock files, not following
-    links to folders); sorted. A file named is taken as it is (reading it says what is wrong with it); a
-    folder that cannot be read is an error of its own, never skipped silently."""
-    from auditor.errors import shown
-
+    """Files as given, folders searched recursively for workbooks (skipping ~$ lock files); sorted."""
     found: list[Path] = []
     errors: list[FileError] = []
-
-    def unreadable(exc: OSError) -> None:
-        errors.append(FileError(shown(exc.filename), f"无法读取文件夹：{exc.strerror}"))
-
     for path in paths:
-        try:
-            is_dir = path.is_dir()
-        except OSError as exc:
-            errors.append(FileError(shown(path), f"无法读取：{exc.strerror}"))
-            continue
-        if is_dir:
-            for folder, _, names in os.walk(path, onerror=unreadable):
-                found.extend(
-                    Path(folder, name)
-                    for name in names
-                    if os.path.splitext(name)[1].lower() in WORKBOOK_SUFFIXES
-                    and not name.startswith(("~$", ".~"))
-                )
-        elif os.path.lexists(path):
+        if path.is_dir():
+            found.extend(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in WORKBOOK_SUFFIXES
+                and not p.name.startswith(("~$", ".~"))
+                and p.is_file()
+            )
+        elif path.exists():
             found.append(path)
         else:
-            errors.append(FileError(shown(path), "找不到文件或目录"))
+            errors.append(FileError(str(path), "找不到文件或目录"))
     unique = sorted(set(found), key=lambda p: str(p))
     return unique, errors
 
@@ -106,17 +98,10 @@ def inputs(standard_path: Path | None, paths: Sequence[Path]) -> tuple[Standard,
 
 
 def console(stderr: bool = False) -> Console:
-    from rich.console import Console
+    """A console on stdout (or stderr): the terminal's width on a terminal, else 160 columns."""
+    from auditor.output.terminal import make_console
 
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() else 160
-    return Console(
-        file=stream,
-        width=width,
-        no_color="NO_COLOR" in os.environ or None,
-        highlight=False,
-        soft_wrap=False,
-    )
+    return make_console(sys.stderr if stderr else sys.stdout)
 
 
 def default_jobs() -> int:
@@ -132,8 +117,11 @@ def run_batch(
     jobs: int | None,
     progress: bool,
     render: Render | None = None,
+    on: Console | None = None,
 ) -> Iterator[CenterResult | FileError | Rendered]:
-    """Audit every file (in parallel when jobs > 1), yielding results in path order."""
+    """Audit every file (in parallel when jobs > 1), yielding results in path order. With `progress`, a bar
+    on the console `on` (the one the results are printed on, so they print above the bar; stderr's by
+    default)."""
     from auditor.batch import audit_many
 
     results = audit_many(standard, files, year, jobs or default_jobs(), render=render)
@@ -142,8 +130,10 @@ def run_batch(
         return
     from rich.progress import Progress
 
-    with Progress(console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task("检查中", total=len(files))
+    from auditor.output.wording import PROGRESS
+
+    with Progress(console=on or console(stderr=True), transient=True) as bar:
+        task = bar.add_task(PROGRESS, total=len(files))
         for result in results:
             yield result
             bar.advance(task)

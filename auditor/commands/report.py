@@ -28,15 +28,19 @@ from auditor.standard.model import Standard
 Job = tuple[CenterResult, Path]
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.command(short_help="年终验收报告：每个中心一份工作簿，汇总、排名和通报，可选网页")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="路径...")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: reports/<year>/)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="文件夹",
+    help="输出文件夹（默认 reports/<年度>/）。",
 )
-@click.option("--html", is_flag=True, help="Also write web pages (html/index.html and one per center).")
+@click.option("--html", is_flag=True, help="同时生成网页（html/index.html 和每个中心一页）。")
 @standard_option
 @year_option
-@click.option("--quiet", "-q", is_flag=True, help="Only where the files are.")
+@click.option("--quiet", "-q", is_flag=True, help="只显示写到了哪里。")
 @jobs_option
 def report(
     paths: tuple[Path, ...],
@@ -47,9 +51,9 @@ def report(
     quiet: bool,
     jobs: int | None,
 ) -> None:
-    """Write the year-end acceptance report per center, a ranked summary, and optionally HTML.
+    """写年终验收报告：每个中心一份工作簿（封面、评分表、整改清单、分项得分），汇总工作簿（排名、分类排名、镇街排名、条款达标率、通报），可选网页。
 
-    Exit codes as `check`.
+    退出代码与 check 相同。
     """
     finish(run(paths, output, html, standard_path, year, quiet, jobs))
 
@@ -72,6 +76,7 @@ def run(
     jobs: int | None,
 ) -> int:
     from auditor.output.report import write_reports
+    from auditor.output.wording import PATH_LIMIT, REPORT_WORDS, report_line, shown
 
     standard, files, errors = inputs(standard_path, paths)
     workers = jobs or default_jobs()
@@ -91,18 +96,17 @@ def run(
 
     def line(center: CenterResult, path: Path) -> None:
         if not quiet:
-            veto = f" 一票否决：{'、'.join(center.veto_reasons)}" if center.veto else ""
-            click.echo(
-                f"{center.center_id or '-'} {center.name or center.file} {center.score} {center.grade}{veto} → {path}"
-            )
+            click.echo(report_line(center, str(path)))
 
     def write_centers(jobs: Sequence[Job]) -> Iterable[str | None]:
         return write_in_parallel(standard, the_year, jobs, workers)
 
     written = write_reports(standard, centers, errors, the_year, folder, files, html, line, write_centers)
-    click.echo(f"已写入 {len(written.centers)} 份验收报告和汇总 {written.summary}")
+    click.echo(
+        REPORT_WORDS["written"].format(n=len(written.centers), summary=shown(written.summary, PATH_LIMIT))
+    )
     if written.index is not None:
-        click.echo(f"网页：{written.index}")
+        click.echo(REPORT_WORDS["pages"].format(index=shown(written.index, PATH_LIMIT)))
     return exit_code(errors, tally)
 
 

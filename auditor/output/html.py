@@ -1,4 +1,10 @@
-"""Self-contained HTML pages (inline CSS, no script, no network): a ranking and one page per center."""
+"""Self-contained HTML pages (inline CSS, no script, no network): the ranking and one page per center.
+
+The same content as the workbooks, responsive (a table stacks into cards on a phone, so the page never
+scrolls sideways at 390 px) and printable (A4, the center and year in every page's header, page numbers in
+the footer). Every value is escaped by the templates (autoescape) and, in the page header's CSS string,
+by :func:`css_string`.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +13,70 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
-from auditor.output.figures import part_scores, ranked, remediation_items, two
+from auditor.output.figures import grouped, part_scores, ranking, remediation_items, streets, two
 from auditor.output.files import strip_control
 from auditor.output.wording import (
-    STATUS_WORDS,
-    VETO,
+    ERROR_COLUMNS,
+    GRADE_COLUMNS,
+    HTML_WORDS,
+    PAGE_FOOTER_CSS,
+    PART_SCORE_COLUMNS,
+    REMEDIATION_COLUMNS,
+    center_meta,
+    center_name,
     content_text,
+    count_line,
+    error_notice,
+    file_name,
+    group_columns,
+    issues_text,
     locations,
+    page_header,
     part_points_text,
     points_text,
     report_title,
     score_columns,
+    shown,
+    signatures,
     situation,
+    standard_name,
     standard_text,
+    status_word,
+    street_columns,
     summary_columns,
+    summary_title,
     total_text,
+    type_heading,
     veto_text,
+    veto_total,
 )
-from auditor.result import CenterResult, FileError, grade_counts
+from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+GENERATOR = f"audit {__version__}"
+
+
+def css_string(text: object) -> str:
+    """A CSS string literal holding `text` (quotes, backslashes, line breaks and '<' escaped)."""
+    out = []
+    for ch in strip_control(str(text)):
+        out.append(f"\\{ord(ch):x} " if ch in '"\\<>&\n\r' else ch)
+    return '"' + "".join(out) + '"'
 
 
 def _env() -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["css_string"] = css_string
+    return env
 
 
 def _clean(value: Any) -> Any:
@@ -53,19 +90,26 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _render(template: str, standard: Standard, page: str, **context: Any) -> str:
+    common = {
+        "generator": GENERATOR,
+        "standard_name": standard_name(standard),
+        "page_header": page,
+        "w": HTML_WORDS,
+    }
+    text = _env().get_template(template).render(**_clean({**common, **context}), page_footer=PAGE_FOOTER_CSS)
+    return str(text)
+
+
+def _status_class(result: ClauseResult) -> str:
+    if result.kind == "veto" and result.status == "fail":
+        return "veto"
+    if result.kind == "bonus" and not result.earned and result.status in ("fail", "missing"):
+        return "none"
+    return result.status
+
+
 def center_page(standard: Standard, center: CenterResult, year: int | None) -> str:
-    labels = standard.center
-    info = [
-        (label, value)
-        for label, value in (
-            (labels.id, center.center_id),
-            (labels.type, center.type),
-            (labels.district, center.district),
-            (labels.date, center.date),
-            (labels.leader, center.leader),
-        )
-        if label and value
-    ]
     results = {r.id: r for r in center.clauses}
     parts = []
     for part in standard.parts:
@@ -73,45 +117,41 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         earned = 0.0
         for clause in part.clauses:
             r = results[clause.id]
-            shown = (
-                "" if clause.kind == "veto" or r.status == "not_applicable" else points_text(two(r.earned))
-            )
-            if shown:
+            counted = clause.kind != "veto" and r.status != "not_applicable"
+            if counted:
                 earned += two(r.earned)
             rows.append(
                 {
                     "id": clause.id,
-                    "status": r.status,
-                    "status_label": STATUS_WORDS[r.status],
+                    "status": _status_class(r),
+                    "status_label": status_word(r),
                     "content": content_text(clause),
-                    "standard": standard_text(clause),
-                    "situation": situation(r),
+                    "standard": standard_text(clause, standard),
+                    "situation": situation(r, clause),
                     "method": clause.method,
                     "self_score": points_text(r.self_score) if r.self_score is not None else "",
-                    "earned": shown,
+                    "earned": points_text(two(r.earned)) if counted else "",
                     "locations": locations(r),
                 }
             )
-        note = part_points_text(part.points) if part.points else ""
+        scored = any(c.kind != "veto" for c in part.clauses)
         parts.append(
             {
                 "id": part.id,
                 "title": part.title,
                 "rows": rows,
-                "note": note,
-                "earned": points_text(round(earned, 2))
-                if any(c.kind != "veto" for c in part.clauses)
-                else "",
+                "note": part_points_text(part.points) if part.points else "",
+                "earned": points_text(round(earned, 2)) if scored else "",
             }
         )
     remediation = [
         {
-            "id": r.id,
-            "title": r.title,
-            "situation": situation(r),
+            "clause": f"{r.id} {clause.title}",
+            "issues": issues_text(r, clause),
             "locations": locations(r),
             "remediation": clause.remediation,
-            "recoverable": VETO if r.kind == "veto" else points_text(two(lost)),
+            "recoverable": veto_text(center) if r.kind == "veto" else points_text(two(lost)),
+            "vetoed": r.kind == "veto",
         }
         for r, clause, lost in remediation_items(standard, center)
     ]
@@ -124,20 +164,44 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         }
         for t, e, m in part_scores(standard, center)
     ]
-    context = {
-        "standard": standard,
-        "version": __version__,
-        "center": center,
-        "title": report_title(standard, year),
-        "info": info,
-        "failed": center.grade == standard.veto_grade,
-        "columns": score_columns(standard),
-        "parts": parts,
-        "remediation": remediation,
-        "part_scores": scores,
-        "total_note": total_text(center),
+    return _render(
+        "center.html.j2",
+        standard,
+        page_header(center, year),
+        title=report_title(standard, year),
+        name=center_name(center),
+        info=center_meta(standard, center),
+        score=str(center.score),
+        grade=center.grade,
+        base_line=HTML_WORDS["base_line"].format(base=center.base, bonus=center.bonus),
+        failed=center.grade == standard.veto_grade,
+        veto=veto_text(center, absent=""),
+        veto_total=veto_total(center, standard.veto_grade),
+        warnings=[shown(w, 400) for w in center.warnings],
+        columns=score_columns(standard),
+        parts=parts,
+        total_note=total_text(center),
+        signatures=signatures(standard),
+        remediation=remediation,
+        remediation_columns=REMEDIATION_COLUMNS,
+        part_columns=PART_SCORE_COLUMNS,
+        part_scores=scores,
+    )
+
+
+def _center_row(rank: int, c: CenterResult, standard: Standard, hrefs: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "id": shown(c.center_id or ""),
+        "name": center_name(c),
+        "type": shown(c.type or ""),
+        "district": shown(c.district or ""),
+        "score": str(c.score),
+        "grade": c.grade,
+        "failed": c.grade == standard.veto_grade,
+        "veto": veto_text(c, absent=""),
+        "href": hrefs.get(c.file, "#"),
     }
-    return str(_env().get_template("center.html.j2").render(**_clean(context)))
 
 
 def index_page(
@@ -147,31 +211,29 @@ def index_page(
     year: int | None,
     hrefs: Mapping[str, str],
 ) -> str:
-    ranking = [
-        {
-            "rank": i,
-            "id": c.center_id or "",
-            "name": c.name or c.file,
-            "type": c.type or "",
-            "district": c.district or "",
-            "score": str(c.score),
-            "grade": c.grade,
-            "veto": veto_text(c, absent=""),
-            "href": hrefs.get(c.file, "#"),
-        }
-        for i, c in enumerate(ranked(centers), start=1)
-    ]
     counts = grade_counts(standard, centers)
     total = max(len(centers), 1)
-    distribution = [(g, n, round(n / total * 100, 1)) for g, n in counts.items()]
-    context = {
-        "standard": standard,
-        "version": __version__,
-        "title": f"{report_title(standard, year)} — 汇总",
-        "centers": list(centers),
-        "errors": list(errors),
-        "ranking": ranking,
-        "distribution": distribution,
-        "columns": summary_columns(standard),
-    }
-    return str(_env().get_template("index.html.j2").render(**_clean(context)))
+    return _render(
+        "index.html.j2",
+        standard,
+        page_header(None, year),
+        title=summary_title(year),
+        count_line=count_line(standard, counts, len(centers)),
+        notice=error_notice(len(errors)),
+        ranking=[_center_row(rank, c, standard, hrefs) for rank, c in ranking(centers)],
+        columns=summary_columns(standard),
+        grade_columns=GRADE_COLUMNS,
+        distribution=[(g, n, points_text(round(n / total * 100, 1))) for g, n in counts.items()],
+        group_columns=group_columns(standard),
+        types=[
+            (type_heading(name, len(rows)), [_center_row(rank, c, standard, hrefs) for rank, c in rows])
+            for name, rows in grouped(centers, lambda c: c.type)
+        ],
+        street_columns=street_columns(standard),
+        streets=[
+            [rank, shown(s.name), len(s.centers), str(s.average), *s.grades.values(), s.vetoes]
+            for rank, s in streets(standard, centers)
+        ],
+        errors=[(shown(file_name(e.file), 160), shown(e.message, 400)) for e in errors],
+        error_columns=ERROR_COLUMNS,
+    )

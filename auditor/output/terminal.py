@@ -1,18 +1,42 @@
-"""The terminal view: per center its score, grade, veto and the clauses that lost points; then a summary."""
+"""The terminal view: per center its score, grade, veto and the clauses that lost points; then a summary.
+
+One console for everything `audit check` prints (the progress bar runs on it too, so results always
+print above the bar, never into it). Every text from a workbook or a file name is a rich ``Text`` (never
+markup: a cell typed ``[/red]`` or ``[link=…]`` is shown as typed), stripped of control characters and
+line breaks and cut (:func:`auditor.output.wording.shown`). A finding wraps within its column and its
+location stays on the finding's first line, at 80 columns as at 200.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TextIO
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from auditor.output.wording import STATUS_WORDS, points_text
+from auditor.output.figures import needs_attention
+from auditor.output.wording import (
+    NAME_LIMIT,
+    PATH_LIMIT,
+    TERMINAL_WORDS,
+    VETO,
+    count_line,
+    points_text,
+    problems,
+    shown,
+    status_word,
+    text_width,
+)
+from auditor.output.wrap import wrap
 from auditor.output.writers import Render
 from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
-from auditor.standard.model import Standard
+from auditor.standard.model import Clause, Standard
 
 STATUS_STYLE = {
     "pass": "green",
@@ -23,6 +47,22 @@ STATUS_STYLE = {
     "waived": "cyan",
     "error": "bold red",
 }
+MAX_FINDINGS = 6
+W = TERMINAL_WORDS
+
+
+def make_console(stream: TextIO) -> Console:
+    """The console of a run: the terminal's width on a terminal, else 160 columns and no colour."""
+    width = None if stream.isatty() else 160
+    return Console(
+        file=stream,
+        width=width,
+        no_color="NO_COLOR" in os.environ or None,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        markup=False,
+    )
 
 
 def _grade_style(center: CenterResult, standard: Standard) -> str:
@@ -31,79 +71,126 @@ def _grade_style(center: CenterResult, standard: Standard) -> str:
     return "bold green" if standard.grades and center.grade == standard.grades[0].name else "bold"
 
 
-def needs_attention(result: ClauseResult) -> bool:
-    if result.status in ("pass", "not_applicable", "waived"):
-        return False
-    return not (result.kind == "bonus" and result.status != "error")
+def _status(result: ClauseResult) -> Text:
+    style = "bold red" if result.kind == "veto" and result.status == "fail" else STATUS_STYLE[result.status]
+    if result.kind == "bonus" and not result.earned:
+        style = "dim"
+    return Text(status_word(result), style=style)
+
+
+def _score(result: ClauseResult) -> str:
+    if result.kind == "veto":
+        return ""
+    return f"{points_text(result.earned)}/{points_text(result.max)}"
+
+
+class Wrapped:
+    """A text that wraps between CJK characters (rich breaks only at spaces), with a hanging indent."""
+
+    def __init__(self, text: str, style: str = "", bullet: str = "") -> None:
+        self.text, self.style, self.bullet = text, style, bullet
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = " " * text_width(self.bullet)
+        for line in wrap(self.bullet + self.text, options.max_width, indent):
+            yield Text(line, style=self.style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(12, options.max_width), text_width(self.bullet + self.text))
+
+
+def center_block(standard: Standard, center: CenterResult) -> Group:
+    """One center: the title line, the score line, warnings, the clauses that lost points."""
+    title = Text()
+    title.append(
+        shown(center.name, NAME_LIMIT) if center.name else W["unnamed"].format(standard.center.name),
+        style="bold",
+    )
+    meta = "，".join(shown(x, NAME_LIMIT) for x in (center.center_id, center.type, center.district) if x)
+    if meta:
+        title.append(f"（{meta}）")
+    title.append(f"  {center.score} {W['points']}  ")
+    title.append(center.grade, style=_grade_style(center, standard))
+    if center.veto:
+        title.append(f"  {VETO}：{'、'.join(center.veto_reasons)}", style="bold red")
+    parts: list[object] = [title]
+    line = Text(f"  {W['base_line'].format(base=center.base, bonus=center.bonus)}   ", style="dim")
+    line.append(shown(center.file, PATH_LIMIT))
+    parts.append(line)
+    for warning in center.warnings:
+        parts.append(Text(f"  {W['note']}{shown(warning, 400)}", style="yellow"))
+    clauses = {c.id: c for c in standard.clauses}
+    lost = [c for c in center.clauses if needs_attention(c)]
+    if not lost:
+        parts.append(Text(f"  {W['all_pass']}", style="green"))
+    else:
+        parts.append(Padding(_clauses_table(lost, clauses), (0, 0, 0, 2)))
+    parts.append(Text(""))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def _clauses_table(lost: Sequence[ClauseResult], clauses: dict[str, Clause]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    table.add_column(no_wrap=True, justify="right")
+    for result in lost:
+        clause = clauses.get(result.id)
+        head = Wrapped(result.title, style="bold")
+        right = Text(_score(result) + ("  " if _score(result) else ""))
+        right.append_text(_status(result))
+        table.add_row(Text(result.id, style="bold"), head, right)
+        found = (
+            problems(clause, result)
+            if clause is not None
+            else [(f.message, f.location) for f in result.findings]
+        )
+        if not found:
+            found = [(shown(f.message, 400), f.location) for f in result.findings]
+        for text, location in found[:MAX_FINDINGS]:
+            table.add_row("", Wrapped(text, bullet="· "), Text(shown(location, 80), style="dim"))
+        if len(found) > MAX_FINDINGS:
+            table.add_row("", Text(W["more"].format(len(found) - MAX_FINDINGS), style="dim"), "")
+    return table
 
 
 def center_view(console: Console, standard: Standard, center: CenterResult) -> None:
-    title = Text()
-    title.append(center.name or f"（未填写{standard.center.name}）", style="bold")
-    meta = "，".join(x for x in (center.center_id, center.type, center.district) if x)
-    if meta:
-        title.append(f"（{meta}）")
-    title.append(f"  {center.score} 分  ")
-    title.append(center.grade, style=_grade_style(center, standard))
-    if center.veto:
-        title.append(f"  一票否决：{'、'.join(center.veto_reasons)}", style="bold red")
-    console.print(title)
-    console.print(
-        f"  基础分 {center.base} + 加分 {center.bonus}   {center.file}", style="dim", highlight=False
+    console.print(center_block(standard, center))
+
+
+def summary_table(standard: Standard, centers: Sequence[CenterResult]) -> Table:
+    table = Table(
+        title=W["summary"],
+        show_header=True,
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
     )
-    for warning in center.warnings:
-        console.print(f"  注意：{warning}", style="yellow", highlight=False)
-    lost = [c for c in center.clauses if needs_attention(c)]
-    if not lost:
-        console.print("  所有条款均达标", style="green")
-        console.print()
-        return
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
-    table.add_column("条款", no_wrap=True)
-    table.add_column("名称")
-    table.add_column("得分", justify="right", no_wrap=True)
-    table.add_column("状态", no_wrap=True)
-    table.add_column("问题")
-    table.add_column("位置")
-    for clause in lost:
-        label, style = STATUS_WORDS[clause.status], STATUS_STYLE[clause.status]
-        findings = [f for f in clause.findings if f.kind != "note"] or list(clause.findings)
-        problems = "\n".join(f.message for f in findings[:6]) + ("\n…" if len(findings) > 6 else "")
-        where = "\n".join(f.location for f in findings[:6])
-        score = (
-            "否决"
-            if clause.kind == "veto" and clause.status == "fail"
-            else (f"{points_text(clause.earned)}/{points_text(clause.max)}")
+    labels = standard.center
+    table.add_column(labels.id, no_wrap=True)
+    names = [text_width(shown(c.name, NAME_LIMIT)) for c in centers if c.name]
+    table.add_column(labels.name, overflow="fold", min_width=min(max(names, default=8), 40))
+    table.add_column(labels.type or W["type"], no_wrap=True)
+    table.add_column(W["score"], justify="right", no_wrap=True)
+    table.add_column(W["grade"], no_wrap=True)
+    table.add_column(VETO, no_wrap=True)
+    for center in centers:
+        table.add_row(
+            Text(shown(center.center_id, NAME_LIMIT) if center.center_id else "-"),
+            Text(shown(center.name, NAME_LIMIT) if center.name else shown(center.file, PATH_LIMIT)),
+            Text(shown(center.type, NAME_LIMIT) if center.type else "-"),
+            Text(str(center.score)),
+            Text(center.grade, style=_grade_style(center, standard)),
+            Text(W["yes"] if center.veto else ""),
         )
-        table.add_row(clause.id, clause.title, score, Text(label, style=style), problems, where)
-    console.print(table)
-    console.print()
+    return table
 
 
 def summary_view(console: Console, standard: Standard, centers: Sequence[CenterResult], errors: int) -> None:
-    table = Table(title="汇总", show_header=True, header_style="bold")
-    labels = standard.center
-    for name, justify in (
-        (labels.id, "left"),
-        (labels.name, "left"),
-        (labels.type or "类型", "left"),
-        ("得分", "right"),
-        ("等级", "left"),
-        ("一票否决", "left"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for center in centers:
-        table.add_row(
-            center.center_id or "-",
-            center.name or center.file,
-            center.type or "-",
-            str(center.score),
-            Text(center.grade, style=_grade_style(center, standard)),
-            "是" if center.veto else "",
-        )
-    console.print(table)
-    counts = "，".join(f"{k} {v}" for k, v in grade_counts(standard, centers).items())
-    console.print(f"共 {len(centers)} 个中心：{counts}；无法检查的文件 {errors} 个", highlight=False)
+    console.print(summary_table(standard, centers))
+    counts = count_line(standard, grade_counts(standard, centers), len(centers))
+    console.print(Text(W["tally"].format(counts=counts, errors=errors)))
 
 
 def no_text(center: CenterResult) -> str:
@@ -112,19 +199,11 @@ def no_text(center: CenterResult) -> str:
 
 
 class TerminalWriter:
-    """`--format table`: a block per center (unless quiet), then the summary table."""
+    """`--format table`: a block per center (unless quiet), then the summary table. Its console is the one
+    the progress bar runs on."""
 
     def __init__(self, stdout: TextIO, quiet: bool) -> None:
-        import os
-
-        width = None if stdout.isatty() else 160
-        self.console = Console(
-            file=stdout,
-            width=width,
-            no_color="NO_COLOR" in os.environ or None,
-            highlight=False,
-            soft_wrap=False,
-        )
+        self.console = make_console(stdout)
         self.quiet = quiet
         self.render: Render | None = no_text if quiet else None
         self.standard: Standard | None = None

@@ -2,10 +2,13 @@
 
 * :func:`write` puts a value in a cell; text is always text (a leading '=' is never a formula, an
   error code never an error), control characters removed, Decimal as a number;
-* :func:`put` writes a cell and gives it one of a few styles, each built once per workbook and then
-  copied (:func:`copy_style`), since openpyxl's style objects are slow to compare and register;
-* :func:`print_setup` (A4, fit to width, title rows, page footer), :func:`column_widths` (with row
-  heights that fit wrapped text) and :func:`header_row`.
+* :func:`put` writes a cell and gives it a :class:`Look` (宋体/黑体 declared with the Chinese charset, so
+  LibreOffice and WPS pick a Chinese face; thin borders; alignment), each look built once per workbook and
+  then copied (:func:`copy_style`), since openpyxl's style objects are slow to compare and register;
+* :func:`new_workbook` (the default font and the document properties), :func:`print_setup` (A4, fit to
+  width, title rows, the page header naming the center and the page footer), :func:`fit_heights` (row
+  heights that fit wrapped text) and :func:`paginate` (page breaks that never leave a part header alone at
+  the bottom of a page), :func:`column_widths` and :func:`header_row`.
 
 openpyxl is imported only when a workbook is written.
 """
@@ -13,24 +16,59 @@ openpyxl is imported only when a workbook is written.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.output.files import strip_control
-from auditor.output.wording import text_width
+from auditor.output.wording import PAGE_FOOTER, text_width
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-FONT_NAME = "等线"
+FONT_NAME = "宋体"  # tables and text
+TITLE_FONT = "黑体"  # titles
+CHARSET = 134  # GB2312: the font is a Chinese one (LibreOffice and WPS never fall back to a Japanese face)
+BODY_SIZE = 10.5
+TITLE_SIZE = 16
 HEADER_FILL = "D9E1F2"
-HEADER_BORDER = "999999"
-PAGE_FOOTER = "第 &P 页，共 &N 页"
-
+LINE = "000000"
+LINE_HEIGHT = 14.0  # points per line of 10.5 pt text
 Value = str | int | float | Decimal | None
-StyleKey = tuple[bool, int, str | None, str | None, bool, str | None]
+# A4 in points, and the margins every report sheet prints with (left/right, top/bottom, header/footer) in inches
+A4 = (595.0, 842.0)
+MARGINS = (0.5, 0.75, 0.3)
+# Pixels per character of column width: Excel with 宋体 10.5 pt draws 7, LibreOffice about 7.6; a little more
+# than Excel's means a page is never overfilled (a renderer would break it earlier than we do).
+PX_PER_CHAR = 7.3
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a cell looks: font, fill, borders, alignment, number format."""
+
+    bold: bool = False
+    size: float = BODY_SIZE
+    number_format: str | None = None
+    fill: str | None = None
+    wrap: bool = False
+    align: str | None = None
+    valign: str = "center"
+    border: bool = False
+    title: bool = False  # 黑体
+    color: str | None = None
+    underline: bool = False
+    bottom_line: bool = False  # a line to sign on
+
+
+BODY = Look()
+CELL = Look(border=True, wrap=True, align="left")
+CENTER = Look(border=True, wrap=True, align="center")
+NUMBER = Look(border=True, align="right", number_format="0.0#")
+HEADER = Look(bold=True, fill=HEADER_FILL, align="center", wrap=True, border=True)
+TITLE = Look(title=True, size=TITLE_SIZE, align="center")
 
 
 def first_sheet(wb: Workbook) -> Worksheet:
@@ -42,11 +80,40 @@ def first_sheet(wb: Workbook) -> Worksheet:
     return ws
 
 
+def font(look: Look) -> Any:
+    from openpyxl.styles import Font
+
+    return Font(
+        name=TITLE_FONT if look.title else FONT_NAME,
+        charset=CHARSET,
+        family=3,
+        bold=look.bold,
+        size=look.size,
+        color=look.color,
+        underline="single" if look.underline else None,
+    )
+
+
+def new_workbook(properties: Mapping[str, str] | None = None) -> Workbook:
+    """A workbook whose default font is 宋体 (Chinese charset), with the given document properties."""
+    from openpyxl import Workbook
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb = Workbook()
+    default = font(BODY)
+    book: Any = wb
+    book._fonts = IndexedList([default])  # the default font of every cell (openpyxl keeps it private)
+    book._named_styles["Normal"].font = default
+    for key, value in (properties or {}).items():
+        setattr(wb.properties, key, strip_control(value)[:255])
+    return wb
+
+
 def write(cell: Any, value: object, *, blank_if_empty: bool = False) -> None:
     """Write one value. Strings are always text (a leading '=' never becomes a formula), without control
     characters; an empty string leaves the cell blank when `blank_if_empty`; Decimal is written as float."""
     if isinstance(value, str):
-        text = strip_control(value)
+        text = strip_control(value)[:32767]
         cell.value = None if blank_if_empty and not text else text
         if cell.value is not None:
             cell.data_type = "s"
@@ -56,23 +123,11 @@ def write(cell: Any, value: object, *, blank_if_empty: bool = False) -> None:
         cell.value = value
 
 
-def put(
-    ws: Worksheet,
-    row: int,
-    column: int,
-    value: Value,
-    *,
-    bold: bool = False,
-    number_format: str | None = None,
-    fill: str | None = None,
-    wrap: bool = False,
-    align: str | None = None,
-    size: int | None = None,
-) -> Any:
-    """Write one cell (see :func:`write`) in the report font, with the style the keywords describe."""
+def put(ws: Worksheet, row: int, column: int, value: Value, look: Look = BODY, **changes: Any) -> Any:
+    """Write one cell (see :func:`write`) with a look (and keyword changes to it)."""
     cell = ws.cell(row=row, column=column)
     write(cell, value)
-    apply_style(ws, cell, (bold, size or 11, number_format, fill, wrap, align))
+    apply_look(ws, cell, replace(look, **changes) if changes else look)
     return cell
 
 
@@ -81,24 +136,42 @@ def copy_style(source: Any, target: Any) -> None:
     target._style = copy.copy(source._style)
 
 
-def apply_style(ws: Worksheet, cell: Any, key: StyleKey) -> None:
-    """Apply a style (bold, size, number format, fill, wrap, horizontal alignment), built once per
-    workbook and then copied."""
-    cache: dict[StyleKey, Any] = ws.parent.__dict__.setdefault("_audit_styles", {})
-    known = cache.get(key)
+def apply_look(ws: Worksheet, cell: Any, look: Look) -> None:
+    """Apply a look, built once per workbook and then copied."""
+    cache: dict[Look, Any] = ws.parent.__dict__.setdefault("_audit_looks", {})
+    known = cache.get(look)
     if known is not None:
         cell._style = copy.copy(known)
         return
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, PatternFill, Side
 
-    bold, size, number_format, fill, wrap, align = key
-    cell.font = Font(name=FONT_NAME, bold=bold, size=size)
-    if number_format:
-        cell.number_format = number_format
-    if fill:
-        cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
-    cell.alignment = Alignment(wrap_text=wrap, vertical="center", horizontal=align)
-    cache[key] = copy.copy(cell._style)
+    cell.font = font(look)
+    if look.number_format:
+        cell.number_format = look.number_format
+    if look.fill:
+        cell.fill = PatternFill("solid", start_color=look.fill, end_color=look.fill)
+    if look.border:
+        thin = Side(style="thin", color=LINE)
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    elif look.bottom_line:
+        cell.border = Border(bottom=Side(style="thin", color=LINE))
+    cell.alignment = Alignment(wrap_text=look.wrap, vertical=look.valign, horizontal=look.align)
+    cache[look] = copy.copy(cell._style)
+
+
+def merged(ws: Worksheet, row: int, first: int, last: int, value: Value, look: Look = BODY) -> Any:
+    """One value across columns `first`..`last` of a row (every cell of the range styled, so borders print)."""
+    cell = put(ws, row, first, value, look)
+    for column in range(first + 1, last + 1):
+        apply_look(ws, ws.cell(row, column), look)
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    return cell
+
+
+def header_text(text: str) -> str:
+    """Text for a page header or footer: control characters removed, '&' doubled (it starts a code)."""
+    return strip_control(text).replace("&", "&&")[:200]
 
 
 def print_setup(
@@ -107,11 +180,13 @@ def print_setup(
     landscape: bool,
     title_rows: str | None = None,
     footer: str = PAGE_FOOTER,
+    header: str | None = None,
     centered: bool = False,
     margins: tuple[float, float] | None = None,
 ) -> None:
-    """A4, fitted to the page width, the title rows repeated on every page, page numbers in the footer;
-    optionally centred on the page with (left/right, top/bottom) margins in inches."""
+    """A4, fitted to the page width, the title rows repeated on every page, the page header (`header`, the
+    center and year) and page numbers in the footer; optionally centred, with (left/right, top/bottom)
+    margins in inches."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -121,13 +196,20 @@ def print_setup(
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     if centered:
         ws.print_options.horizontalCentered = True
-    if margins is not None:
-        ws.page_margins.left = ws.page_margins.right = margins[0]
-        ws.page_margins.top = ws.page_margins.bottom = margins[1]
+    side, top = margins if margins is not None else MARGINS[:2]
+    ws.page_margins.left = ws.page_margins.right = side
+    ws.page_margins.top = ws.page_margins.bottom = top
+    ws.page_margins.header = ws.page_margins.footer = MARGINS[2]
     if title_rows:
         ws.print_title_rows = title_rows
-    if ws.oddFooter is not None and ws.oddFooter.center is not None:
-        ws.oddFooter.center.text = footer
+    sheet: Any = ws
+    if header is not None:
+        sheet.oddHeader.center.text = header_text(header)
+        sheet.oddHeader.center.font = f"{FONT_NAME},常规"
+        sheet.oddHeader.center.size = 9
+    sheet.oddFooter.center.text = footer
+    sheet.oddFooter.center.font = f"{FONT_NAME},常规"
+    sheet.oddFooter.center.size = 9
 
 
 def column_widths(ws: Worksheet, widths: Sequence[float], *, fit_rows: bool = True) -> None:
@@ -137,19 +219,91 @@ def column_widths(ws: Worksheet, widths: Sequence[float], *, fit_rows: bool = Tr
 
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    if not fit_rows:
-        return
-    for row in ws.iter_rows():
+    if fit_rows:
+        fit_heights(ws, widths, range(1, ws.max_row + 1))
+
+
+def lines_of(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column `width` characters wide (CJK characters count 2)."""
+    room = max(int(width) - 1, 1)
+    return sum(max(1, -(-text_width(part) // room)) for part in text.split("\n"))
+
+
+def fit_heights(
+    ws: Worksheet, widths: Sequence[float], rows: Iterable[int], *, least: float = 0, size: float = BODY_SIZE
+) -> dict[int, float]:
+    """Give every row of `rows` the height its wrapped cells need (at least `least`); the heights."""
+    heights: dict[int, float] = {}
+    spans = _merged_widths(ws, widths)
+    line = LINE_HEIGHT * size / BODY_SIZE
+    for r in rows:
         lines = 1
-        for cell in row:
-            if not isinstance(cell.value, str) or cell.column > len(widths):
+        for cell in ws[r]:
+            value, column = cell.value, cell.column
+            if not isinstance(value, str) or column is None or column > len(widths):
                 continue
-            if not (cell.alignment is not None and cell.alignment.wrap_text):
-                continue
-            width = widths[cell.column - 1]
-            lines = max(lines, -(-text_width(cell.value) // max(int(width) - 3, 1)))
-        if lines > 1 and row[0].row is not None:
-            ws.row_dimensions[row[0].row].height = 15 * lines + 2
+            width = spans.get((r, column), widths[column - 1])
+            lines = max(lines, lines_of(value, width))
+        height = max(round(lines * line + 5, 1), least, line + 5)
+        ws.row_dimensions[r].height = height
+        heights[r] = height
+    return heights
+
+
+def _merged_widths(ws: Worksheet, widths: Sequence[float]) -> dict[tuple[int, int], float]:
+    spans: dict[tuple[int, int], float] = {}
+    for rng in ws.merged_cells.ranges:
+        total = sum(widths[c - 1] for c in range(rng.min_col, rng.max_col + 1) if c <= len(widths))
+        spans[(rng.min_row, rng.min_col)] = total
+    return spans
+
+
+def page_room(widths: Sequence[float], *, landscape: bool) -> float:
+    """The height (points, at the sheet's own scale) one printed page holds once fitted to the width."""
+    page_w, page_h = (A4[1], A4[0]) if landscape else A4
+    printable_w = page_w - 2 * 72 * MARGINS[0]
+    printable_h = page_h - 2 * 72 * MARGINS[1]
+    content_w = sum(w * PX_PER_CHAR + 5 for w in widths) * 0.75
+    scale = min(1.0, printable_w / content_w) if content_w else 1.0
+    return printable_h / scale
+
+
+def paginate(
+    ws: Worksheet,
+    heights: Mapping[int, float],
+    widths: Sequence[float],
+    *,
+    landscape: bool,
+    first: int,
+    repeated: float = 0,
+    keep_with_next: Collection[int] = (),
+    blocks: Sequence[tuple[int, int]] = (),
+    before: float = 0,
+) -> int:
+    """Page breaks from row `first` on (rows above it take `before` points of the first page; `repeated`
+    points of title rows repeat on every page): a row never splits, a row of `keep_with_next` (a part
+    header) never ends a page, the rows of each of `blocks` (first, last) stay on one page. The number of
+    pages."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    room = page_room(widths, landscape=landscape) * 0.96  # a little slack for the renderers' rounding
+    rows = sorted(heights)
+    spans = {a: b for a, b in blocks}
+    for i, r in enumerate(rows):
+        if r in keep_with_next and i + 1 < len(rows):
+            spans.setdefault(r, rows[i + 1])
+    used = before
+    pages = 1
+    for r in rows:
+        if r < first:
+            continue
+        need = sum(h for row, h in heights.items() if r <= row <= spans.get(r, r))
+        if used + min(need, room - repeated) > room and used > repeated:
+            ws.row_breaks.append(Break(id=r - 1))
+            pages += 1
+            used = repeated
+        used += heights[r]
+    return pages
 
 
 def header_row(
@@ -166,10 +320,12 @@ def header_row(
             write(cell, name, blank_if_empty=True)
             style(cell)
         return
-    from openpyxl.styles import Border, Side
-
-    thin = Side(style="thin", color=HEADER_BORDER)
-    border = Border(top=thin, bottom=thin, left=thin, right=thin)
     for col, name in enumerate(names, start=1):
-        cell = put(ws, row, col, name, bold=True, fill=HEADER_FILL, align="center", wrap=True)
-        cell.border = border
+        put(ws, row, col, name, HEADER)
+
+
+def autofilter(ws: Worksheet, row: int, columns: int, last: int) -> None:
+    """An autofilter on the header row `row` over the table below it."""
+    from openpyxl.utils import get_column_letter
+
+    ws.auto_filter.ref = f"A{row}:{get_column_letter(columns)}{max(last, row)}"

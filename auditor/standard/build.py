@@ -79,6 +79,7 @@ def _field(raw: Mapping[str, Any]) -> FieldSpec:
         pii=bool(raw.get("pii", False)),
         hint=raw.get("hint", ""),
         unique=bool(raw.get("unique", False)),
+        filled_by=raw.get("filled_by", "center"),
     )
 
 

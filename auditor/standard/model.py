@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 ValueType = Literal["text", "yesno", "number", "integer", "date", "year", "enum"]
 VALUE_TYPES: tuple[ValueType, ...] = ("text", "yesno", "number", "integer", "date", "year", "enum")
 SheetKind = Literal["form", "table"]
+FilledBy = Literal["center", "inspectors"]  # who fills a field in: the center, or the inspection team
+FILLED_BY: tuple[FilledBy, ...] = ("center", "inspectors")
 ClauseKind = Literal["scored", "bonus", "veto"]
 CreditMode = Literal["all_or_nothing", "per_item", "deduct", "proportional", "tiers", "per_unit"]
 CREDIT_MODES: tuple[CreditMode, ...] = (
@@ -137,6 +139,7 @@ class FieldSpec:
     pii: bool = False
     hint: str = ""
     unique: bool = False  # a repeated value marks a repeated record (counted once)
+    filled_by: FilledBy = "center"  # inspectors: only the inspection team fills it in (the template marks it)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,11 @@ _FIELD = {
             "default": False,
             "description": "每条记录的值各不相同（如编号）：值重复的行只计一次",
         },
+        "filled_by": {
+            "enum": ["center", "inspectors"],
+            "default": "center",
+            "description": "谁填写：center（被考核的中心，默认）或 inspectors（考核组；检查表中单独标出，中心不填）",
+        },
     },
     "if": {"properties": {"type": {"const": "enum"}}, "required": ["type"]},
     "then": {"required": ["values"]},

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.output.wording import clause_points_text
+from auditor.output.wording import TEMPLATE_WORDS, clause_points_text
 from auditor.standard.model import Clause, FieldSpec, SheetSpec, Standard, show_value
 from auditor.workbook.parsers import label_units
 from auditor.workbook.values import normalize_label
@@ -66,10 +66,14 @@ def fixed_rows(standard: Standard, sheet: SheetSpec) -> list[FixedRow]:
             else:
                 rows.append(FixedRow(dict(wanted)))
     if standard.self_assessment is not None and standard.self_assessment.sheet == sheet.name:
-        for clause in standard.clauses:
-            if clause.kind != "veto":
-                rows.append(FixedRow({standard.self_assessment.clause: clause.id}))
+        for clause in self_assessed(standard):
+            rows.append(FixedRow({standard.self_assessment.clause: clause.id}))
     return rows
+
+
+def self_assessed(standard: Standard) -> list[Clause]:
+    """The clauses a center scores itself on (every clause but the vetoes), in order."""
+    return [clause for clause in standard.clauses if clause.kind != "veto"]
 
 
 def coverage_values(standard: Standard, sheet: str, column: str) -> list[str]:
@@ -124,6 +128,8 @@ def hint_parts(
 ) -> tuple[str, list[str]]:
     """What to type (with the standard's own hint), and notes: values wanted, personal data, who reads it."""
     what = type_text(spec, standard, year) + (f"；{spec.hint}" if spec.hint else "")
+    if spec.filled_by == "inspectors":
+        what = f"{TEMPLATE_WORDS['inspectors']}；{what}"
     notes: list[str] = []
     wanted = coverage_values(standard, sheet.name, spec.name) if sheet.kind == "table" else []
     if wanted:

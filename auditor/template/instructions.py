@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from auditor.output.xlkit import column_widths, header_row, write
+from auditor.output.wording import TEMPLATE_WORDS
+from auditor.output.xlkit import column_widths, header_row, page_room, write
 from auditor.standard.model import Clause, Standard
 from auditor.template.hints import clause_points, hint_parts, plain_number
 from auditor.template.sheets import Context, center_name
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 INSTRUCTIONS = "填表说明"
+HEADER_HEIGHT = 20.0
 
 
 def instructions_name(standard: Standard) -> str:
@@ -94,6 +96,9 @@ def _instruction_lines(ctx: Context, sheet_name: str) -> list[str]:
     )
     if optional:
         lines.append(f"{'、'.join(optional)}为可选表，可以不填。")
+    inspectors = [f.name for s in standard.layout for f in s.fields if f.filled_by == "inspectors"]
+    if inspectors:
+        lines.append(TEMPLATE_WORDS["inspectors_line"].format(fields="、".join(inspectors)))
     if pii:
         lines.append(f"个人信息栏目（{'、'.join(pii)}）只用于核查，不会出现在任何报告或导出结果中。")
     if ctx.protected:
@@ -117,9 +122,27 @@ def instructions_sheet(wb: Workbook, name: str, ctx: Context) -> None:
     column_widths(ws, widths, fit_rows=False)
     full = sum(widths)
     row = 1
+    room = page_room(widths, landscape=full > 100) * 0.96
+    used = 0.0
+    table_header: list[str] = []  # the header of the table being written (repeated on each new page)
 
-    def merged(text: str, font: Any, fill: Any = None, height: float | None = None) -> None:
-        nonlocal row
+    def account(height: float) -> None:
+        nonlocal used
+        used += height
+
+    def merged(
+        text: str, font: Any, fill: Any = None, height: float | None = None, section: bool = False
+    ) -> None:
+        nonlocal row, used, table_header
+        if section:
+            table_header = []
+        need = height or row_height([(text, full)]) or 18
+        if table_header and used + need + 30 > room:  # a part heading never ends a page
+            from openpyxl.worksheet.pagebreak import Break
+
+            ws.row_breaks.append(Break(id=row - 1))
+            used = 0.0
+            header(table_header)
         cell = ws.cell(row, 1)
         write(cell, text, blank_if_empty=True)
         cell.font, cell.alignment = font, st.wrap
@@ -127,23 +150,33 @@ def instructions_sheet(wb: Workbook, name: str, ctx: Context) -> None:
             cell.fill = fill
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
         ws.row_dimensions[row].height = height or row_height([(text, full)]) or 18
+        account(float(ws.row_dimensions[row].height or 18))
         row += 1
 
     def header(texts: Sequence[str]) -> None:
-        nonlocal row
+        nonlocal row, table_header
         header_row(ws, row, texts, st.header)
+        table_header = list(texts)
+        account(HEADER_HEIGHT)
+        ws.row_dimensions[row].height = HEADER_HEIGHT
         row += 1
 
     def line(values: Sequence[object]) -> None:
-        nonlocal row
+        nonlocal row, used
+        height = row_height([(str(v), w) for v, w in zip(values, widths, strict=False)]) or 15.0
+        if used + height > room and table_header:  # a new page: the table's header again on top of it
+            from openpyxl.worksheet.pagebreak import Break
+
+            ws.row_breaks.append(Break(id=row - 1))
+            used = 0.0
+            header(table_header)
         for c, value in enumerate(values, 1):
             cell = ws.cell(row, c)
             write(cell, value, blank_if_empty=True)
             cell.font, cell.border = st.font, st.border
             cell.alignment = st.center if c == ncols else st.top
-        height = row_height([(str(v), w) for v, w in zip(values, widths, strict=False)])
-        if height:
-            ws.row_dimensions[row].height = height
+        ws.row_dimensions[row].height = height
+        account(height)
         row += 1
 
     year_label = standard.center.year
@@ -156,11 +189,12 @@ def instructions_sheet(wb: Workbook, name: str, ctx: Context) -> None:
     merged(f"{standard.title} — 检查表{INSTRUCTIONS}", st.title, st.title_fill, 30)
     merged(subtitle, st.hint)
     row += 1
-    merged("一、怎样填写", st.bold, st.part_fill)
+    merged("一、怎样填写", st.bold, st.part_fill, section=True)
     for i, text in enumerate(_instruction_lines(ctx, name), 1):
         merged(f"{i}. {text}", st.font)
     row += 1
-    merged("二、条款、所读栏目与分值", st.bold, st.part_fill)
+    account(15)
+    merged("二、条款、所读栏目与分值", st.bold, st.part_fill, section=True)
     header(["条款", "名称", "读取的工作表：栏目", "检查内容", "考核办法", "分值"])
     for part in standard.parts:
         kinds = {c.kind for c in part.clauses}
@@ -184,7 +218,8 @@ def instructions_sheet(wb: Workbook, name: str, ctx: Context) -> None:
                 ]
             )
     row += 1
-    merged("三、各表栏目的填写要求", st.bold, st.part_fill)
+    account(15)
+    merged("三、各表栏目的填写要求", st.bold, st.part_fill, section=True)
     header(["工作表", "栏目", "填写要求", "说明", "必填"])
     for sheet in standard.layout:
         for spec in sheet.fields:
@@ -193,7 +228,7 @@ def instructions_sheet(wb: Workbook, name: str, ctx: Context) -> None:
             ws.cell(row - 1, 5).alignment = st.center
     if ctx.lists.pending:
         row += 1
-        merged("四、下拉列表的选项（供数据验证引用，请勿修改）", st.bold, st.part_fill)
+        merged("四、下拉列表的选项（供数据验证引用，请勿修改）", st.bold, st.part_fill, section=True)
         for title, values in ctx.lists.pending:
             write(ws.cell(row, 1), title, blank_if_empty=True)
             ws.cell(row, 1).font = st.bold

@@ -12,10 +12,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.output.wording import text_width
+from auditor.output.wording import TEMPLATE_WORDS, text_width
 from auditor.output.xlkit import column_widths, copy_style, header_row, write
 from auditor.standard.model import SheetSpec, Standard
-from auditor.template.hints import FixedRow, answers, cell_value, fixed_rows, hint
+from auditor.template.hints import (
+    FixedRow,
+    answers,
+    cell_value,
+    fixed_rows,
+    hint,
+    plain_number,
+    self_assessed,
+)
 from auditor.template.styles import (
     FIRST_ROW,
     FONT_NAME,
@@ -32,7 +40,7 @@ from auditor.template.styles import (
     row_height,
     title_row,
 )
-from auditor.template.validation import Lists, Validation, validation_for
+from auditor.template.validation import Lists, Validation, score_validation, validation_for
 from auditor.workbook.values import is_blank, normalize_label
 
 if TYPE_CHECKING:
@@ -103,7 +111,8 @@ def form_sheet(wb: Workbook, sheet: SheetSpec, ctx: Context) -> None:
         label.alignment = st.wrap
         if spec.name in prefill and not is_blank(prefill[spec.name]):
             write(value, cell_value(spec, prefill[spec.name], standard), blank_if_empty=True)
-        value.font, value.fill, value.alignment = st.font, st.input_fill, st.left_wrap
+        value.font, value.alignment = st.font, st.left_wrap
+        value.fill = st.inspector_fill if spec.filled_by == "inspectors" else st.input_fill
         value.number_format = cell_format(spec)
         value.protection = st.unlocked
         for cell in (mark, hint_cell, label, value):
@@ -150,6 +159,63 @@ def _column_widths(sheet: SheetSpec, rows: Sequence[FixedRow], standard: Standar
     return widths
 
 
+def _self_assessment(
+    ws: Worksheet, sheet: SheetSpec, ctx: Context, widths: list[float], validations: list[Validation]
+) -> int:
+    """The self-assessment table: each clause's title and points beside its number (grey, locked), and its
+    score cell validated from 0 to those points."""
+    from openpyxl.utils import get_column_letter
+
+    assert ctx.standard.self_assessment is not None
+    st, spec = ctx.styles, ctx.standard.self_assessment
+    names = [f.name for f in sheet.fields]
+    if spec.score not in names:
+        return 0
+    first_extra = len(names) + 1
+    for offset, text in enumerate((TEMPLATE_WORDS["self_title"], TEMPLATE_WORDS["self_max"])):
+        cell = ws.cell(HEADER_ROW, first_extra + offset)
+        write(cell, text)
+        st.locked_header(cell)
+    score_letter = get_column_letter(names.index(spec.score) + 1)
+    clauses = self_assessed(ctx.standard)
+    by_points: dict[float, list[str]] = {}
+    for i, clause in enumerate(clauses):
+        r = FIRST_ROW + i
+        points = float(clause.points)
+        for offset, value in enumerate((clause.title, plain_number(clause.points))):
+            cell = ws.cell(r, first_extra + offset)
+            write(cell, value)
+            cell.font, cell.border, cell.fill = st.font, st.border, st.fixed_fill
+            cell.alignment, cell.protection = st.wrap, st.locked
+        by_points.setdefault(points, []).append(f"{score_letter}{r}")
+    tip = TEMPLATE_WORDS["self_tip"]
+    for points, cells in by_points.items():
+        check = score_validation(points, tip, spec.score)
+        check.ranges.extend(cells)
+        validations.append(check)
+    # the column's own validation starts below the clauses (one validation per cell)
+    last = FIRST_ROW + len(clauses)
+    for check in validations:
+        check.ranges[:] = [
+            f"{score_letter}{last}:{score_letter}{LAST_VALIDATED_ROW}"
+            if ref == f"{score_letter}{FIRST_ROW}:{score_letter}{LAST_VALIDATED_ROW}"
+            else ref
+            for ref in check.ranges
+        ]
+    for i, name in enumerate(names):  # the table is wide enough now: no widened column
+        if name == spec.clause:
+            widths[i] = 12.0
+            ws.column_dimensions[get_column_letter(i + 1)].width = 12
+    widths.extend([34.0, 8.0])
+    ws.column_dimensions[get_column_letter(first_extra)].width = 34
+    ws.column_dimensions[get_column_letter(first_extra + 1)].width = 8
+    title = f"A{TITLE_ROW}:{get_column_letter(len(names))}{TITLE_ROW}"
+    if title in {str(r) for r in ws.merged_cells.ranges}:
+        ws.unmerge_cells(title)
+    ws.merge_cells(f"A{TITLE_ROW}:{get_column_letter(first_extra + 1)}{TITLE_ROW}")
+    return 2
+
+
 def table_sheet(wb: Workbook, sheet: SheetSpec, ctx: Context) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -193,7 +259,13 @@ def table_sheet(wb: Workbook, sheet: SheetSpec, ctx: Context) -> None:
                 write(cell, cell_value(spec, row.values[spec.name], standard), blank_if_empty=True)
                 cell.fill = st.fixed_fill
                 cell.protection = st.locked
-    header_height = row_height([(f.name, w) for f, w in zip(sheet.fields, widths, strict=True)])
+    for c, spec in enumerate(sheet.fields, 1):
+        if spec.filled_by == "inspectors":
+            ws.cell(HEADER_ROW, c).fill = st.inspector_fill
+    beside = 0  # columns the template adds beside the declared ones (the self-assessment's title, points)
+    if standard.self_assessment is not None and standard.self_assessment.sheet == sheet.name:
+        beside = _self_assessment(ws, sheet, ctx, widths, validations)
+    header_height = row_height([(f.name, w) for f, w in zip(sheet.fields, widths, strict=False)])
     if header_height:
         ws.row_dimensions[HEADER_ROW].height = header_height
     for r in range(FIRST_ROW, last + 1):
@@ -201,7 +273,9 @@ def table_sheet(wb: Workbook, sheet: SheetSpec, ctx: Context) -> None:
     if protect:
         # Unlocked below the ready rows and right of the table: column styles do it for Excel and WPS,
         # explicit cells for LibreOffice, which ignores a column's style for protection.
-        for c in range(1, len(sheet.fields) + EXTRA_COLUMNS + 1):
+        for c in range(1, len(sheet.fields) + beside + EXTRA_COLUMNS + 1):
+            if len(sheet.fields) < c <= len(sheet.fields) + beside:
+                continue  # the template's own columns stay locked
             ws.column_dimensions[get_column_letter(c)].protection = st.unlocked
             declared = sheet.fields[c - 1] if c <= len(sheet.fields) else None
             start = FIRST_ROW if declared is None else last + 1

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 FONT_NAME = "宋体"
+TITLE_FONT = "黑体"
+CHARSET = 134  # GB2312: a Chinese face, never a Japanese fallback
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3  # layout sheets: title, header, first record / field
 FORM_HEADERS = ("必填", "填写说明", "栏目", "填写内容")
 REQUIRED_MARK = "★"
@@ -27,6 +29,7 @@ FILL_HEADER = "DDEBF7"
 FILL_INPUT = "FFFBE6"
 FILL_FIXED = "EDEDED"
 FILL_PART = "F2F2F2"
+FILL_INSPECTORS = "FCE4D6"  # fields only the inspection team fills in
 GREY = "595959"
 
 
@@ -62,6 +65,7 @@ class Styles:
     fixed_fill: Any
     title_fill: Any
     part_fill: Any
+    inspector_fill: Any
     locked: Any
     unlocked: Any
 
@@ -89,11 +93,11 @@ def make_styles() -> Styles:
         return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
 
     return Styles(
-        font=Font(name=FONT_NAME, size=11),
-        bold=Font(name=FONT_NAME, size=11, bold=True),
-        title=Font(name=FONT_NAME, size=14, bold=True),
-        hint=Font(name=FONT_NAME, size=9, color=GREY),
-        required=Font(name=FONT_NAME, size=11, bold=True, color="C00000"),
+        font=Font(name=FONT_NAME, size=11, charset=CHARSET),
+        bold=Font(name=FONT_NAME, size=11, bold=True, charset=CHARSET),
+        title=Font(name=TITLE_FONT, size=14, charset=CHARSET),
+        hint=Font(name=FONT_NAME, size=9, color=GREY, charset=CHARSET),
+        required=Font(name=FONT_NAME, size=11, bold=True, color="C00000", charset=CHARSET),
         border=Border(left=thin, right=thin, top=thin, bottom=thin),
         wrap=Alignment(wrap_text=True, vertical="center"),
         top=Alignment(wrap_text=True, vertical="top"),
@@ -105,6 +109,7 @@ def make_styles() -> Styles:
         fixed_fill=fill(FILL_FIXED),
         title_fill=fill(FILL_TITLE),
         part_fill=fill(FILL_PART),
+        inspector_fill=fill(FILL_INSPECTORS),
         locked=Protection(locked=True),
         unlocked=Protection(locked=False),
     )

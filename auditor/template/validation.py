@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from auditor.output.wording import TEMPLATE_WORDS
 from auditor.standard.model import FieldSpec, Standard
 from auditor.template.hints import answers
 
@@ -79,39 +80,34 @@ def validation_for(spec: FieldSpec, standard: Standard, tip: str, lists: Lists, 
                 list_index=lists.index(spec.name, closed),
             )
         return Validation("list", formula, prompt_title=title, prompt=prompt, error=error)
+    words = TEMPLATE_WORDS
     if spec.type == "number":
-        return Validation(
-            "decimal",
-            str(-NUMBER_LIMIT),
-            str(NUMBER_LIMIT),
-            "between",
-            title,
-            prompt,
-            "请输入数字（不要带单位或文字）",
-        )
+        return Validation("decimal", "0", str(NUMBER_LIMIT), "between", title, prompt, words["number"])
     if spec.type == "integer":
-        return Validation(
-            "whole",
-            str(-NUMBER_LIMIT),
-            str(NUMBER_LIMIT),
-            "between",
-            title,
-            prompt,
-            "请输入整数（不要带单位或文字）",
-        )
+        return Validation("whole", "0", str(NUMBER_LIMIT), "between", title, prompt, words["integer"])
     if spec.type == "year":
-        return Validation("whole", "1900", "2999", "between", title, prompt, f"请输入四位数的年份，如 {year}")
+        return Validation("whole", "1900", "2999", "between", title, prompt, words["year"].format(year=year))
     if spec.type == "date":
-        return Validation(
-            "date",
-            _serial(DATE_MIN),
-            _serial(DATE_MAX),
-            "between",
-            title,
-            prompt,
-            f"请输入日期，如 {year}-03-05",
-        )
+        first, last = date_range(spec, year)
+        error = words["date"].format(year=year, first=first.isoformat(), last=last.isoformat())
+        return Validation("date", _serial(first), _serial(last), "between", title, prompt, error)
     return Validation(None, prompt_title=title, prompt=prompt)
+
+
+def date_range(spec: FieldSpec, year: int) -> tuple[dt.date, dt.date]:
+    """The dates a field accepts: the audit year; a field the inspection team fills in (the inspection
+    date) also the first half of the next year, when year-end inspections run."""
+    if not DATE_MIN.year <= year < DATE_MAX.year:
+        return DATE_MIN, DATE_MAX
+    last = dt.date(year + 1, 6, 30) if spec.filled_by == "inspectors" else dt.date(year, 12, 31)
+    return dt.date(year, 1, 1), last
+
+
+def score_validation(maximum: float, tip: str, title: str) -> Validation:
+    """A self-assessed score: a number from 0 to the clause's points."""
+    shown = str(int(maximum)) if float(maximum).is_integer() else str(maximum)
+    error = TEMPLATE_WORDS["score"].format(maximum=shown)
+    return Validation("decimal", "0", shown, "between", title[:32], tip[:255], error)
 
 
 def apply_validations(ws: Worksheet, items: Sequence[Validation], lists: Lists) -> None:
