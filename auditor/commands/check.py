@@ -23,7 +23,9 @@ from auditor.result import FileError
 
 
 @click.command(short_help="检查工作簿（文件或文件夹），逐个中心打分并列出失分条款")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="路径...")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False), metavar="路径..."
+)
 @standard_option
 @year_option
 @click.option(

@@ -4,6 +4,7 @@ exit codes."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -43,7 +44,7 @@ def warn(message: str) -> None:
 standard_option = click.option(
     "--standard",
     "standard_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, readable=False),
     metavar="文件",
     help="标准（YAML；默认用 standards/ 中随附的标准）。",
 )
@@ -59,22 +60,35 @@ year_option = click.option(
 
 
 def collect_workbooks(paths: Iterable[Path]) -> tuple[list[Path], list[FileError]]:
-    """Files as given, folders searched recursively for workbooks (skipping ~$ lock files); sorted."""
+    """Files as given, folders searched recursively for workbooks (skipping ~$ lock files, not following
+    links to folders); sorted. A file named is taken as it is (reading it says what is wrong with it); a
+    folder that cannot be read is an error of its own, never skipped silently."""
+    from auditor.errors import shown
+
     found: list[Path] = []
     errors: list[FileError] = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(FileError(shown(exc.filename), f"无法读取文件夹：{exc.strerror}"))
+
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in WORKBOOK_SUFFIXES
-                and not p.name.startswith(("~$", ".~"))
-                and p.is_file()
-            )
-        elif path.exists():
+        try:
+            is_dir = path.is_dir()
+        except OSError as exc:
+            errors.append(FileError(shown(path), f"无法读取：{exc.strerror}"))
+            continue
+        if is_dir:
+            for folder, _, names in os.walk(path, onerror=unreadable):
+                found.extend(
+                    Path(folder, name)
+                    for name in names
+                    if os.path.splitext(name)[1].lower() in WORKBOOK_SUFFIXES
+                    and not name.startswith(("~$", ".~"))
+                )
+        elif os.path.lexists(path):
             found.append(path)
         else:
-            errors.append(FileError(str(path), "找不到文件或目录"))
+            errors.append(FileError(shown(path), "找不到文件或目录"))
     unique = sorted(set(found), key=lambda p: str(p))
     return unique, errors
 

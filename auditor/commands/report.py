@@ -29,7 +29,9 @@ Job = tuple[CenterResult, Path]
 
 
 @click.command(short_help="年终验收报告：每个中心一份工作簿，汇总、排名和通报，可选网页")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="路径...")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False), metavar="路径..."
+)
 @click.option(
     "-o",
     "--output",
