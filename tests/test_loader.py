@@ -205,8 +205,9 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "    title: 建设规范\n", "    title: 建设: 规范\n")
     problems = lint(path)
     line = line_of(text, "    title: 建设: 规范")
-    assert problems == [Problem(str(path), line, "", "YAML 语法错误：mapping values are not allowed here")]
-    assert str(problems[0]) == f"{path}:{line}: YAML 语法错误：mapping values are not allowed here"
+    said = "YAML 语法错误：此处不能出现“: ”（值里含有冒号加空格时请给整个值加引号，或检查缩进）"
+    assert problems == [Problem(str(path), line, "", said)]
+    assert str(problems[0]) == f"{path}:{line}: {said}"
     with pytest.raises(StandardError) as info:
         load_standard(path)
     assert str(info.value).startswith(f"{path}:{line_of(text, '    title: 建设: 规范')}: YAML 语法错误")
@@ -369,11 +370,11 @@ def test_undeclared_sheet(tmp_path: Path) -> None:
         str(path),
         line_of(text, "sheet: 外观标志"),
         "parts[0].clauses[0].check.sheet",
-        "未声明的工作表“外观标志”",
+        "未声明的工作表“外观标志”（是否要写“外观标识”？）",
     )
     assert str(problems[0]) == (
         f"{path}:{line_of(text, 'sheet: 外观标志')}: parts[0].clauses[0].check.sheet: "
-        "未声明的工作表“外观标志”"
+        "未声明的工作表“外观标志”（是否要写“外观标识”？）"
     )
 
 
@@ -384,7 +385,7 @@ def test_undeclared_column(tmp_path: Path) -> None:
         str(path),
         line_of(text, "key: 项目名"),
         "parts[0].clauses[0].check.key",
-        "工作表“外观标识”未声明列“项目名”",
+        "工作表“外观标识”未声明列“项目名”（是否要写“项目”？）",
     )
 
 
@@ -526,16 +527,27 @@ def test_yesno_condition_value_not_a_yes_or_no_word(tmp_path: Path) -> None:
     assert_refused(path, line_of(text, "value: 也许"), "parts[0].clauses[0].check.condition.value", "“也许”")
 
 
+def without_tests(path: Path) -> None:
+    """The variant without its tests (which name the clause ids a variant changes)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\ntests:\n")] + "\n", encoding="utf-8")
+
+
 def test_duplicate_clause_ids(tmp_path: Path) -> None:
     path, text = variant(tmp_path, '      - id: "2.4"\n', '      - id: "2.3"\n')
+    [first, *rest] = lint(path)
+    assert rest and all(p.path.startswith("tests[") and "没有条款“2.4”" in p.message for p in rest)  # the tests
+    without_tests(path)
     assert_refused(
         path, line_of_second(text, '      - id: "2.3"\n'), "parts[1].clauses[3].id", "编号“2.3”重复"
     )
+    assert lint(path)[0] == first
     assert "parts[1].clauses[2]" in lint(path)[0].message  # names the first one
 
 
 def test_clause_id_equal_to_a_part_id(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "      - id: B.1\n", '      - id: "4"\n')
+    without_tests(path)
     assert_refused(path, line_of(text, '      - id: "4"\n'), "parts[4].clauses[0].id", "重复")
 
 
@@ -556,19 +568,19 @@ def test_total_does_not_add_up(tmp_path: Path) -> None:
 
 def test_clause_points_change_breaks_part_and_total(tmp_path: Path) -> None:
     path, text = variant(tmp_path, "        points: 12\n", "        points: 11\n")
-    problems = lint(path)
+    problems = lint(path)  # sorted by line
     assert problems == [
+        Problem(str(path), line_of(text, "total: 100"), "total", "声明总分 100，但各条分值之和为 99"),
         Problem(
             str(path),
             line_of(text, "    points: 20"),
             "parts[0].points",
             "本部分声明 20 分，但各条分值之和为 19",
         ),
-        Problem(str(path), line_of(text, "total: 100"), "total", "声明总分 100，但各条分值之和为 99"),
     ]
     assert [str(p) for p in problems] == [
-        f"{path}:{line_of(text, '    points: 20')}: parts[0].points: 本部分声明 20 分，但各条分值之和为 19",
         f"{path}:{line_of(text, 'total: 100')}: total: 声明总分 100，但各条分值之和为 99",
+        f"{path}:{line_of(text, '    points: 20')}: parts[0].points: 本部分声明 20 分，但各条分值之和为 19",
     ]
 
 
@@ -711,7 +723,8 @@ def test_lint_reports_every_problem(tmp_path: Path) -> None:
     }
     with pytest.raises(StandardError) as info:
         load_standard(path)
-    assert str(info.value) == f"标准无效：{problems[0]}（另有 1 处问题，运行 audit standard lint 查看）"
+    part = next(p for p in problems if p.path == "parts[1].points")  # the first found: the part, then the total
+    assert str(info.value) == f"标准无效：{part}（另有 1 处问题，运行 audit standard lint 查看）"
 
 
 # ------------------------------------------------------------------ the command line

@@ -1,5 +1,7 @@
-"""The shipped samples: the results worked out by hand in samples/gen/expected.py hold for them, the
-README's table is rendered from those results, and the generator still makes the committed files."""
+"""The shipped samples: the results the shipped standard's tests state (standards/dqfwzx-2018.yaml,
+``tests:``) follow from their clauses by the README's rules and hold for the workbooks, every clause the
+tests state is explained by a note of samples/gen/expected.py, the README's table is rendered from them,
+and the generator still makes the committed files."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from auditor.standard.model import Standard
 from samples import make_samples
 from samples.gen.build import write_samples
 from samples.gen.centers import CENTERS
-from samples.gen.expected import EXPECTED, Expected
+from samples.gen.expected import EXPECTED, NOTES, Expected
 from samples.gen.readme import README, current_block, render
 from tests.builders import ROOT
 
@@ -50,6 +52,24 @@ def test_fifteen_samples_every_grade(results: dict[str, CenterResult]) -> None:
 def test_one_expectation_per_center_and_one_file_per_center() -> None:
     assert [e.code for e in EXPECTED] == [c.code for c in CENTERS]
     assert sorted(p.name for p in SAMPLES.glob("*.xlsx")) == sorted(c.file_name for c in CENTERS)
+
+
+@pytest.mark.parametrize("e", EXPECTED, ids=[e.code for e in EXPECTED])
+def test_the_stated_results_follow_from_the_stated_clauses(e: Expected) -> None:
+    """What a test states of the whole center (score, grade, veto) is what its clauses give by the rules
+    samples/README.md states: the expectations are consistent before any workbook is read."""
+    assert e.test.others == "pass"
+    assert (e.test.score, e.test.grade, e.test.veto) == (e.final, e.grade, e.veto)
+
+
+@pytest.mark.parametrize("e", EXPECTED, ids=[e.code for e in EXPECTED])
+def test_every_stated_clause_has_a_note_and_every_note_a_stated_clause(e: Expected) -> None:
+    """A clause a test states is explained in the README (save a clause that does not apply and a bonus
+    not earned), and a note explains only what a test states."""
+    kinds = {c.id: c.kind for c in e.standard.clauses}
+    unearned_bonus = {cid for cid, w in e.test.clauses if kinds[cid] == "bonus" and w.status == "fail"}
+    stated = {cid for cid, w in e.test.clauses if w.status != "not_applicable"} - unearned_bonus
+    assert {clause for clause, _ in NOTES[e.code]} == stated
 
 
 @pytest.mark.parametrize("e", EXPECTED, ids=[e.code for e in EXPECTED])

@@ -35,8 +35,10 @@ from auditor.standard.model import (
     Tier,
 )
 from auditor.standard.problems import Problem
+from auditor.standard.selftest import build_tests
+from auditor.standard.suggest import SuggestingContext
 from auditor.standard.validate import schema_problems
-from auditor.standard.yaml_lines import Lines, YamlPath, format_path, line_of
+from auditor.standard.yaml_lines import Lines, YamlPath, format_path, locate
 from auditor.workbook.ledger import DEFAULT_WORDS
 from auditor.workbook.values import DEFAULT_NO, DEFAULT_YES, ParseError, parse_date
 
@@ -62,7 +64,8 @@ class ProblemList:
         self.items: list[Problem] = []
 
     def add(self, path: YamlPath, message: str) -> None:
-        self.items.append(Problem(self.file, line_of(self.lines, path), format_path(path) or ROOT, message))
+        file, line = locate(self.lines, path, self.file)  # a resolved overlay's path may come from another file
+        self.items.append(Problem(file, line, format_path(path) or ROOT, message))
 
 
 def _decimal(value: Any) -> Decimal:
@@ -299,6 +302,7 @@ def _parts(data: Mapping[str, Any], ctx: BuildContext, problems: ProblemList) ->
                     method=raw.get("method", ""),
                     remediation=raw.get("remediation", ""),
                     applies_when=applies,
+                    replaces=tuple(str(x) for x in raw.get("replaces", ())),
                 )
             )
         declared = part_raw.get("points")
@@ -349,12 +353,14 @@ def build_standard(
 
     layout = _layout(data, problems)
     vocabulary = data.get("vocabulary", {})
-    ctx = BuildContext(layout, _words(vocabulary, "yes", DEFAULT_YES), _words(vocabulary, "no", DEFAULT_NO))
+    ctx = SuggestingContext(layout, _words(vocabulary, "yes", DEFAULT_YES), _words(vocabulary, "no", DEFAULT_NO))
     center = _center(data, ctx)
     self_assessment = _self_assessment(data, ctx)
     grades = _grades(data, problems)
     parts = _parts(data, ctx, problems)
     calendar = _calendar(data, problems)
+    grade_names = [*(g.name for g in grades), data.get("veto_grade", grades[-1].name)]
+    tests = build_tests(data.get("tests", []), data, grade_names, lines, problems.add)
     for path, message in ctx.problems:
         problems.add(path, message)
     if problems.items:
@@ -378,6 +384,7 @@ def build_standard(
         calendar=calendar,
         row_words=_row_words(data.get("vocabulary", {})),
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
+        tests=tests,
         needed=_needed(parts, self_assessment),
         source=source,
         raw=dict(data),

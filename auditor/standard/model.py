@@ -233,6 +233,7 @@ class Clause:
     method: str = ""
     remediation: str = ""
     applies_when: tuple[AppliesWhen, ...] = ()
+    replaces: tuple[str, ...] = ()  # ids this clause had in an earlier version (audit standard diff pairs them)
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,30 @@ class SelfAssessment:
 
 
 @dataclass(frozen=True)
+class ClauseExpectation:
+    """What a standard's test expects of one clause: its status (a result status code) and/or its points."""
+
+    status: str | None = None
+    earned: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class StandardTest:
+    """One of a standard's own tests (``tests:``): a workbook (as written, relative to the standard's file)
+    and the results expected of it. ``others`` (``pass``): every clause not listed is expected to pass."""
+
+    workbook: str
+    name: str = ""
+    score: Decimal | None = None
+    grade: str | None = None
+    veto: bool | None = None
+    clauses: tuple[tuple[str, ClauseExpectation], ...] = ()
+    others: str | None = None
+    year: int | None = None
+    line: int | None = None  # where the test starts in its file (for lint's coverage warnings)
+
+
+@dataclass(frozen=True)
 class Standard:
     id: str
     title: str
@@ -289,6 +314,7 @@ class Standard:
     report_title: str = ""
     calendar: Calendar | None = None
     report_signatures: tuple[str, ...] = ()
+    tests: tuple[StandardTest, ...] = ()
     needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     source: Path | None = None
     raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)

@@ -143,6 +143,11 @@ def _clause_schema() -> dict[str, Any]:
             "credit": _CREDIT,
             "applies_when": _APPLIES_WHEN,
             "remediation": {"type": "string", "description": "整改建议"},
+            "replaces": {
+                "type": "array",
+                "items": _TEXT,
+                "description": "本条在旧版标准中的编号（改了编号时写，audit standard diff 据此配对）",
+            },
         },
         "allOf": [
             {"if": {"not": {"required": ["kind"]}}, "then": {"required": ["points"]}},
@@ -167,6 +172,16 @@ def _clause_schema() -> dict[str, Any]:
 
 
 def build_schema() -> dict[str, Any]:
+    """The published schema: a whole standard, or an overlay (a file with ``extends:``)."""
+    from auditor.standard.overlay_schema import with_overlays
+
+    return with_overlays(standard_schema())
+
+
+def standard_schema() -> dict[str, Any]:
+    """The schema of a whole standard (an overlay, once resolved, is one too)."""
+    from auditor.standard.overlay_schema import tests_schema
+
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -256,6 +271,7 @@ def build_schema() -> dict[str, Any]:
                 },
             },
             "layout": {"type": "array", "items": _SHEET, "minItems": 1},
+            "tests": tests_schema(),
             "parts": {
                 "type": "array",
                 "minItems": 1,

@@ -1,4 +1,5 @@
-"""The expected-results block of samples/README.md, rendered from `expected`.
+"""The expected-results block of samples/README.md, rendered from `expected` (the numbers: the shipped
+standard's `tests:`; the words: the notes of `expected.py`).
 
 `python samples/make_samples.py` rewrites the text between the two markers; tests/test_samples.py
 fails when the README holds anything else there."""
@@ -10,11 +11,11 @@ from pathlib import Path
 from typing import Final
 
 from samples.gen.expected import EXPECTED, Expected, Note, half_up
-from samples.gen.facts import FAIL_GRADE, GRADES, STREET_ONLY
 
 README: Final = Path(__file__).resolve().parent.parent / "README.md"
 BEGIN: Final = (
-    "<!-- BEGIN expected results: written by samples/make_samples.py from samples/gen/expected.py -->"
+    "<!-- BEGIN expected results: written by samples/make_samples.py from the tests of "
+    "standards/dqfwzx-2018.yaml and the notes of samples/gen/expected.py -->"
 )
 END: Final = "<!-- END expected results -->"
 
@@ -39,7 +40,7 @@ def derived_remarks(e: Expected) -> list[str]:
             f"The final comes from the unrounded base {half_up(e.base_exact, 3)}: "
             f"{half_up(e.final_exact, 3)} → {e.final}; rounding the base to {base2} first would give {early}."
         )
-    least = next((m for _, m in GRADES if e.final_exact < m <= e.final), None)
+    least = next((g.min for g in e.standard.grades if e.final_exact < g.min <= e.final), None)
     if least is not None:
         out.append(
             f"The unrounded final is {half_up(e.final_exact, 2)}, so {e.score_grade} follows the rounded {e.final}."
@@ -71,9 +72,12 @@ def row(e: Expected) -> str:
 
 
 def summary() -> list[str]:
+    standard = EXPECTED[0].standard
     counts = Counter(e.grade for e in EXPECTED)
-    order = [g for g, _ in GRADES] + [FAIL_GRADE]
-    failed = [f"{e.code} by {'veto' if e.veto else 'score'}" for e in EXPECTED if e.grade == FAIL_GRADE]
+    order = [g.name for g in standard.grades] + [standard.veto_grade]
+    failed = [
+        f"{e.code} by {'veto' if e.veto else 'score'}" for e in EXPECTED if e.grade == standard.veto_grade
+    ]
     line = "Summary: " + ", ".join(f"{g} {counts[g]}" for g in order)
     if failed:
         line += f" ({', '.join(failed)}). So `audit check samples/` exits 1."
@@ -83,10 +87,14 @@ def summary() -> list[str]:
     for status in ("missing", "error"):
         where = [f"{k} in {e.code}" for e in EXPECTED for k, (s, _) in e.clauses().items() if s == status]
         lines.append(f"- `{status}`: {', '.join(where)}.")
-    others = sum(1 for e in EXPECTED if e.center.type != "街道")
-    lines.append(
-        f"- `not_applicable`: {', '.join(STREET_ONLY)} for every center that is not a 街道 ({others} of them)."
-    )
+    skipped = {k for e in EXPECTED for k, (s, _) in e.clauses().items() if s == "not_applicable"}
+    for k in sorted(skipped):
+        off = [e for e in EXPECTED if e.clauses()[k][0] == "not_applicable"]
+        on = sorted({e.center.type for e in EXPECTED if e not in off})
+        lines.append(
+            f"- `not_applicable`: {k} for every center of type {', '.join(sorted({e.center.type for e in off}))} "
+            f"({len(off)} of them; it applies to {', '.join(on)})."
+        )
     return lines
 
 
