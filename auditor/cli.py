@@ -38,7 +38,7 @@ class AuditGroup(ChineseGroup):
             ctx.exit(EXIT_ERROR)
 
 
-@click.group(cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("audit", cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audit", message=VERSION)
 def cli() -> None:
     """audit：党群服务中心年终验收——按 YAML 标准给检查表打分，出验收报告。

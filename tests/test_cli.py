@@ -173,3 +173,40 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(done.stdout.decode("utf-8"))["centers"][0]["score"] == 100.0
+
+
+def test_help_and_usage_errors_in_chinese() -> None:
+    from auditor.output.wording import text_width
+
+    code, out, _ = invoke("--help")
+    assert code == 0
+    assert out.startswith("用法: audit [选项] 命令 [参数]...")
+    assert "显示本帮助后退出。" in out and "显示版本后退出。" in out
+    assert "选项:" in out and "命令:" in out
+    # every command's description whole (click cuts them at 80 columns with "...")
+    assert "report    年终验收报告：每个中心一份工作簿，汇总、排名和通报，可选网页" in out
+    assert "..." not in out.replace("[参数]...", "")
+    for command in ("check", "report", "template", "standard"):
+        code, text, _ = invoke(command, "--help")
+        assert code == 0 and text.startswith(f"用法: audit {command} [选项]"), command
+        assert all(text_width(line) <= 100 for line in text.splitlines()), command
+        assert "Show this message" not in text and "Usage:" not in text and "Options:" not in text
+    code, _, err = invoke("check")
+    assert code == 2 and "错误: 缺少参数 '路径...'" in err and "运行 'audit check --help' 查看帮助。" in err
+    code, _, err = invoke("check", "--nope", "x")
+    assert code == 2 and "错误: 没有选项 '--nope'。" in err
+    code, _, err = invoke("check", "--year", "abc", "x")
+    assert code == 2 and "'abc' 不是有效的整数" in err
+    code, _, err = invoke("nope")
+    assert code == 2 and "没有命令 'nope'" in err
+    assert "Error" not in err and "Usage" not in err
+
+
+def test_report_lines_escape_names(tmp_path: Path) -> None:
+    sheets = full_center()
+    set_field(sheets, "中心名称", "第一行\n第二行\u202e中心")
+    path = write_workbook(tmp_path / "a.xlsx", sheets)
+    code, out, _ = invoke("report", str(path), "-o", str(tmp_path / "out"))
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("T-01 第一行 第二行中心 100.0 优秀 → ")  # one line: the line break is a space

@@ -57,12 +57,15 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 GENERATOR = f"audit {__version__}"
 
 
-def css_string(text: object) -> str:
-    """A CSS string literal holding `text` (quotes, backslashes, line breaks and '<' escaped)."""
+def css_string(text: object) -> Any:
+    """A CSS string literal holding `text`, safe inside a style element as it stands (quotes, backslashes,
+    line breaks, '<', '>' and '&' written as CSS escapes, so the HTML escaping must not touch it)."""
+    from markupsafe import Markup
+
     out = []
     for ch in strip_control(str(text)):
         out.append(f"\\{ord(ch):x} " if ch in '"\\<>&\n\r' else ch)
-    return '"' + "".join(out) + '"'
+    return Markup('"' + "".join(out) + '"')
 
 
 def _env() -> Any:
@@ -97,7 +100,10 @@ def _render(template: str, standard: Standard, page: str, **context: Any) -> str
         "page_header": page,
         "w": HTML_WORDS,
     }
-    text = _env().get_template(template).render(**_clean({**common, **context}), page_footer=PAGE_FOOTER_CSS)
+    from markupsafe import Markup
+
+    footer = Markup(PAGE_FOOTER_CSS)  # CSS of our own: counters and quotes, no text from a workbook
+    text = _env().get_template(template).render(**_clean({**common, **context}), page_footer=footer)
     return str(text)
 
 

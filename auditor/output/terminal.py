@@ -93,7 +93,7 @@ class Wrapped:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         indent = " " * text_width(self.bullet)
         for line in wrap(self.bullet + self.text, options.max_width, indent):
-            yield Text(line, style=self.style)
+            yield Text(line, style=self.style, no_wrap=True, overflow="fold")
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(12, options.max_width), text_width(self.bullet + self.text))

@@ -1,5 +1,6 @@
 """Wrapping by display width for Chinese text (no spaces between words): a line breaks between any two CJK
-characters or at a space, never before closing punctuation (、，。）…), and never runs past its width."""
+characters or at a space, never before closing punctuation (、，。）…: the character before it moves down
+too), and never runs past its width."""
 
 from __future__ import annotations
 
@@ -36,16 +37,16 @@ def wrap(text: str, width: int, indent: str = "") -> Iterator[str]:
     for paragraph in text.split("\n"):
         if paragraph.strip() == "\b":  # click's "do not rewrap" marker: these lines are never joined anyway
             continue
-        line, used = "", 0
+        line, used, last = "", 0, ""
         for word in _words(paragraph):
             size = text_width(word)
-            if (
-                used + size > width
-                and line.strip()
-                and not (word[:1] in CLOSING and used + size <= width + 2)
-            ):
+            if used + size > width and line.strip():
+                carry = ""
+                if word[:1] in CLOSING and last and len(line.rstrip()) > len(indent) + len(last):
+                    carry = last.lstrip()  # closing punctuation never starts a line: its word comes along
+                    line = line[: len(line) - len(last)]
                 yield line.rstrip()
-                line, used = indent, text_width(indent)
+                line, used = indent + carry, text_width(indent + carry)
                 word = word.lstrip()
                 size = text_width(word)
             while (
@@ -60,4 +61,5 @@ def wrap(text: str, width: int, indent: str = "") -> Iterator[str]:
                 size = text_width(word)
             line += word
             used += size
+            last = word
         yield line.rstrip()
