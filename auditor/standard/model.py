@@ -233,9 +233,7 @@ class Clause:
     method: str = ""
     remediation: str = ""
     applies_when: tuple[AppliesWhen, ...] = ()
-    replaces: tuple[
-        str, ...
-    ] = ()  # ids this clause had in an earlier version (audit standard diff pairs them)
+    replaces: tuple[str, ...] = ()  # ids this clause had in an earlier version (audit standard diff pairs them)
 
 
 @dataclass(frozen=True)
@@ -340,5 +338,4 @@ class Standard:
             if score >= grade.min:
                 return grade.name
         return self.veto_grade
-
     row_words: RowWords | None = None  # None: the engine's default vocabulary
