@@ -110,9 +110,11 @@ def tiny_xls(
     cells: Sequence[tuple[int, int, float]] = ((0, 0, 1.0),),
     dimensions: tuple[int, int, int, int] | None = None,
     name: str = "S",
+    extra_globals: bytes = b"",
 ) -> bytes:
     """An .xls (BIFF8 in a compound file) with one sheet of NUMBER cells (row, column, value), 0-based, and
-    optionally a DIMENSIONS record (first row, last row + 1, first column, last column + 1) as declared."""
+    optionally a DIMENSIONS record (first row, last row + 1, first column, last column + 1) as declared and
+    records of the workbook globals after the sheet list (an empty BoundSheet8 makes the reader panic)."""
     sheet = _bof(0x0010)
     if dimensions is not None:
         sheet += record(0x0200, struct.pack("<IIHHH", *dimensions, 0))
@@ -122,7 +124,7 @@ def tiny_xls(
 
     def book(at: int) -> bytes:
         bound = record(0x0085, struct.pack("<IBB", at, 0, 0) + bytes([len(raw), 0]) + raw)
-        return _bof(0x0005) + bound + record(0x000A, b"")
+        return _bof(0x0005) + bound + extra_globals + record(0x000A, b"")
 
     return compound_file([("Workbook", book(len(book(0))) + sheet)])
 

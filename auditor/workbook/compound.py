@@ -104,9 +104,9 @@ def check_compound(data: bytes) -> bytes | None:
     for fat in fat_ids:
         fats.extend(_u32s(sectors.get(fat)))
     directory = sectors.chain(dir_start, fats, 1 << 62)
-    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
-    if not entries:
-        raise Damaged("no root")
+    if not directory or len(directory) % 128:  # the reader takes a short last entry and panics on it
+        raise Damaged("directory cut short")
+    entries = [directory[i : i + 128] for i in range(0, len(directory), 128)]
 
     def stream_length(entry: bytes) -> int:
         length = _U32.unpack_from(entry, 120)[0] if size == 512 else struct.unpack_from("<Q", entry, 120)[0]
