@@ -118,11 +118,14 @@ _standard: Standard | None = None
 _year: int | None = None
 
 
-def _init(standard: Standard, year: int | None) -> None:
+def _init(standard: Standard, year: int | None, run: str) -> None:
     import signal
+
+    from auditor.output.files import set_run
 
     global _standard, _year
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_run(run)  # its temporary files carry the run's id (a spawned worker does not inherit it)
     _standard, _year = standard, year
 
 
@@ -142,12 +145,13 @@ def write_in_parallel(
     if workers <= 1 or len(jobs) <= 1:
         return (write_center(standard, center, path, year) for center, path in jobs)
     from auditor.batch import ordered_map
+    from auditor.output.files import run_id
 
     return ordered_map(
         _write,
         jobs,
         workers,
         _init,
-        (standard, year),
+        (standard, year, run_id()),
         lambda job: f"{job[1]}: 写报告的进程意外退出（可能内存不足），请用 --jobs 1 重试",
     )

@@ -2,7 +2,11 @@
 
 Files are written atomically; a name that would hit an input file gets a suffix instead; files
 listed in the folder's previous manifest that this run does not write again are removed (and
-nothing else ever is), so re-running replaces the previous reports of the same year cleanly.
+nothing else ever is), so re-running replaces the previous reports of the same year cleanly. The
+``html/`` subfolder is confined like a file (a link in its place is refused). A run that fails or is
+interrupted stops its writers, removes its own temporary files and still lists, in the manifest, every
+report that is completely written (its own and the previous run's), so that the next run cleans up.
+Temporaries left by a run that was killed are removed by the next one.
 """
 
 from __future__ import annotations
@@ -13,7 +17,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.output.files import confined, safe_filename, write_atomic, write_text
+from auditor.output.files import (
+    confined,
+    confined_folder,
+    remove_stale,
+    remove_temporaries,
+    safe_filename,
+    write_atomic,
+    write_text,
+)
 from auditor.result import CenterResult, FileError
 from auditor.standard.model import Standard
 
@@ -107,40 +119,60 @@ def write_reports(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise AuditError(f"无法创建输出目录：{exc.strerror}", str(folder)) from None
+    folders = [folder, confined_folder(folder, "html")] if html else [folder]
+    for each in folders:
+        remove_stale(each)
     jobs = [(center, names.get(center_stem(center), ".xlsx")) for center in centers]
+    summary = names.get(f"汇总-{year}" if year else "汇总", ".xlsx")
+    pages = [(center, names.get(center_stem(center), ".html", "html")) for center in centers] if html else []
+    index = names.get("index", ".html", "html") if html else None
+    if write_centers is None:
+        problems: Iterable[str | None] = (write_center(standard, c, p, year) for c, p in jobs)
+    else:
+        problems = write_centers(jobs)
     try:
-        if write_centers is None:
-            problems: Iterable[str | None] = (write_center(standard, c, p, year) for c, p in jobs)
-        else:
-            problems = write_centers(jobs)
         for (center, path), problem in zip(jobs, problems, strict=True):
             if problem is not None:
                 raise AuditError(problem)
             written.centers[center.file] = path
             if progress:
                 progress(center, path)
-    except BaseException:
-        _remove_temporaries(folder)  # a worker stopped in the middle of a save leaves its temporary file
-        raise
-    summary = names.get(f"汇总-{year}" if year else "汇总", ".xlsx")
-    written.summary = write_atomic(summary, summary_workbook(standard, centers, errors, year).save)
-    if html:
-        from auditor.output.html import center_page, index_page
+        written.summary = write_atomic(summary, summary_workbook(standard, centers, errors, year).save)
+        if index is not None:
+            from auditor.output.html import center_page, index_page
 
-        for center in centers:
-            page = names.get(center_stem(center), ".html", "html")
-            written.pages[center.file] = write_text(page, center_page(standard, center, year))
-        index = names.get("index", ".html", "html")
-        hrefs = {file: page.name for file, page in written.pages.items()}
-        written.index = write_text(index, index_page(standard, centers, errors, year, hrefs))
+            for center, page in pages:
+                written.pages[center.file] = write_text(page, center_page(standard, center, year))
+            hrefs = {file: page.name for file, page in written.pages.items()}
+            written.index = write_text(index, index_page(standard, centers, errors, year, hrefs))
+    except BaseException:
+        close = getattr(problems, "close", None)
+        if close is not None:
+            close()  # the writers are stopped before their temporaries are removed
+        for each in folders:
+            remove_temporaries(each)
+        targets = [p for _, p in jobs] + [summary] + [p for _, p in pages] + ([index] if index else [])
+        _list_what_is_complete(folder, [p for p in targets if p.is_file()])
+        raise
     _replace_manifest(folder, written, {p.resolve() for p in input_list})
     return written
 
 
-def _remove_temporaries(folder: Path) -> None:
-    for leftover in folder.glob(".~audit-*"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+def _list_what_is_complete(folder: Path, new: Sequence[Path]) -> None:
+    """After a failure: the manifest lists the previous run's reports still there and every report this run
+    completed (written atomically: a file that is there is whole), so the next run replaces them cleanly."""
+    files = {p.resolve() for p in _previous(folder) if p.is_file()} | {p.resolve() for p in new}
+    base = folder.resolve()
+    listed = sorted(str(p.relative_to(base)) for p in files if base in p.parents)
+    if not listed and not (folder / MANIFEST).exists():
+        return
+    from auditor.errors import AuditError
+
+    with contextlib.suppress(AuditError, OSError):
+        write_text(
+            folder / MANIFEST,
+            json.dumps({"generator": "audit report", "files": listed}, ensure_ascii=False, indent=1),
+        )
 
 
 def _replace_manifest(folder: Path, written: Written, inputs: set[Path]) -> None:
