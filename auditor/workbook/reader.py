@@ -15,7 +15,6 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +31,13 @@ from auditor.workbook.container import (
     scan_specials,
 )
 from auditor.workbook.evidence import Cell, Evidence, FormSheet, TableSheet
-from auditor.workbook.ledger import DEFAULT_WORDS, classify, header_name, spread_merges, triggers
+from auditor.workbook.ledger import header_name, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
+from auditor.workbook.rows import below_header, header_units, records, second_header_row
 from auditor.workbook.values import ParseError, is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
-BLANK_START = frozenset(" \t\u3000\n\r")  # a value starting with a blank is looked at closely
 UNCACHED = "公式没有缓存值（文件未经 Excel/WPS 计算保存），请在 Excel/WPS 中打开并保存后重试"
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "column_letter", "find_header", "open_workbook", "read_workbook"]
@@ -238,10 +237,10 @@ def find_header(
                     name = header_name(raw, wanted)[0]
                 if name is None:
                     continue
-                if name in columns:
-                    repeated.append(name)
-                else:
+                if name not in columns:
                     columns[name] = c
+                elif row[c - 1] != raw:  # not the copy a merge across columns leaves in the next cell
+                    repeated.append(name)
         if len(columns) > len(best) and (not required or all(n in columns for n in required)):
             best_row, best, duplicates = r, columns, repeated
             if len(best) == len(wanted):  # every column found: no later row can do better
@@ -253,220 +252,19 @@ def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int
     return find_header([f.name for f in spec.fields], rows)
 
 
-def _second_header_row(
-    spec: SheetSpec, rows: Sequence[Sequence[object]], header: int, columns: dict[str, int]
-) -> int:
-    """A two-row header (a group header above, or the column names split over two rows): columns not found
-    in the header row are looked for in the row below, then the row above, where no column is yet. Returns
-    the row records start at."""
-    missing = [f.name for f in spec.fields if f.name not in columns]
-    if not missing:
-        return header + 1
-    wanted = {normalize_label(n): n for n in missing}
-    taken = set(columns.values())
-    for other in (header + 1, header - 1):
-        if not 0 <= other < len(rows):
-            continue
-        found: dict[str, int] = {}
-        for c, raw in enumerate(rows[other]):
-            if c not in taken and isinstance(raw, str) and raw:
-                name = header_name(raw, wanted)[0]
-                if name is not None and name not in found:
-                    found[name] = c
-        if found:
-            columns.update(found)
-            return header + 2 if other == header + 1 else header + 1
-    return header + 1
-
-
-def _below_header(rows: Sequence[Sequence[object]], header: int, start: int, columns: dict[str, int]) -> int:
-    """Rows right below the header that only repeat its cells (header cells merged down over a blank row)
-    are part of the header."""
-    names = rows[header]
-    positions = [c for c in columns.values() if c < len(names)]
-    while start < len(rows):
-        row = rows[start]
-        filled = False
-        for c in positions:
-            value = row[c] if c < len(row) else None
-            if value is None or value == "":
-                continue
-            if value != names[c]:
-                return start
-            filled = True
-        if not filled:
-            return start
-        start += 1
-    return start
-
-
-def _header_units(spec: SheetSpec, row: Sequence[object], columns: dict[str, int]) -> dict[str, str]:
-    """The unit a header names in brackets for a number column (年度次数（次）: 次)."""
-    units: dict[str, str] = {}
-    for f in spec.fields:
-        if f.type not in ("number", "integer"):
-            continue
-        c = columns.get(f.name)
-        text = row[c] if c is not None and c < len(row) else None
-        if isinstance(text, str) and text.rstrip()[-1:] in ")）]】":
-            unit = header_name(text, {normalize_label(f.name): f.name})[1]
-            if unit and len(unit) <= 4 and "/" not in unit:
-                units[f.name] = unit
-    return units
-
-
-def _records(
-    spec: SheetSpec, sheet: _Sheet, standard: Standard, start: int, columns: dict[str, int]
-) -> tuple[list[int], list[tuple[int, str]]]:
-    """The rows (0-based) that are records, and the rows with content that are not, with the reason: a footer
-    line ends the table; totals and section rows are skipped; a record pasted twice (every cell of the
-    table's columns equal) or a repeated value of a column declared unique counts once."""
-    words = standard.row_words or DEFAULT_WORDS
-    merged = sheet.merged_across
-    starts = triggers(words) | BLANK_START
-    rows = sheet.rows
-    positions = sorted(columns.values())
-    special_rows = {k[0] for k in (*sheet.uncached, *sheet.errors)}
-    kept: list[int] = []
-    skipped: list[tuple[int, str]] = []
-    for r in range(start, len(rows)):
-        row = rows[r]
-        first: object = None
-        for c in positions:
-            v = row[c] if c < len(row) else None
-            if v is not None and v != "" and (type(v) is not str or v.strip()):
-                first = v
-                break
-        else:
-            if r in special_rows and any(sheet.present(r, c) for c in positions):
-                kept.append(r)
-            continue
-        if type(first) is str and (first[0] in starts or first[-1] in "月份度" or r in merged):
-            values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
-            kind = classify(values, r in merged, words)
-            if kind is not None:
-                what, text = kind
-                shown = text if len(text) <= 20 else text[:20] + "…"
-                if what == "footer":
-                    skipped.append((r, f"第{r + 1}行“{shown}”是表尾，此行及以下不计为记录"))
-                    break
-                label = "合计行" if what == "total" else "分段标题行"
-                skipped.append((r, f"第{r + 1}行“{shown}”是{label}，不计为记录"))
-                continue
-        kept.append(r)
-    if spec.name not in _counted_sheets(standard):
-        return kept, skipped
-    return _drop_repeats(spec, rows, kept, skipped, columns, positions)
-
-
-_counted: dict[int, tuple[Standard, frozenset[str]]] = {}
-
-
-def _counted_sheets(standard: Standard) -> frozenset[str]:
-    """The tables some clause counts rows of (where a record pasted twice must count once); a table only
-    asked whether some row exists needs no look for repeats."""
-    known = _counted.get(id(standard))
-    if known is None or known[0] is not standard:
-        sheets = frozenset(
-            sheet
-            for clause in standard.clauses
-            if getattr(clause.check, "COUNTS_ROWS", True)
-            for sheet, _ in clause.check.reads()
-        )
-        if len(_counted) > 16:
-            _counted.clear()
-        known = _counted[id(standard)] = (standard, sheets)
-    return known[1]
-
-
-def _drop_repeats(
-    spec: SheetSpec,
-    rows: Sequence[Sequence[object]],
-    kept: list[int],
-    skipped: list[tuple[int, str]],
-    columns: dict[str, int],
-    positions: list[int],
-) -> tuple[list[int], list[tuple[int, str]]]:
-    """A record pasted twice (every cell of the table's columns equal, two or more filled) or a repeated
-    value of a column declared unique counts once. Tables without any repeat (nearly all) cost two sets."""
-    unique = [(f.name, columns[f.name]) for f in spec.fields if f.unique and f.name in columns]
-    # with a unique column, a pasted record repeats its key: no need to compare whole rows
-    pick = itemgetter(*positions) if len(positions) > 1 and not unique else None
-
-    picked: list[tuple[object, ...]] = []
-    if pick is not None:
-        try:  # calamine's rows all have the sheet's width
-            picked = list(map(pick, map(rows.__getitem__, kept)))
-        except IndexError:
-            picked = [tuple(rows[r][c] if c < len(rows[r]) else None for c in positions) for r in kept]
-    repeats = len(set(picked)) < len(picked)
-    clashes = any(_has_repeats(rows, kept, c) for _, c in unique)
-    if not (repeats or clashes):
-        return kept, skipped
-    seen: dict[tuple[object, ...], int] = {}
-    keys: dict[tuple[str, object], int] = {}
-    records: list[int] = []
-    for i, r in enumerate(kept):
-        if repeats:
-            cells = picked[i]
-            repeat = seen.get(cells)
-            if repeat is not None and sum(not is_blank(v) for v in cells) >= 2:
-                skipped.append((r, f"第{r + 1}行与第{repeat + 1}行重复，只计一次"))
-                continue
-            seen.setdefault(cells, r)
-        if clashes and (clash := _repeated_key(rows[r], unique, keys, r)) is not None:
-            name, other = clash
-            same = all(_cell(rows[r], c) == _cell(rows[other], c) for c in positions)
-            if same:
-                skipped.append((r, f"第{r + 1}行与第{other + 1}行重复，只计一次"))
-            else:
-                skipped.append((r, f"第{r + 1}行的{name}与第{other + 1}行相同，只计一次"))
-            continue
-        records.append(r)
-    return records, skipped
-
-
-def _cell(row: Sequence[object], c: int) -> object:
-    return row[c] if c < len(row) else None
-
-
-def _has_repeats(rows: Sequence[Sequence[object]], kept: list[int], c: int) -> bool:
-    values = [v for r in kept if c < len(rows[r]) and (v := rows[r][c]) is not None and v != ""]
-    return len({v.strip() if type(v) is str else v for v in values}) < len(values)
-
-
-def _repeated_key(
-    row: Sequence[object], unique: list[tuple[str, int]], keys: dict[tuple[str, object], int], r: int
-) -> tuple[str, int] | None:
-    """The first unique column whose value an earlier row had (its name and that row); else None, and the
-    row's values are remembered."""
-    found = []
-    for name, c in unique:
-        value = row[c] if c < len(row) else None
-        if is_blank(value):
-            continue
-        key = (name, value.strip() if isinstance(value, str) else value)
-        if key in keys:
-            return name, keys[key]
-        found.append(key)
-    for key in found:
-        keys[key] = r
-    return None
-
-
 def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
     header, columns, duplicates = _find_header(spec, sheet.rows)
     if header < 0:
         return TableSheet(spec.name, sheet.name, 0, {})
-    start = _below_header(sheet.rows, header, _second_header_row(spec, sheet.rows, header, columns), columns)
+    start = below_header(sheet.rows, header, second_header_row(spec, sheet.rows, header, columns), columns)
     table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
     for name in dict.fromkeys(duplicates):
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
-    kept, skipped = _records(spec, sheet, standard, start, columns)
+    kept, skipped = records(spec, sheet, standard, start, columns)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
     needed = standard.needed_columns(spec.name)
-    units = _header_units(spec, sheet.rows[header], columns)
+    units = header_units(spec, sheet.rows[header], columns)
     rows = sheet.rows
     special_rows = bool(sheet.uncached or sheet.errors)
     for f in spec.fields:
