@@ -13,6 +13,7 @@ import dataclasses
 import io
 import os
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -217,13 +218,17 @@ def _value_column(
 
 
 def find_header(
-    names: Sequence[str], rows: Sequence[Sequence[object]], required: Sequence[str] = ()
+    names: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    required: Sequence[str] = (),
+    merged: AbstractSet[int] = frozenset(),
 ) -> tuple[int, dict[str, int], list[str]]:
     """The header row among the first HEADER_SCAN_ROWS rows: the first row naming the most of `names`
     (compared as normalised labels), and only a row that names every one of `required`.
 
     Returns the row's 0-based index (-1 when no row qualifies), name -> 0-based column (the first
-    column of a name given twice), and the names given more than once.
+    column of a name given twice), and the names given more than once (not the copies a merge across
+    columns leaves in the rows `merged`).
     """
     wanted = {normalize_label(n): n for n in names}
     best_row, best, duplicates = -1, dict[str, int](), list[str]()
@@ -239,7 +244,7 @@ def find_header(
                     continue
                 if name not in columns:
                     columns[name] = c
-                elif row[c - 1] != raw:  # not the copy a merge across columns leaves in the next cell
+                elif r not in merged or row[c - 1] != raw:
                     repeated.append(name)
         if len(columns) > len(best) and (not required or all(n in columns for n in required)):
             best_row, best, duplicates = r, columns, repeated
@@ -248,12 +253,12 @@ def find_header(
     return best_row, best, duplicates
 
 
-def _find_header(spec: SheetSpec, rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int], list[str]]:
-    return find_header([f.name for f in spec.fields], rows)
+def _find_header(spec: SheetSpec, sheet: _Sheet) -> tuple[int, dict[str, int], list[str]]:
+    return find_header([f.name for f in spec.fields], sheet.rows, merged=sheet.merged_across)
 
 
 def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
-    header, columns, duplicates = _find_header(spec, sheet.rows)
+    header, columns, duplicates = _find_header(spec, sheet)
     if header < 0:
         return TableSheet(spec.name, sheet.name, 0, {})
     start = below_header(sheet.rows, header, second_header_row(spec, sheet.rows, header, columns), columns)
