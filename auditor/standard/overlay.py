@@ -44,7 +44,9 @@ def read_text(path: Path) -> str:
         return ProblemError(Problem(str(path), None, "", message))
 
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        from auditor.standard.yaml_guard import decode, read_bounded  # a regular file of 5 MB at most
+
+        return decode(read_bounded(path), str(path))
     except FileNotFoundError:
         raise unreadable("找不到标准文件") from None
     except IsADirectoryError:

@@ -101,13 +101,18 @@ def read_yaml(text: str, file: str) -> ParsedYaml:
     """
     import yaml  # only when a standard is read from YAML (not from the cache): start-up stays light
 
-    loader = yaml.SafeLoader(text)  # the pure-Python loader: its messages are the ones translated and tested
+    from auditor.standard.yaml_guard import check_tree, guarded_loader
+
+    # the pure-Python loader (its messages are the ones translated and tested), bounded: bad characters,
+    # nesting, aliases and numbers are problems at their line (yaml_guard)
+    loader = guarded_loader(text, file)
     reader = _Reader(loader, file)
     lines: dict[YamlPath, int] = {}
     try:
         node = loader.get_single_node()
         if node is None:
             raise ProblemError(Problem(file, None, "", "文件是空的"))
+        check_tree(node, file)
         data = reader.node(node, (), lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
