@@ -19,6 +19,7 @@ import copy
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from auditor.output.files import strip_control
@@ -95,18 +96,38 @@ def font(look: Look) -> Any:
 
 
 def new_workbook(properties: Mapping[str, str] | None = None) -> Workbook:
-    """A workbook whose default font is 宋体 (Chinese charset), with the given document properties."""
+    """A workbook whose default font is 宋体 (Chinese charset), with the given document properties. Its
+    style tables start as copies of the reference workbook's, so a look built once serves every report."""
     from openpyxl import Workbook
     from openpyxl.utils.indexed_list import IndexedList
 
+    reference = _reference()
     wb = Workbook()
-    default = font(BODY)
     book: Any = wb
-    book._fonts = IndexedList([default])  # the default font of every cell (openpyxl keeps it private)
-    book._named_styles["Normal"].font = default
+    for name in STYLE_TABLES:  # the same styles at the same indexes as in the reference
+        setattr(book, name, IndexedList(getattr(reference, name)))
+    book._named_styles["Normal"].font = font(BODY)
+    book._audit_version = len(_LOOKS)  # the looks its style tables hold
     for key, value in (properties or {}).items():
         setattr(wb.properties, key, strip_control(value)[:255])
     return wb
+
+
+STYLE_TABLES = ("_fonts", "_fills", "_borders", "_alignments", "_protections", "_number_formats")
+_REFERENCE: list[Any] = []  # [the workbook every look is registered in first, its scratch sheet]
+_LOOKS: dict[Look, Any] = {}  # look -> the style array of a cell with that look, in the reference's indexes
+
+
+def _reference() -> Any:
+    """The reference workbook: 宋体 its default font (index 0), then every look's font, fill, border…"""
+    if not _REFERENCE:
+        from openpyxl import Workbook
+        from openpyxl.utils.indexed_list import IndexedList
+
+        wb: Any = Workbook()
+        wb._fonts = IndexedList([font(BODY)])
+        _REFERENCE.extend([wb, wb.active])
+    return _REFERENCE[0]
 
 
 def write(cell: Any, value: object, *, blank_if_empty: bool = False) -> None:
@@ -137,12 +158,34 @@ def copy_style(source: Any, target: Any) -> None:
 
 
 def apply_look(ws: Worksheet, cell: Any, look: Look) -> None:
-    """Apply a look, built once per workbook and then copied."""
-    cache: dict[Look, Any] = ws.parent.__dict__.setdefault("_audit_looks", {})
-    known = cache.get(look)
-    if known is not None:
-        cell._style = copy.copy(known)
+    """Apply a look: built once (in the reference workbook) and then copied. A workbook not made by
+    :func:`new_workbook` (the template's) gets its own styles, cached per workbook."""
+    wb: Any = ws.parent
+    if "_audit_version" not in wb.__dict__:
+        cache: dict[Look, Any] = wb.__dict__.setdefault("_audit_looks", {})
+        known = cache.get(look)
+        if known is None:
+            _style(cell, look)
+            cache[look] = copy.copy(cell._style)
+        else:
+            cell._style = copy.copy(known)
         return
+    known = _LOOKS.get(look)
+    if known is None:
+        probe = _REFERENCE[1].cell(row=len(_LOOKS) + 1, column=1)
+        _style(probe, look)
+        known = _LOOKS[look] = copy.copy(probe._style)
+    if wb._audit_version != len(_LOOKS):  # looks made since: their styles appended in the same order
+        reference = _reference()
+        for name in STYLE_TABLES:
+            mine, theirs = getattr(wb, name), getattr(reference, name)
+            for item in list(theirs)[len(mine) :]:
+                mine.append(item)
+        wb._audit_version = len(_LOOKS)
+    cell._style = copy.copy(known)
+
+
+def _style(cell: Any, look: Look) -> None:
     from openpyxl.styles import Alignment, Border, PatternFill, Side
 
     cell.font = font(look)
@@ -156,16 +199,29 @@ def apply_look(ws: Worksheet, cell: Any, look: Look) -> None:
     elif look.bottom_line:
         cell.border = Border(bottom=Side(style="thin", color=LINE))
     cell.alignment = Alignment(wrap_text=look.wrap, vertical=look.valign, horizontal=look.align)
-    cache[look] = copy.copy(cell._style)
 
 
 def merged(ws: Worksheet, row: int, first: int, last: int, value: Value, look: Look = BODY) -> Any:
-    """One value across columns `first`..`last` of a row (every cell of the range styled, so borders print)."""
+    """One value across columns `first`..`last` of a row, every cell of the range given the look (so its
+    borders print). The range is recorded directly: openpyxl's merge_cells re-styles the edge cells one
+    border at a time, which costs more than the rest of a report."""
     cell = put(ws, row, first, value, look)
+    if last <= first:
+        return cell
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    span = object.__new__(MergedCellRange)
+    CellRange.__init__(span, min_col=first, min_row=row, max_col=last, max_row=row)
+    span.ws = ws
+    span.start_cell = cell
+    ws.merged_cells.add(span)
+    cells: Any = ws._cells
     for column in range(first + 1, last + 1):
-        apply_look(ws, ws.cell(row, column), look)
-    if last > first:
-        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        inner: Any = MergedCell(ws, row=row, column=column)
+        inner._style = copy.copy(cell._style)
+        cells[(row, column)] = inner
     return cell
 
 
@@ -223,6 +279,7 @@ def column_widths(ws: Worksheet, widths: Sequence[float], *, fit_rows: bool = Tr
         fit_heights(ws, widths, range(1, ws.max_row + 1))
 
 
+@lru_cache(maxsize=8192)
 def lines_of(text: str, width: float) -> int:
     """Lines a wrapped text takes in a column `width` characters wide (CJK characters count 2)."""
     room = max(int(width) - 1, 1)
