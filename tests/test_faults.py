@@ -9,6 +9,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import struct
@@ -21,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
+from auditor.errors import WorkbookError
 from tests import hostile
 from tests.builders import ROOT
 
@@ -29,6 +31,7 @@ GOOD = [SAMPLES / "GM-01-醴泉街道党群服务中心.xlsx", SAMPLES / "GM-02-
 DAMAGED_XLS = "文件已损坏，无法读取（.xls 格式有误）"
 NOT_REGULAR = "不是普通文件（设备、管道或套接字），无法读取"
 FAR = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+ONE = '<row r="1"><c r="A1"><v>1</v></c></row>'
 TOO_WIDE = "工作表“S”的使用范围过大（1048576 行 × 16384 列，上限 16000000 个单元格），已拒绝"
 
 
@@ -288,3 +291,91 @@ def _struct_check() -> None:  # the compound-file fields patched above are the o
 def test_the_hostile_xls_differ_from_a_good_one_only_where_said() -> None:
     _struct_check()
     assert _self_looping_directory() != hostile.tiny_xls()
+
+
+# ------------------------------------------------------------------------------- the limits, made small
+
+
+def _cells(n: int, width: int = 10) -> str:
+    rows = []
+    for r in range(1, n // width + 2):
+        row = "".join(
+            f'<c r="{chr(65 + c)}{r}"><v>1</v></c>' for c in range(width) if (r - 1) * width + c < n
+        )
+        rows.append(f'<row r="{r}">{row}</row>')
+    return "".join(rows)
+
+
+@pytest.mark.parametrize(
+    ("cells", "limits", "message"),
+    [
+        (_cells(1001), {"max_cells": 1000}, "工作表“基本信息”的单元格过多（1001 个，上限 1000 个），已拒绝"),
+        (_cells(1000), {"max_cells": 1000}, None),
+        (
+            '<row r="1"><c r="A1"><v>1</v></c></row><row r="11"><c r="J11"><v>1</v></c></row>',
+            {"max_area": 100},
+            "工作表“基本信息”的使用范围过大（11 行 × 10 列，上限 100 个单元格），已拒绝",
+        ),
+        (
+            '<row r="1"><c r="A1"><v>1</v></c></row><row r="10"><c r="J10"><v>1</v></c></row>',
+            {"max_area": 100},
+            None,
+        ),
+    ],
+)
+def test_the_cells_and_the_used_range_of_a_sheet_are_bounded(
+    cells: str, limits: dict[str, int], message: str | None, tmp_path: Path
+) -> None:
+    """A 16,384 × 200 form sheet took 847 MB: past the bounds (here made small) a sheet is refused unread."""
+    from auditor.standard.loader import default_standard_path, load_standard
+    from auditor.workbook.reader import Limits, read_workbook
+
+    path = tmp_path / "wide.xlsx"
+    path.write_bytes(hostile.tiny_xlsx(cells, name="基本信息"))
+    standard = load_standard(default_standard_path())
+    if message is None:
+        read_workbook(path, standard, Limits(**limits))
+    else:
+        with pytest.raises(WorkbookError, match=re.escape(message)):
+            read_workbook(path, standard, Limits(**limits))
+
+
+def test_the_shared_strings_are_bounded(tmp_path: Path) -> None:
+    """Ten million shared strings took 1.2 GB (the bound is 1,000,000; here 10)."""
+    from auditor.standard.loader import default_standard_path, load_standard
+    from auditor.workbook.reader import Limits, read_workbook
+
+    entries = "".join(f"<si><t>{i}</t></si>" for i in range(11))
+    path = tmp_path / "sst.xlsx"
+    path.write_bytes(
+        hostile.tiny_xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', shared=f"<sst>{entries}</sst>")
+    )
+    with pytest.raises(WorkbookError, match=re.escape("共享字符串过多（11 个，上限 10 个），已拒绝")):
+        read_workbook(path, load_standard(default_standard_path()), Limits(max_shared_strings=10))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        # an XML comment holding many "<c " after </worksheet> (18 KB compressed: 40k copies took 33 s)
+        lambda n: hostile.tiny_xlsx(
+            sheet=f"<worksheet><sheetData>{ONE}</sheetData></worksheet><!--{'<c ' * n}-->"
+        ),
+        # the same in workbook.xml with "<sheet "
+        lambda n: hostile.tiny_xlsx(workbook_extra=f"<!--{'<sheet ' * n}-->"),
+        # cells that never end, in a sheet with a formula (the formula scan)
+        lambda n: hostile.tiny_xlsx('<row r="1"><c r="A1"><f>1+1</f><v>2</v></c>' + "<c " * n + "</row>"),
+        # a tag that never ends
+        lambda n: hostile.tiny_xlsx('<row r="1"><c r="A1" a="' + "<c a=" * n + "</row>"),
+    ],
+)
+def test_no_scan_of_the_xml_is_quadratic(make: Callable[[int], bytes], tmp_path: Path) -> None:
+    """100,000 copies take no longer than ten times 10,000 (and both well under a second or two)."""
+    timings = []
+    for n in (10_000, 100_000):
+        path = tmp_path / f"{n}.xlsx"
+        path.write_bytes(make(n))
+        start = time.perf_counter()
+        invoke("check", "--format", "json", "--jobs", "1", str(path))
+        timings.append(time.perf_counter() - start)
+    assert timings[1] < 5 and timings[1] < 10 * timings[0] + 1, timings
