@@ -393,3 +393,12 @@ def test_merges_are_read_from_xls_and_ods_too(
     converted = audit_file(std, tmp_path / "out" / f"merged.{suffix}")
     assert clause(converted, "3.1").status == "pass"
     assert clause(converted, "3.1").earned == clause(clean, "3.1").earned
+
+
+def test_a_block_pasted_with_its_header_again(std: Standard, tmp_path: Path, clean: CenterResult) -> None:
+    sheets = full_center()
+    ledger = sheets["服务台账"]
+    ledger.insert(11, list(ledger[0]))  # the header again in the middle (a second page, a pasted block)
+    center = run(std, tmp_path, sheets)
+    assert scored(center) == scored(clean)
+    assert notes(clause(center, "3.3")) == [("第12行重复了表头，不计为记录", "服务台账!A12")]

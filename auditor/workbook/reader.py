@@ -265,7 +265,7 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
     for name in dict.fromkeys(duplicates):
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
-    kept, skipped = records(spec, sheet, standard, start, columns)
+    kept, skipped = records(spec, sheet, standard, header, start, columns)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
     needed = standard.needed_columns(spec.name)

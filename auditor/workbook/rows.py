@@ -88,17 +88,20 @@ def header_units(spec: SheetSpec, row: Sequence[object], columns: dict[str, int]
 
 
 def records(
-    spec: SheetSpec, sheet: SheetCells, standard: Standard, start: int, columns: dict[str, int]
+    spec: SheetSpec, sheet: SheetCells, standard: Standard, header: int, start: int, columns: dict[str, int]
 ) -> tuple[list[int], list[tuple[int, str]]]:
     """The rows (0-based) that are records, and the rows with content that are not, with the reason: a footer
-    line ends the table; totals and section rows are skipped; a record pasted twice (every cell of the
-    table's columns equal) or a repeated value of a column declared unique counts once."""
+    line ends the table; totals, section rows and the header repeated (a block pasted with its header, a
+    table over several pages) are skipped; a record pasted twice (every cell of the table's columns equal)
+    or a repeated value of a column declared unique counts once."""
     words = standard.row_words or DEFAULT_WORDS
     merged = sheet.merged_across
     starts = triggers(words) | BLANK_START
     rows = sheet.rows
     positions = sorted(columns.values())
     special_rows = {k[0] for k in (*sheet.uncached, *sheet.errors)}
+    names = rows[header]
+    titles = {names[c] for c in positions if c < len(names) and isinstance(names[c], str)}
     kept: list[int] = []
     skipped: list[tuple[int, str]] = []
     for r in range(start, len(rows)):
@@ -112,6 +115,9 @@ def records(
         else:
             if r in special_rows and any(sheet.present(r, c) for c in positions):
                 kept.append(r)
+            continue
+        if type(first) is str and first in titles and _repeats_header(row, names, positions):
+            skipped.append((r, f"第{r + 1}行重复了表头，不计为记录"))
             continue
         if type(first) is str and (first[0] in starts or first[-1] in "月份度" or r in merged):
             values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
@@ -129,6 +135,12 @@ def records(
     if spec.name not in _counted_sheets(standard):
         return kept, skipped
     return _drop_repeats(spec, rows, kept, skipped, columns, positions)
+
+
+def _repeats_header(row: Sequence[object], names: Sequence[object], positions: list[int]) -> bool:
+    """At least half of the table's columns hold their header's text."""
+    same = sum(1 for c in positions if c < len(row) and c < len(names) and row[c] == names[c] and row[c])
+    return 2 * same >= len(positions)
 
 
 _counted: dict[int, tuple[Standard, frozenset[str]]] = {}
