@@ -22,7 +22,9 @@ def _likeness(name: str, known: str) -> float:
     """How alike two names are (0..1), a common beginning breaking ties: 4.6 is nearer 4.5 than 2.6."""
     plain = UNIT.sub("", known)
     ratio = max(difflib.SequenceMatcher(None, name, k).ratio() for k in (known, plain))
-    prefix = next((i for i, (a, b) in enumerate(zip(name, known)) if a != b), min(len(name), len(known)))
+    prefix = next(
+        (i for i, (a, b) in enumerate(zip(name, known, strict=False)) if a != b), min(len(name), len(known))
+    )
     return ratio + 0.01 * prefix
 
 
