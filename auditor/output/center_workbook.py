@@ -118,10 +118,10 @@ def signature_block(ws: Worksheet, standard: Standard, row: int, columns: tuple[
         if date:
             put(ws, row, date_col, f"{date}：", BODY, bold=True, align="right")
             merged(ws, row, date_col + 1, date_to, DATE_BLANK, Look(bottom_line=True, align="right"))
-        ws.row_dimensions[row].height = 40
+        ws.row_dimensions[row].height = 34
         row += 1
     put(ws, row, date_to, STAMP, BODY, align="right", valign="bottom")
-    ws.row_dimensions[row].height = 56
+    ws.row_dimensions[row].height = 34
     return row + 1
 
 
@@ -233,6 +233,7 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
     put(ws, row, 9, "", CELL)
     heights = fit_heights(ws, SCORE_WIDTHS, range(4, total_row + 1), least=20)
     autofilter(ws, 3, last, total_row)
+    ws.row_dimensions[total_row + 1].height = 12
     end = signature_block(ws, standard, total_row + 2, (2, 3, 4, 8))
     for sign_row in range(total_row + 1, end):
         heights[sign_row] = float(ws.row_dimensions[sign_row].height or 20)

@@ -124,7 +124,7 @@ def center_block(standard: Standard, center: CenterResult) -> Group:
     if not lost:
         parts.append(Text(f"  {W['all_pass']}", style="green"))
     else:
-        parts.append(Padding(_clauses_table(lost, clauses), (0, 0, 0, 2)))
+        parts.append(Padding(_clauses_table(lost, clauses), (0, 0, 0, 2), expand=False))
     parts.append(Text(""))
     return Group(*parts)  # type: ignore[arg-type]
 
@@ -160,10 +160,10 @@ def center_view(console: Console, standard: Standard, center: CenterResult) -> N
 
 def summary_table(standard: Standard, centers: Sequence[CenterResult]) -> Table:
     table = Table(
-        title=W["summary"],
         show_header=True,
         header_style="bold",
         box=box.SIMPLE_HEAD,
+        show_edge=False,
         padding=(0, 1),
         pad_edge=False,
     )
@@ -188,6 +188,7 @@ def summary_table(standard: Standard, centers: Sequence[CenterResult]) -> Table:
 
 
 def summary_view(console: Console, standard: Standard, centers: Sequence[CenterResult], errors: int) -> None:
+    console.print(Text(W["summary"], style="bold"))
     console.print(summary_table(standard, centers))
     counts = count_line(standard, grade_counts(standard, centers), len(centers))
     console.print(Text(W["tally"].format(counts=counts, errors=errors)))
