@@ -276,3 +276,39 @@ def test_html_center_page_names_the_center_in_its_body_and_printed_header(out: P
     assert "counter(page)" in page and "<script" not in page
     index = (out / "html" / "index.html").read_text("utf-8")
     assert "另有 2 个文件无法检查" in index and "zz-broken.xlsx" in index
+
+
+def test_summary_workbook_ranks_a_tie_together_and_a_veto_last(tmp_path: Path) -> None:
+    import dataclasses
+
+    from auditor.batch import audit_many
+    from auditor.output.summary_workbook import summary_workbook
+    from auditor.result import CenterResult
+    from auditor.standard.loader import load_standard
+    from tests.builders import STANDARD_2018
+
+    std = load_standard(STANDARD_2018)
+    files = sorted(SAMPLES.glob("*.xlsx"))[:5]
+    found = [r for r in audit_many(std, files, None, 1) if isinstance(r, CenterResult)]
+    by = {c.center_id: c for c in found}
+    centers = [
+        by["GM-01"],
+        dataclasses.replace(by["GM-02"], score=by["GM-05"].score),  # 96.1 twice: 并列
+        by["GM-03"],
+        dataclasses.replace(by["GM-04"], veto=True, veto_reasons=("弄虚作假",), grade="不合格"),
+        by["GM-05"],
+    ]
+    path = tmp_path / "summary.xlsx"
+    summary_workbook(std, centers, [], 2018).save(path)
+    ws = openpyxl.load_workbook(path)["汇总"]
+    head, last = table_rows(ws, "排名")
+    rows = [
+        (ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 8).value) for r in range(head + 1, last + 1)
+    ]
+    assert rows == [
+        (1, "GM-01", None),
+        (2, "GM-02", None),
+        (2, "GM-05", None),  # the same score, the same rank
+        (4, "GM-03", None),
+        (5, "GM-04", "一票否决：弄虚作假"),  # a veto after every other center, whatever its score
+    ]

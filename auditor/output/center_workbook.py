@@ -274,8 +274,8 @@ def _remediation_sheet(wb: Workbook, standard: Standard, center: CenterResult, y
             put(ws, row, 6, VETO, CENTER, color=RED, bold=True)
         else:
             put(ws, row, 6, two(lost), NUMBER)
-        for column in range(7, last + 1):
-            put(ws, row, column, "", CELL)
+        for column in range(7, last + 1):  # left for the center to fill in
+            put(ws, row, column, None, CELL)
         row += 1
     if not items:
         merged(ws, row, 1, last, NOTHING_TO_REMEDY, CENTER)

@@ -293,11 +293,13 @@ def fit_heights(
     heights: dict[int, float] = {}
     spans = _merged_widths(ws, widths)
     line = LINE_HEIGHT * size / BODY_SIZE
+    cells: Any = ws._cells  # read without creating the cells a row does not have
     for r in rows:
         lines = 1
-        for cell in ws[r]:
-            value, column = cell.value, cell.column
-            if not isinstance(value, str) or column is None or column > len(widths):
+        for column in range(1, len(widths) + 1):
+            cell = cells.get((r, column))
+            value = None if cell is None else cell.value
+            if not isinstance(value, str):
                 continue
             width = spans.get((r, column), widths[column - 1])
             lines = max(lines, lines_of(value, width))
