@@ -313,6 +313,7 @@ class Standard:
     self_assessment: SelfAssessment | None = None
     report_title: str = ""
     calendar: Calendar | None = None
+    row_words: RowWords | None = None  # None: the engine's default vocabulary
     report_signatures: tuple[str, ...] = ()
     tests: tuple[StandardTest, ...] = ()
     needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -338,4 +339,3 @@ class Standard:
             if score >= grade.min:
                 return grade.name
         return self.veto_grade
-    row_words: RowWords | None = None  # None: the engine's default vocabulary
