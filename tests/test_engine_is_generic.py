@@ -41,7 +41,9 @@ SCANNED_SUFFIXES = {
 # The engine's own generic vocabulary that a standard may happen to use as a column name too:
 # 日期 is how the engine names the date value type ("应为日期"), 类型 is the word "type"
 # ("“X”的类型是 number"). Nothing else is allowed.
-GENERIC = frozenset({"日期", "类型", "备注"})  # 备注：… under a table is the engine's generic footer vocabulary
+GENERIC = frozenset(
+    {"日期", "类型", "备注"}
+)  # 备注：… under a table is the engine's generic footer vocabulary
 
 
 def cjk_words(data: Any) -> set[str]:

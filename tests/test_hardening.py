@@ -812,7 +812,9 @@ def test_interrupted_save_leaves_no_half_written_file(
     assert sorted(p.name for p in out.iterdir()) == [".audit-report.json", "T-01-测试社区党群服务中心.xlsx"]
     openpyxl.load_workbook(out / "T-01-测试社区党群服务中心.xlsx")  # the finished one is whole
     # the manifest lists the report completely written, so that the next run replaces it cleanly
-    assert json.loads((out / ".audit-report.json").read_text("utf-8"))["files"] == ["T-01-测试社区党群服务中心.xlsx"]
+    assert json.loads((out / ".audit-report.json").read_text("utf-8"))["files"] == [
+        "T-01-测试社区党群服务中心.xlsx"
+    ]
 
 
 def _cover_ids(wb: openpyxl.Workbook) -> set[object]:

@@ -19,7 +19,7 @@ from tests.test_ledgers import scored, write
 
 TABLES = ["服务台账", "活动记录", "人员岗位", "制度机制", "值班记录", "服务事项"]
 SECTIONS = ["一月份", "第二季度", "上半年", "二、日常工作", "（三）专项工作"]
-TOTALS = [["合计"], ["小计："], [None, "共12条"], ["总计", None, "共5项"]]
+TOTALS: list[list[object]] = [["合计"], ["小计："], [None, "共12条"], ["总计", None, "共5项"]]
 
 Edit = tuple[str, int, int]  # (what, position, choice)
 

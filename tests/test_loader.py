@@ -536,7 +536,9 @@ def without_tests(path: Path) -> None:
 def test_duplicate_clause_ids(tmp_path: Path) -> None:
     path, text = variant(tmp_path, '      - id: "2.4"\n', '      - id: "2.3"\n')
     [first, *rest] = lint(path)
-    assert rest and all(p.path.startswith("tests[") and "没有条款“2.4”" in p.message for p in rest)  # the tests
+    assert rest and all(
+        p.path.startswith("tests[") and "没有条款“2.4”" in p.message for p in rest
+    )  # the tests
     without_tests(path)
     assert_refused(
         path, line_of_second(text, '      - id: "2.3"\n'), "parts[1].clauses[3].id", "编号“2.3”重复"
@@ -723,7 +725,9 @@ def test_lint_reports_every_problem(tmp_path: Path) -> None:
     }
     with pytest.raises(StandardError) as info:
         load_standard(path)
-    part = next(p for p in problems if p.path == "parts[1].points")  # the first found: the part, then the total
+    part = next(
+        p for p in problems if p.path == "parts[1].points"
+    )  # the first found: the part, then the total
     assert str(info.value) == f"标准无效：{part}（另有 1 处问题，运行 audit standard lint 查看）"
 
 

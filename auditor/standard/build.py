@@ -64,7 +64,9 @@ class ProblemList:
         self.items: list[Problem] = []
 
     def add(self, path: YamlPath, message: str) -> None:
-        file, line = locate(self.lines, path, self.file)  # a resolved overlay's path may come from another file
+        file, line = locate(
+            self.lines, path, self.file
+        )  # a resolved overlay's path may come from another file
         self.items.append(Problem(file, line, format_path(path) or ROOT, message))
 
 
@@ -353,7 +355,9 @@ def build_standard(
 
     layout = _layout(data, problems)
     vocabulary = data.get("vocabulary", {})
-    ctx = SuggestingContext(layout, _words(vocabulary, "yes", DEFAULT_YES), _words(vocabulary, "no", DEFAULT_NO))
+    ctx = SuggestingContext(
+        layout, _words(vocabulary, "yes", DEFAULT_YES), _words(vocabulary, "no", DEFAULT_NO)
+    )
     center = _center(data, ctx)
     self_assessment = _self_assessment(data, ctx)
     grades = _grades(data, problems)

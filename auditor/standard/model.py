@@ -233,7 +233,9 @@ class Clause:
     method: str = ""
     remediation: str = ""
     applies_when: tuple[AppliesWhen, ...] = ()
-    replaces: tuple[str, ...] = ()  # ids this clause had in an earlier version (audit standard diff pairs them)
+    replaces: tuple[
+        str, ...
+    ] = ()  # ids this clause had in an earlier version (audit standard diff pairs them)
 
 
 @dataclass(frozen=True)
