@@ -144,11 +144,34 @@ def write(cell: Any, value: object, *, blank_if_empty: bool = False) -> None:
         cell.value = value
 
 
+def _fast_write(cell: Any, value: Value) -> None:
+    """:func:`write` for a fresh cell of a report: the value set directly (control characters are already
+    removed here, which is all openpyxl's own checks would do)."""
+    if isinstance(value, str):
+        cell._value = strip_control(value)[:32767]
+        cell.data_type = "s"
+    elif isinstance(value, bool) or value is None:
+        write(cell, value)
+    elif isinstance(value, int | float):
+        cell._value = value
+        cell.data_type = "n"
+    elif isinstance(value, Decimal):
+        cell._value = float(value)
+        cell.data_type = "n"
+    else:
+        write(cell, value)
+
+
+@lru_cache(maxsize=512)
+def _variant(look: Look, changes: tuple[tuple[str, Any], ...]) -> Look:
+    return replace(look, **dict(changes))
+
+
 def put(ws: Worksheet, row: int, column: int, value: Value, look: Look = BODY, **changes: Any) -> Any:
     """Write one cell (see :func:`write`) with a look (and keyword changes to it)."""
     cell = ws.cell(row=row, column=column)
-    write(cell, value)
-    apply_look(ws, cell, replace(look, **changes) if changes else look)
+    _fast_write(cell, value)
+    apply_look(ws, cell, _variant(look, tuple(sorted(changes.items()))) if changes else look)
     return cell
 
 

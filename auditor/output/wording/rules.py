@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from auditor.output.wording.base import VETO, percent_text, points_text
@@ -193,6 +194,7 @@ def violation(clause: Clause) -> str:
     return f"未做到{text}" if text else clause.requirement or clause.title
 
 
+@lru_cache(maxsize=2048)
 def rule_text(clause: Clause, veto_grade: str = "") -> str:
     """考核标准(分值) of a clause: its points and how they are earned, a bonus's cap, a veto's trigger."""
     if clause.kind == "veto":
