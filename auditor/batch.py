@@ -191,9 +191,13 @@ def cap_memory(budget: int | None) -> None:
 
 def _quiet_stderr() -> None:
     """The worker's stderr (fd 2) on the null device: what a reader prints from native code (a panic, a
-    failed allocation) and any warning stay out of the terminal. AUDIT_WORKER_STDERR=1 keeps it."""
+    failed allocation) and any warning stay out of the terminal, and no fault handler dumps a traceback
+    when the reader aborts (the parent says it in one line). AUDIT_WORKER_STDERR=1 keeps them."""
     if os.environ.get("AUDIT_WORKER_STDERR"):
         return
+    import faulthandler
+
+    faulthandler.disable()
     with contextlib.suppress(OSError):
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 2)

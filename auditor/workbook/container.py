@@ -155,7 +155,7 @@ class Archive:
 
 _WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
-_MARKERS = (b"<f", b't="e"')
+_MARKERS = (b"</f>", b't="e"')  # a formula (its element closes: a shared formula's master) or an error cell
 
 
 def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
