@@ -41,7 +41,7 @@ class AuditGroup(ChineseGroup):
 @click.group("audit", cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audit", message=VERSION)
 def cli() -> None:
-    """audit：党群服务中心年终验收——按 YAML 标准给检查表打分，出验收报告。
+    """audit：年终验收考核——按 YAML 标准给检查表打分，出验收报告。
 
     \b
     audit check 检查表/          逐个中心打分，列出失分条款

@@ -223,7 +223,7 @@ def index_page(
         "index.html.j2",
         standard,
         page_header(None, year),
-        title=summary_title(year),
+        title=summary_title(standard, year),
         count_line=count_line(standard, counts, len(centers)),
         notice=error_notice(len(errors)),
         ranking=[_center_row(rank, c, standard, hrefs) for rank, c in ranking(centers)],

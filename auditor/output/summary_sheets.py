@@ -128,7 +128,7 @@ def types_sheet(wb: Workbook, standard: Standard, centers: Sequence[CenterResult
     """分类排名: one table, the centers of each type together, ranked within it."""
     ws = wb.create_sheet(TYPES_SHEET)
     columns = group_columns(standard)
-    header = title_block(ws, sheet_title(year, TYPES_SHEET), [TYPE_RULE], len(columns))
+    header = title_block(ws, sheet_title(standard, year, TYPES_SHEET), [TYPE_RULE], len(columns))
     header_row(ws, header, columns)
     row = header + 1
     headings: list[int] = []
@@ -152,7 +152,7 @@ def streets_sheet(
     镇街内排名, each street's centers ranked within it."""
     ws = wb.create_sheet(STREETS_SHEET)
     columns = street_columns(standard)
-    header = title_block(ws, sheet_title(year, STREETS_SHEET), [STREET_RULE], len(columns))
+    header = title_block(ws, sheet_title(standard, year, STREETS_SHEET), [STREET_RULE], len(columns))
     header_row(ws, header, columns)
     row = header + 1
     ranked_streets = streets(standard, centers)
@@ -179,7 +179,7 @@ def streets_sheet(
 
     ws = wb.create_sheet(STREET_CENTERS_SHEET)
     inner = group_columns(standard)
-    header = title_block(ws, sheet_title(year, STREET_CENTERS_SHEET), [STREET_RULE], len(inner))
+    header = title_block(ws, sheet_title(standard, year, STREET_CENTERS_SHEET), [STREET_RULE], len(inner))
     header_row(ws, header, inner)
     row = header + 1
     headings: list[int] = []

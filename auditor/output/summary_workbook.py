@@ -73,7 +73,7 @@ def _ranking_sheet(
     columns = summary_columns(standard)
     counts = grade_counts(standard, centers)
     lines = [standard_name(standard), count_line(standard, counts, len(centers))]
-    header = title_block(ws, summary_title(year), lines, len(columns), notice=error_notice(len(errors)))
+    header = title_block(ws, summary_title(standard, year), lines, len(columns), notice=error_notice(len(errors)))
     header_row(ws, header, columns)
     row = header + 1
     for rank, center in ranking(centers):
@@ -111,7 +111,7 @@ def _rates_sheet(
     ws: Worksheet, standard: Standard, centers: Sequence[CenterResult], year: int | None
 ) -> None:
     columns = clause_rate_columns(standard)
-    header = title_block(ws, sheet_title(year, RATES_SHEET), [standard_name(standard)], len(columns))
+    header = title_block(ws, sheet_title(standard, year, RATES_SHEET), [standard_name(standard)], len(columns))
     header_row(ws, header, columns)
     row = header + 1
     for r in clause_rates(standard, centers):
@@ -146,7 +146,7 @@ def summary_workbook(
     """The summary of every center audited in one run; the files that could not be audited, when any."""
     from auditor.output.xlkit import new_workbook
 
-    wb = new_workbook(properties(standard, summary_title(year)))
+    wb = new_workbook(properties(standard, summary_title(standard, year)))
     _ranking_sheet(first_sheet(wb), standard, centers, errors, year)
     types_sheet(wb, standard, centers, year)
     streets_sheet(wb, standard, centers, year)

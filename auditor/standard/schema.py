@@ -186,7 +186,7 @@ def standard_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "audit standard",
-        "description": "党群服务中心等考核标准的 YAML 格式",
+        "description": "年终验收考核标准的 YAML 格式",
         "type": "object",
         "required": ["id", "title", "version", "total", "grades", "center", "layout", "parts"],
         "additionalProperties": False,

@@ -46,8 +46,9 @@ def report_title(standard: Standard, year: int | None) -> str:
     return template.replace("{year}", str(year) if year else "")
 
 
-def summary_title(year: int | None) -> str:
-    return f"{year or ''}年度党群服务中心验收结果汇总"
+def summary_title(standard: Standard, year: int | None) -> str:
+    """The summary's title from the standard's report title: …验收报告 -> …验收结果汇总."""
+    return f"{report_title(standard, year).removesuffix('报告')}结果汇总"
 
 
 def bulletin_title(standard: Standard, year: int | None) -> str:
@@ -229,9 +230,9 @@ def errors_title(errors: int) -> str:
     return f"无法检查的文件（{errors}个）"
 
 
-def sheet_title(year: int | None, sheet: str) -> str:
-    """The title of a summary sheet: 2018年度党群服务中心验收结果汇总（分类排名）."""
-    return f"{summary_title(year)}（{sheet}）"
+def sheet_title(standard: Standard, year: int | None, sheet: str) -> str:
+    """The title of a summary sheet: 2018年度…验收结果汇总（分类排名）."""
+    return f"{summary_title(standard, year)}（{sheet}）"
 
 
 def bulletin_intro(standard: Standard, year: int | None, total: int, counts: dict[str, int]) -> str:
