@@ -63,6 +63,14 @@ def ods(rows: str) -> bytes:
     return buf.getvalue()
 
 
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
 def _self_looping_directory() -> bytes:
     data = hostile.tiny_xls()
     return hostile.patched(data, 512 + 4, 1)  # FAT[1] (the directory's sector) -> 1
@@ -117,6 +125,11 @@ BAD: dict[str, tuple[str, Callable[[], bytes], str]] = {
             ' office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
         ),
         "工作表“S”的单元格过多（81920000 个，上限 2000000 个），已拒绝",
+    ),
+    "xlsb: binary sheets": (
+        "binary.xlsx",
+        lambda: _zip({"xl/workbook.bin": b"\x83\x01\x00", "[Content_Types].xml": b""}),
+        "不是电子表格文件（应为 .xlsx/.xlsm/.xls/.ods）：这是 .xlsb 二进制工作簿，请在 Excel/WPS 中另存为 .xlsx",
     ),
     "xls: a directory chain pointing to itself": ("loop.xls", _self_looping_directory, DAMAGED_XLS),
     "xls: a DIFAT in a circle": ("difat.xls", _circular_difat, DAMAGED_XLS),

@@ -173,12 +173,14 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (
-        Exception
-    ):  # zipfile's own errors and what a damaged directory makes it raise (NotImplementedError …)
+    except Exception:  # zipfile's errors, and what a damaged directory makes it raise (NotImplementedError …)
         raise WorkbookError(DAMAGED_ZIP, file) from None
     names = {m.filename for m in members}
-    if not ({"xl/workbook.xml", "xl/workbook.bin", "content.xml"} & names):
+    if not ({"xl/workbook.xml", "content.xml"} & names):
+        if "xl/workbook.bin" in names:  # binary sheets the bounds cannot measure: not read at all
+            raise WorkbookError(
+                NOT_A_WORKBOOK + "：这是 .xlsb 二进制工作簿，请在 Excel/WPS 中另存为 .xlsx", file
+            )
         if any(n.startswith(("word/", "ppt/")) for n in names):
             raise WorkbookError(NOT_A_WORKBOOK + "：这是 Word/PowerPoint 文档", file)
         raise WorkbookError("文件已损坏（缺少工作簿内容）", file)
