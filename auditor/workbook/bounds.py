@@ -142,8 +142,12 @@ def sheet_extent(body: bytes, max_cells: int, max_area: int) -> Extent | None:
     """The extent of a worksheet part; None when it is within both limits for sure: every cell is plain (a
     used range within ZZ9999, found by one search) and there cannot be more than `max_cells` of them.
     OutOfGrid for a reference beyond Excel's grid."""
-    if max_area >= PLAIN_MAX_AREA and len(body) // 16 <= max_cells and _UNUSUAL_CELL.search(body) is None:
-        return None
+    if max_area >= PLAIN_MAX_AREA and len(body) // 16 <= max_cells:
+        # the reader reads cells from its first sheetData to the end of it: from the first mention of the word
+        # to the last one is never less
+        start, end = body.find(b"sheetData"), body.rfind(b"sheetData")
+        if _UNUSUAL_CELL.search(body, max(start, 0), end if end > start else len(body)) is None:
+            return None
     return _scan_sheet(body)
 
 
