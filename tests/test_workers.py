@@ -180,10 +180,10 @@ _PARENT = textwrap.dedent(
         return item
 
     def init():
-        print(os.getpid(), flush=True)
+        os.write(1, f"{os.getpid()}\\n".encode())  # one write: two workers never mix their lines
 
     if __name__ == "__main__":
-        for _ in ordered_map(slow, list(range(4)), 2, init, (), print):
+        for _ in ordered_map(slow, list(range(4)), 2, init, (), lambda item: None):
             pass
     """
 )
