@@ -50,6 +50,7 @@ _SECTION = re.compile(
     r"|[一二三四五六七八九十]{1,3}[、.].+"
     r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\).+"
 )
+_BLANK_START: Final = frozenset(" \t\u3000\n\r")  # a value starting with a blank is looked at closely
 _TRIGGERS: Final = frozenset("填制审统经签盖报备说注合小总共累第上下一二三四五六七八九十(（〔")
 
 
@@ -61,7 +62,7 @@ def triggers(words: RowWords) -> frozenset[str]:
     """First characters of the values that may start a row that is not a record (a fast pre-test; a value
     starting with a digit is looked at only when it ends like a month or a quarter: 1月份, 3月)."""
     extra = {w[0] for w in (*words.footer, *words.note, *words.total, *words.section) if w}
-    return _TRIGGERS | extra
+    return _TRIGGERS | extra | _BLANK_START
 
 
 @lru_cache(maxsize=64)

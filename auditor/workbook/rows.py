@@ -11,8 +11,6 @@ from auditor.standard.model import SheetSpec, Standard
 from auditor.workbook.ledger import DEFAULT_WORDS, classify, header_name, triggers
 from auditor.workbook.values import is_blank, normalize_label
 
-BLANK_START = frozenset(" \t\u3000\n\r")  # a value starting with a blank is looked at closely
-
 
 class SheetCells(Protocol):
     """A sheet as the reader holds it."""
@@ -41,10 +39,13 @@ def second_header_row(
             continue
         found: dict[str, int] = {}
         for c, raw in enumerate(rows[other]):
-            if c not in taken and isinstance(raw, str) and raw:
+            if c in taken or not isinstance(raw, str) or not raw:
+                continue
+            name = wanted.get(normalize_label(raw))
+            if name is None and raw.rstrip()[-1:] in ")）]】":
                 name = header_name(raw, wanted)[0]
-                if name is not None and name not in found:
-                    found[name] = c
+            if name is not None and name not in found:
+                found[name] = c
         if found:
             columns.update(found)
             return header + 2 if other == header + 1 else header + 1
@@ -96,7 +97,7 @@ def records(
     or a repeated value of a column declared unique counts once."""
     words = standard.row_words or DEFAULT_WORDS
     merged = sheet.merged_across
-    starts = triggers(words) | BLANK_START
+    starts = triggers(words)
     rows = sheet.rows
     positions = sorted(columns.values())
     special_rows = {k[0] for k in (*sheet.uncached, *sheet.errors)}
@@ -116,10 +117,15 @@ def records(
             if r in special_rows and any(sheet.present(r, c) for c in positions):
                 kept.append(r)
             continue
-        if type(first) is str and first in titles and _repeats_header(row, names, positions):
+        if type(first) is not str or not (
+            first[0] in starts or first[-1] in "月份度" or r in merged or first in titles
+        ):
+            kept.append(r)  # nearly every row: a record (the look below is for rows that may not be)
+            continue
+        if first in titles and _repeats_header(row, names, positions):
             skipped.append((r, f"第{r + 1}行重复了表头，不计为记录"))
             continue
-        if type(first) is str and (first[0] in starts or first[-1] in "月份度" or r in merged):
+        if first[0] in starts or first[-1] in "月份度" or r in merged:
             values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
             kind = classify(values, r in merged, words)
             if kind is not None:
