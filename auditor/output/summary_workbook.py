@@ -73,7 +73,9 @@ def _ranking_sheet(
     columns = summary_columns(standard)
     counts = grade_counts(standard, centers)
     lines = [standard_name(standard), count_line(standard, counts, len(centers))]
-    header = title_block(ws, summary_title(standard, year), lines, len(columns), notice=error_notice(len(errors)))
+    header = title_block(
+        ws, summary_title(standard, year), lines, len(columns), notice=error_notice(len(errors))
+    )
     header_row(ws, header, columns)
     row = header + 1
     for rank, center in ranking(centers):
@@ -111,7 +113,9 @@ def _rates_sheet(
     ws: Worksheet, standard: Standard, centers: Sequence[CenterResult], year: int | None
 ) -> None:
     columns = clause_rate_columns(standard)
-    header = title_block(ws, sheet_title(standard, year, RATES_SHEET), [standard_name(standard)], len(columns))
+    header = title_block(
+        ws, sheet_title(standard, year, RATES_SHEET), [standard_name(standard)], len(columns)
+    )
     header_row(ws, header, columns)
     row = header + 1
     for r in clause_rates(standard, centers):
