@@ -15,6 +15,7 @@ from auditor.workbook.values import Month, MonthDay
 
 TestResult = Literal["yes", "no", "blank", "error"]
 COMPARE_OPS = ["==", "!=", ">", ">=", "<", "<="]
+PARTIAL_DATES = (Month, MonthDay)  # a date typed without its year, or without its day
 
 CONDITION_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -69,7 +70,7 @@ def test(condition: Condition, cell: Cell) -> TestResult:
         return "yes" if cell.status == "blank" else "no"
     if cell.status != "ok":
         return cell.status
-    if isinstance(cell.value, Month | MonthDay) and (
+    if type(cell.value) in PARTIAL_DATES and (
         isinstance(condition.value, dt.date)
         or (isinstance(condition.value, tuple) and any(isinstance(v, dt.date) for v in condition.value))
     ):
@@ -140,8 +141,9 @@ def rows_in_year(
         if isinstance(value, dt.date):
             if value.year == year:
                 dated.append((i, value))
-        elif cell.status == "error":
-            out.add(unreadable(date_column, table.cell(i, date_column)))
+        elif value is None:  # blank, or unreadable
+            if cell.status == "error":
+                out.add(unreadable(date_column, table.cell(i, date_column)))
         elif isinstance(value, MonthDay):
             day = value.in_year(year)
             if day is not None:
