@@ -63,6 +63,7 @@ from auditor.output.xlkit import (
     CELL,
     CENTER,
     NUMBER,
+    RED,
     TITLE,
     Look,
     autofilter,
@@ -82,7 +83,6 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-RED = "C00000"
 SECTION_FILL = "F2F2F2"
 VETO_FILL = "FF9999"
 STATUS_FILL = {

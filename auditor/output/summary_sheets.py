@@ -40,6 +40,7 @@ from auditor.output.xlkit import (
     CELL,
     CENTER,
     NUMBER,
+    RED,
     TITLE,
     autofilter,
     column_widths,
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-RED = "C00000"
 VETO_FILL = "F8CBAD"
 GROUP_FILL = "F2F2F2"
 GROUP_WIDTHS = [8.0, 10.0, 34.0, 9.0, 14.0, 8.0, 8.0, 22.0]

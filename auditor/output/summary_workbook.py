@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from auditor.output.figures import clause_rates, ranking, two
 from auditor.output.summary_sheets import (
-    RED,
     VETO_FILL,
     bulletin_sheet,
     center_row,
@@ -47,7 +46,18 @@ from auditor.output.wording import (
     summary_columns,
     summary_title,
 )
-from auditor.output.xlkit import BODY, CELL, CENTER, NUMBER, autofilter, first_sheet, header_row, merged, put
+from auditor.output.xlkit import (
+    BODY,
+    CELL,
+    CENTER,
+    NUMBER,
+    RED,
+    autofilter,
+    first_sheet,
+    header_row,
+    merged,
+    put,
+)
 from auditor.result import CenterResult, FileError, grade_counts
 from auditor.standard.model import Standard, round_half_up
 

@@ -36,6 +36,7 @@ BODY_SIZE = 10.5
 TITLE_SIZE = 16
 HEADER_FILL = "D9E1F2"
 LINE = "000000"
+RED = "C00000"  # a veto, an error notice: the one red of every report
 LINE_HEIGHT = 14.0  # points per line of 10.5 pt text
 Value = str | int | float | Decimal | None
 # A4 in points, and the margins every report sheet prints with (left/right, top/bottom, header/footer) in inches

@@ -136,11 +136,11 @@ GRADE_COLUMNS = ["等级", "中心数", "占比"]
 ERROR_COLUMNS = ["文件", "原因"]
 
 
-def summary_columns(standard: Standard) -> list[str]:
-    """The ranking's columns."""
+def summary_columns(standard: Standard, rank: str = "排名") -> list[str]:
+    """The ranking's columns (`rank` names the first: 排名, or 组内排名 within a type or a street)."""
     labels = standard.center
     return [
-        "排名",
+        rank,
         labels.id,
         labels.name,
         labels.type or "类型",
@@ -153,17 +153,7 @@ def summary_columns(standard: Standard) -> list[str]:
 
 def group_columns(standard: Standard) -> list[str]:
     """A ranking within a center type or a street."""
-    labels = standard.center
-    return [
-        "组内排名",
-        labels.id,
-        labels.name,
-        labels.type or "类型",
-        labels.district or "所属地区",
-        "得分",
-        "等级",
-        VETO,
-    ]
+    return summary_columns(standard, "组内排名")
 
 
 def street_columns(standard: Standard) -> list[str]:
