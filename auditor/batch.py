@@ -24,12 +24,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from auditor.errors import AuditError, shown
 from auditor.result import CenterResult, FileError
 from auditor.standard.model import Standard
 from auditor.workbook.container import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from auditor.engine import AuditOptions
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,7 +53,7 @@ class Rendered:
 
 
 _standard: Standard | None = None
-_year: int | None = None
+_options: AuditOptions | None = None
 _limits: Limits = DEFAULT_LIMITS
 _render: Render | None = None
 
@@ -62,14 +65,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def audit_one(standard: Standard, path: Path, year: int | None, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+def audit_one(
+    standard: Standard, path: Path, options: AuditOptions | int | None, limits: Limits = DEFAULT_LIMITS
+) -> Outcome:
     """One file, never raising: a result, or the one-line reason it could not be audited. The file is named
     as it is shown (a name that is not UTF-8 with replacement characters)."""
     from auditor.engine import audit_file
 
     name = shown(path)
     try:
-        result = audit_file(standard, path, year, limits)
+        result = audit_file(standard, path, options, limits)
     except AuditError as exc:
         return FileError(name, exc.message)
     except MemoryError:
@@ -85,14 +90,14 @@ def audit_one(standard: Standard, path: Path, year: int | None, limits: Limits =
     return result if result.file == name else dataclasses.replace(result, file=name)
 
 
-def _init(standard: Standard, year: int | None, limits: Limits, render: Render | None) -> None:
-    global _standard, _year, _limits, _render
-    _standard, _year, _limits, _render = standard, year, limits, render
+def _init(standard: Standard, options: AuditOptions, limits: Limits, render: Render | None) -> None:
+    global _standard, _options, _limits, _render
+    _standard, _options, _limits, _render = standard, options, limits, render
 
 
 def _work(path: Path) -> Outcome | Rendered:
     assert _standard is not None
-    return _finish(audit_one(_standard, path, _year, _limits), _render)
+    return _finish(audit_one(_standard, path, _options, _limits), _render)
 
 
 def _finish(outcome: Outcome, render: Render | None) -> Outcome | Rendered:
@@ -108,19 +113,22 @@ def _broken(path: Path) -> FileError:
 def audit_many(
     standard: Standard,
     files: Sequence[Path],
-    year: int | None,
+    options: AuditOptions | int | None,
     jobs: int = 1,
     limits: Limits = DEFAULT_LIMITS,
     render: Render | None = None,
 ) -> Iterator[Outcome | Rendered]:
     """Yield one outcome per file, in the order of `files`, each read in a worker process (`jobs` of them);
-    with `render`, centers come back rendered (in the worker, where the work is parallel) as :class:`Rendered`."""
+    with `render`, centers come back rendered (in the worker, where the work is parallel) as :class:`Rendered`.
+    `options` are the run's (or just its audit year)."""
+    from auditor.engine import as_options
+
     yield from ordered_map(
         _work,
         files,
         jobs,
         _init,
-        (standard, year, limits, render),
+        (standard, as_options(options), limits, render),
         _broken,
         memory=limits.max_memory_bytes,
     )

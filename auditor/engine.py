@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +15,27 @@ from auditor.standard.model import ZERO, Clause, RunContext, Standard, exact
 from auditor.workbook.evidence import Cell, Evidence
 from auditor.workbook.reader import DEFAULT_LIMITS, Limits, read_workbook
 from auditor.workbook.values import normalize_label
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """What one run decides besides the standard and the files; picklable, workers receive it once.
+
+    * ``year`` the audit year when given (``--year``), else each workbook's own;
+    * ``as_of`` audit the workbook as it stands on that day (``--as-of``; default the end of the year);
+    * ``decisions`` the review decisions to apply (``--waivers``), a ``auditor.cycle.decisions.Decisions``;
+    * ``hints`` whether integrity hints are looked for (``--no-hints`` turns them off).
+    """
+
+    year: int | None = None
+    as_of: dt.date | None = None
+    decisions: object | None = None
+    hints: bool = True
+
+
+def as_options(options: AuditOptions | int | None) -> AuditOptions:
+    """Options as given, or the options of a run that gives only a year (or nothing)."""
+    return options if isinstance(options, AuditOptions) else AuditOptions(year=options)
 
 
 def _applies(clause: Clause, evidence: Evidence) -> tuple[bool, list[Finding]]:
@@ -143,10 +166,11 @@ def audit_year(standard: Standard, evidence: Evidence, override: int | None) -> 
     return declared, warnings
 
 
-def audit(standard: Standard, evidence: Evidence, year: int | None = None) -> CenterResult:
-    """Score one center. Pure: evidence in, result out."""
+def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | None = None) -> CenterResult:
+    """Score one center. Pure: evidence in, result out (`options` may be just the audit year)."""
+    options = as_options(options)
     center = standard.center
-    audit_in, warnings = audit_year(standard, evidence, year)
+    audit_in, warnings = audit_year(standard, evidence, options.year)
     warnings = [*evidence.warnings, *warnings]
     if center.sheet not in evidence.forms:
         warnings.append(f"缺少工作表“{center.sheet}”")
@@ -200,7 +224,7 @@ def audit(standard: Standard, evidence: Evidence, year: int | None = None) -> Ce
 
 
 def audit_file(
-    standard: Standard, path: Path, year: int | None = None, limits: Limits = DEFAULT_LIMITS
+    standard: Standard, path: Path, options: AuditOptions | int | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> CenterResult:
     """Read and score one workbook (raises WorkbookError when the file cannot be read at all)."""
-    return audit(standard, read_workbook(path, standard, limits), year)
+    return audit(standard, read_workbook(path, standard, limits), options)

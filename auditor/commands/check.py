@@ -62,6 +62,7 @@ def run(
     jobs: int | None,
 ) -> int:
     from auditor.batch import Rendered
+    from auditor.engine import AuditOptions
     from auditor.output.writers import make_writer
 
     standard, files, errors = inputs(standard_path, paths)
@@ -71,7 +72,8 @@ def run(
     # The bar runs on the console the results print on (never a second stream mixing with them).
     screen = getattr(writer, "console", None)
     progress = screen is not None and sys.stdout.isatty()
-    for result in run_batch(standard, files, year, jobs, progress, writer.render, screen):
+    options = AuditOptions(year=year)
+    for result in run_batch(standard, files, options, jobs, progress, writer.render, screen):
         if isinstance(result, FileError):
             errors.append(result)
         elif isinstance(result, Rendered):

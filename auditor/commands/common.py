@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from auditor.batch import Render, Rendered
+    from auditor.engine import AuditOptions
     from auditor.standard.model import Standard
 
 EXIT_OK, EXIT_FAILED_CENTER, EXIT_ERROR = 0, 1, 2
@@ -127,7 +128,7 @@ def default_jobs() -> int:
 def run_batch(
     standard: Standard,
     files: Sequence[Path],
-    year: int | None,
+    options: AuditOptions | int | None,
     jobs: int | None,
     progress: bool,
     render: Render | None = None,
@@ -138,7 +139,7 @@ def run_batch(
     default)."""
     from auditor.batch import audit_many
 
-    results = audit_many(standard, files, year, jobs or default_jobs(), render=render)
+    results = audit_many(standard, files, options, jobs or default_jobs(), render=render)
     if not (progress and len(files) > 1):
         yield from results
         return

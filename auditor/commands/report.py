@@ -77,6 +77,7 @@ def run(
     quiet: bool,
     jobs: int | None,
 ) -> int:
+    from auditor.engine import AuditOptions
     from auditor.output.report import write_reports
     from auditor.output.wording import PATH_LIMIT, REPORT_WORDS, report_line, shown
 
@@ -84,7 +85,8 @@ def run(
     workers = jobs or default_jobs()
     tally = Tally(standard)
     centers: list[CenterResult] = []
-    for result in run_batch(standard, files, year, workers, sys.stderr.isatty()):
+    options = AuditOptions(year=year)
+    for result in run_batch(standard, files, options, workers, sys.stderr.isatty()):
         if isinstance(result, FileError):
             errors.append(result)
         elif isinstance(result, CenterResult):
