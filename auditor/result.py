@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from auditor.standard.model import Standard
 
-FindingKind = Literal["defect", "error", "missing", "note"]
+# review: a 复核 decision applied to the clause; hint: a 疑点 for the inspectors (never changes a score)
+FindingKind = Literal["defect", "error", "missing", "note", "review", "hint"]
 
 # What a finding says, as a code (like frictionless's error types): tests and writers can tell findings
 # apart without reading their Chinese text.
@@ -89,6 +90,21 @@ class ClauseResult:
 
 
 @dataclass(frozen=True)
+class AppliedDecision:
+    """A review decision (复核: 豁免 or 改判) as applied to one clause of one center, with its audit trail."""
+
+    clause: str
+    decision: Literal["waive", "override"]
+    points: Decimal | None  # the decided points of an override
+    reason: str
+    approver: str
+    date: str  # ISO date of the approval
+    expires: str | None  # ISO date, or None for no end
+    scope: str  # as written: a center id, "*", "district:<…>" or "type:<…>"
+    source: str  # where the decision is written: "<file> 第N行"
+
+
+@dataclass(frozen=True)
 class CenterResult:
     file: str
     center_id: str | None
@@ -108,6 +124,11 @@ class CenterResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     applicable_max: Fraction = Fraction(0)
     earned: Fraction = Fraction(0)
+    # the inspection cycle (../shared/spec/cycle.md)
+    score_before_review: Decimal | None = None  # set when review decisions changed a clause
+    decisions: tuple[AppliedDecision, ...] = ()
+    as_of: str | None = None  # ISO date the workbook was audited as of (None: the end of the year)
+    hints: tuple[Finding, ...] = ()  # 疑点 within the workbook (kind "hint")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("auditor.result", "auditor.workbook", "auditor.calendar"),
     ("auditor.checks",),
     ("auditor.standard",),
-    ("auditor.scoring", "auditor.engine"),
+    ("auditor.scoring", "auditor.engine", "auditor.cycle"),
     ("auditor.output",),
     ("auditor.template",),
     ("auditor.batch",),
