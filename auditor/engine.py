@@ -142,7 +142,11 @@ def _text(cell: Cell | None) -> str | None:
     return str(cell.value)
 
 
-def audit_year(standard: Standard, evidence: Evidence, override: int | None) -> tuple[int | None, list[str]]:
+def audit_year(
+    standard: Standard, evidence: Evidence, override: int | None, via: str = ""
+) -> tuple[int | None, list[str]]:
+    """The audit year: `override` when given (named `via` in the warning, --year by default), else the
+    workbook's own, else its inspection date's year."""
     warnings: list[str] = []
     center = standard.center
     declared: int | None = None
@@ -154,7 +158,7 @@ def audit_year(standard: Standard, evidence: Evidence, override: int | None) -> 
             warnings.append(f"{cell.location}: {center.year}无法识别：“{cell.shown}”，应为{cell.expected}")
     if override is not None:
         if declared is not None and declared != override:
-            warnings.append(f"{center.year}为{declared}，按 --year {override} 检查")
+            warnings.append(f"{center.year}为{declared}，按 {via or f'--year {override}'} 检查")
         return override, warnings
     if declared is None and center.date:
         cell = evidence.form_cell(center.sheet, center.date)
@@ -170,7 +174,14 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
     """Score one center. Pure: evidence in, result out (`options` may be just the audit year)."""
     options = as_options(options)
     center = standard.center
-    audit_in, warnings = audit_year(standard, evidence, options.year)
+    as_of = options.as_of
+    if as_of is not None and options.year is None:  # audited as of a day: the day's year is the audit year
+        audit_in, warnings = audit_year(standard, evidence, as_of.year, f"--as-of {as_of.isoformat()}")
+    else:
+        audit_in, warnings = audit_year(standard, evidence, options.year)
+    if as_of is not None and as_of.year != audit_in:  # the commands refuse it; the API says so here
+        warnings.append(f"--as-of {as_of.isoformat()} 不在审核年度{audit_in}年内，按全年检查")
+        as_of = None
     warnings = [*evidence.warnings, *warnings]
     if center.sheet not in evidence.forms:
         warnings.append(f"缺少工作表“{center.sheet}”")
@@ -182,7 +193,7 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
                 warnings.append(f"{cell.location}: 必填项“{spec.name}”未填写")
             elif cell is not None and cell.status == "error":
                 warnings.append(f"{cell.location}: {spec.name}无法识别：“{cell.shown}”，应为{cell.expected}")
-    ctx = RunContext(audit_in, standard.calendar)
+    ctx = RunContext(audit_in, standard.calendar, as_of=as_of)
     self_scores = _self_scores(standard, evidence)
     results: list[ClauseResult] = []
     vetoes: list[str] = []
@@ -220,6 +231,7 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
         warnings=tuple(warnings),
         applicable_max=t.applicable_max,
         earned=t.earned,
+        as_of=as_of.isoformat() if as_of is not None else None,
     )
 
 

@@ -35,6 +35,7 @@ FindingCode = Literal[
     "check-failed",  # a bug in a check, reported as the clause's error
     "row-skipped",  # a row of a table not counted as a record (a footer, a total, a section, a repeat)
     "ambiguous",  # a value that could name two items: not guessed
+    "after-as-of",  # rows dated after the day audited as of (--as-of), not counted (a note)
     "",
 ]
 

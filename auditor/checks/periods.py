@@ -11,19 +11,21 @@ check:
   when_empty: fail         # missing (default) or fail: a sheet present with no rows at all
 ```
 One item per period (credit `deduct` per period without, or `tiers` / `proportional`
-on the covered share, `value`). Rows dated in other years are ignored.
+on the covered share, `value`). Rows dated in other years are ignored. Audited as of a day (`--as-of`),
+only the periods that ended by then count, and rows dated later are not counted (a note says so).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, ClassVar
 
 from auditor.calendar import working_days
+from auditor.checks.asof import as_of_prefix, period_end, span_text, up_to
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITIONS_SCHEMA, describe_where, has_any, rows_in_year, select_rows
@@ -116,38 +118,60 @@ class PeriodCoverageCheck(TableCheck):
             return year_unknown()
         out = Outcome(items=[])
         rows = select_rows(table, self.where, out)
-        covered = {
-            period_key(day, self.period)
-            for _, day in rows_in_year(rows, table, self.date_column, ctx.year, out, self.period == "weekday")
-        }
+        dated = rows_in_year(rows, table, self.date_column, ctx.year, out, self.period == "weekday")
+        counted = up_to(dated, ctx.as_of, table, self.date_column, out)
+        covered = {period_key(day, self.period) for _, day in counted}
         periods = periods_of(ctx.year, self.period, ctx.calendar)
+        if ctx.as_of is not None:  # only the periods that ended by then
+            as_of = ctx.as_of
+            periods = tuple(p for p in periods if period_end(ctx.year, self.period, p[0]) <= as_of)
         if self.period == "weekday":
             warning = working_days(ctx.calendar, ctx.year)[1]
             if warning and warning not in ctx.warnings:
                 ctx.warnings.append(warning)
         out.items = [(label, key in covered) for key, label in periods]
         absent = [label for label, ok in out.items if not ok]
-        out.value = Fraction(len(periods) - len(absent), len(periods))
+        out.value = Fraction(len(periods) - len(absent), len(periods)) if periods else Fraction(1)
         out.passed = not absent
         what = describe_where(tuple(c for c in self.where if c.op != "filled"))
         required = "、".join(c.column for c in self.where if c.op == "filled")
         what = f"无{what}记录" if what else "无记录"
         if required:
             what += f"（需填写{required}）"
+        prefix = as_of_prefix(ctx.as_of)
+        if ctx.as_of is not None and not absent:
+            out.add(Finding(self._ended_note(prefix, periods), table.location(self.date_column), "note"))
         if self.period == "weekday":
             if absent:
                 listed = "、".join(absent[:MAX_LISTED]) + ("等" if len(absent) > MAX_LISTED else "")
                 out.add(
                     Finding(
-                        f"{len(absent)}/{len(periods)}个工作日{what}，覆盖率{float(out.value):.1%}：{listed}",
+                        f"{prefix}{len(absent)}/{len(periods)}个工作日{what}，覆盖率{float(out.value):.1%}：{listed}",
                         table.location(self.date_column),
                         code="period-absent",
                     )
                 )
         else:
+            ended = f"已结束的{len(periods)}个{PERIOD_NAMES[self.period]}中" if prefix else ""
             for label in absent:
-                out.add(Finding(f"{label}{what}", table.location(self.date_column), code="period-absent"))
+                out.add(
+                    Finding(
+                        f"{prefix}{ended}{label}{what}",
+                        table.location(self.date_column),
+                        code="period-absent",
+                    )
+                )
         return out
+
+    def _ended_note(self, prefix: str, periods: Sequence[tuple[int | dt.date, str]]) -> str:
+        """截至6月30日，已结束的6个月（1–6月）均有记录 (or: 尚无已结束的月份)."""
+        unit = PERIOD_NAMES[self.period]
+        if not periods:
+            return f"{prefix}尚无已结束的{'月份' if self.period == 'month' else unit}，不计缺漏"
+        if self.period == "weekday":
+            return f"{prefix}{len(periods)}个工作日均有记录"
+        keys = [key for key, _ in periods if isinstance(key, int)]
+        return f"{prefix}已结束的{len(periods)}个{unit}（{span_text(self.period, keys)}）均有记录"
 
     def reads(self) -> list[tuple[str, str]]:
         return [(self.sheet, c) for c in dict.fromkeys([self.date_column, *(c.column for c in self.where)])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import click
 
 from auditor.commands.common import (
     Tally,
+    as_of_option,
+    as_of_options,
     exit_code,
     finish,
     inputs,
@@ -28,6 +31,7 @@ from auditor.result import FileError
 )
 @standard_option
 @year_option
+@as_of_option
 @click.option(
     "--format",
     "fmt",
@@ -42,6 +46,7 @@ def check(
     paths: tuple[Path, ...],
     standard_path: Path | None,
     year: int | None,
+    as_of: dt.date | None,
     fmt: str,
     quiet: bool,
     jobs: int | None,
@@ -50,7 +55,7 @@ def check(
 
     退出代码：0 全部中心合格；1 至少一个中心不合格；2 有文件无法检查或用法错误。
     """
-    finish(run(paths, standard_path, year, fmt, quiet, jobs))
+    finish(run(paths, standard_path, year, fmt, quiet, jobs, as_of=as_of))
 
 
 def run(
@@ -60,11 +65,12 @@ def run(
     fmt: str,
     quiet: bool,
     jobs: int | None,
+    as_of: dt.date | None = None,
 ) -> int:
     from auditor.batch import Rendered
-    from auditor.engine import AuditOptions
     from auditor.output.writers import make_writer
 
+    options = as_of_options(year, as_of)  # a bad --as-of is refused before anything is read
     standard, files, errors = inputs(standard_path, paths)
     writer = make_writer(fmt, sys.stdout, quiet)
     writer.start(standard)
@@ -72,7 +78,6 @@ def run(
     # The bar runs on the console the results print on (never a second stream mixing with them).
     screen = getattr(writer, "console", None)
     progress = screen is not None and sys.stdout.isatty()
-    options = AuditOptions(year=year)
     for result in run_batch(standard, files, options, jobs, progress, writer.render, screen):
         if isinstance(result, FileError):
             errors.append(result)

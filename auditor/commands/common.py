@@ -4,7 +4,9 @@ exit codes."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -55,6 +57,46 @@ jobs_option = click.option(
 year_option = click.option(
     "--year", type=click.IntRange(1900, 2999), metavar="年度", help="审核的年度（优先于检查表中填写的年度）。"
 )
+
+
+class AsOfDate(click.ParamType):  # type: ignore[type-arg]
+    """A day of the year: 2018-06-30 (also 2018/6/30, 2018.6.30, 2018年6月30日)."""
+
+    name = "日期"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+        try:
+            if found is None:
+                raise ValueError(text)
+            return dt.date(*(int(g) for g in found.groups()))
+        except ValueError:
+            self.fail(f"“{text}”不是日期（应为 2018-06-30 这样的年-月-日）", param, ctx)
+
+
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    type=AsOfDate(),
+    metavar="日期",
+    help="年中检查：按检查表在该日的状态审核（如 2018-06-30），只计已结束的月、季度和工作日（默认：年度末）。",
+)
+
+
+def as_of_options(year: int | None, as_of: dt.date | None) -> AuditOptions:
+    """The run's options from --year and --as-of. --as-of without --year makes its own year the audit year
+    (every workbook is audited for it, a workbook of another year says so in a warning); a day outside
+    the --year given is a usage error (exit 2)."""
+    from auditor.engine import AuditOptions
+
+    if as_of is not None and year is not None and as_of.year != year:
+        raise click.BadParameter(
+            f"{as_of.isoformat()} 不在审核年度{year}年内（--year {year}）", param_hint="'--as-of'"
+        )
+    return AuditOptions(year=year, as_of=as_of)
 
 
 # ---------------------------------------------------------------- inputs

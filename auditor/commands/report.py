@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -11,6 +12,8 @@ import click
 
 from auditor.commands.common import (
     Tally,
+    as_of_option,
+    as_of_options,
     default_jobs,
     exit_code,
     finish,
@@ -42,6 +45,7 @@ Job = tuple[CenterResult, Path]
 @click.option("--html", is_flag=True, help="同时生成网页（html/index.html 和每个中心一页）。")
 @standard_option
 @year_option
+@as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="只显示写到了哪里。")
 @jobs_option
 def report(
@@ -50,6 +54,7 @@ def report(
     html: bool,
     standard_path: Path | None,
     year: int | None,
+    as_of: dt.date | None,
     quiet: bool,
     jobs: int | None,
 ) -> None:
@@ -57,7 +62,7 @@ def report(
 
     退出代码与 check 相同。
     """
-    finish(run(paths, output, html, standard_path, year, quiet, jobs))
+    finish(run(paths, output, html, standard_path, year, quiet, jobs, as_of=as_of))
 
 
 def report_year(centers: Sequence[CenterResult], year: int | None, standard: Standard) -> int:
@@ -76,16 +81,16 @@ def run(
     year: int | None,
     quiet: bool,
     jobs: int | None,
+    as_of: dt.date | None = None,
 ) -> int:
-    from auditor.engine import AuditOptions
     from auditor.output.report import write_reports
     from auditor.output.wording import PATH_LIMIT, REPORT_WORDS, report_line, shown
 
+    options = as_of_options(year, as_of)  # a bad --as-of is refused before anything is read
     standard, files, errors = inputs(standard_path, paths)
     workers = jobs or default_jobs()
     tally = Tally(standard)
     centers: list[CenterResult] = []
-    options = AuditOptions(year=year)
     for result in run_batch(standard, files, options, workers, sys.stderr.isatty()):
         if isinstance(result, FileError):
             errors.append(result)

@@ -19,6 +19,7 @@ from auditor.output.figures import clauses_by_id, part_scores, remediation_items
 from auditor.output.wording import (
     CHART_AXIS,
     CHART_PARTS,
+    COVER_AS_OF,
     COVER_BASE,
     COVER_BONUS,
     COVER_FILE,
@@ -37,6 +38,7 @@ from auditor.output.wording import (
     SUBTOTAL,
     TOTAL,
     VETO,
+    as_of_text,
     center_meta,
     center_name,
     content_text,
@@ -153,6 +155,11 @@ def _cover(wb: Workbook, standard: Standard, center: CenterResult, year: int | N
         ),
         (COVER_STANDARD, standard_name(standard), CELL),
         (COVER_FILE, file_name(center.file), CELL),
+        *(
+            [(COVER_AS_OF[0], COVER_AS_OF[1].format(day=as_of_text(center.as_of)), CELL)]
+            if center.as_of
+            else []
+        ),
     ]
     for name, value, look in rows:
         put(ws, row, 1, name, label)

@@ -8,6 +8,7 @@ scored clause of no part). Reading a document and writing it again gives the sam
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,12 +30,23 @@ class Document:
     year: int | None
     centers: tuple[CenterResult, ...]
     errors: tuple[FileError, ...]
+    as_of: str | None = None  # the day every center was audited as of (--as-of), when given
 
 
 def _number(value: object, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{where} 应为数字")
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _day(value: object, where: str) -> str | None:
+    """An ISO date (as_of), or None when absent."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"{where} 应为日期（如 2018-06-30），而不是“{value}”") from None
 
 
 def _text(value: object) -> str | None:
@@ -88,6 +100,7 @@ def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> CenterResu
         veto_reasons=tuple(str(r) for r in raw.get("veto_reasons", [])),
         clauses=tuple(_clause(c, clauses) for c in raw.get("clauses", [])),
         warnings=tuple(str(w) for w in raw.get("warnings", [])),
+        as_of=_day(raw.get("as_of"), "as_of"),
     )
 
 
@@ -101,7 +114,11 @@ def read_document(data: Any, standard: Standard | None = None, file: str = "") -
         errors = tuple(FileError(str(e["file"]), str(e["message"])) for e in data.get("errors", []))
         year = data.get("year")
         return Document(
-            dict(data.get("standard") or {}), year if isinstance(year, int) else None, centers, errors
+            dict(data.get("standard") or {}),
+            year if isinstance(year, int) else None,
+            centers,
+            errors,
+            _day(data.get("as_of"), "as_of"),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         detail = f"缺少“{exc.args[0]}”" if isinstance(exc, KeyError) else str(exc)

@@ -34,6 +34,7 @@ def center_dict(result: CenterResult) -> dict[str, Any]:
         "type": result.type,
         "district": result.district,
         "year": result.year,
+        **({"as_of": result.as_of} if result.as_of else {}),
         "score": float(result.score),
         "base": float(result.base),
         "bonus": float(result.bonus),
@@ -56,6 +57,7 @@ def document(
         year,
         len(centers),
         grade_counts(standard, centers),
+        one_as_of({c.as_of for c in centers}),
     )
 
 
@@ -67,15 +69,22 @@ def _document(
     year: int | None,
     count: int,
     by_grade: dict[str, int],
+    as_of: str | None = None,
 ) -> dict[str, Any]:
     """The one definition of the document's shape (shared with the streaming writer)."""
     return {
         "standard": {"id": standard.id, "title": standard.title, "version": standard.version},
         "year": year if year is not None else (next(iter(years)) if len(years) == 1 else None),
+        **({"as_of": as_of} if as_of else {}),
         "centers": centers,
         "errors": [{"file": e.file, "message": e.message} for e in errors],
         "summary": {"centers": count, "by_grade": by_grade, "errors": len(errors)},
     }
+
+
+def one_as_of(days: set[str | None]) -> str | None:
+    """The day every center was audited as of (--as-of), when they share one."""
+    return next(iter(days)) if len(days) == 1 else None
 
 
 def pretty(value: Any, indent: str = "") -> str:
@@ -130,6 +139,7 @@ class JsonStream:
         self.spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")  # noqa: SIM115 - closed in finish()
         self.count = 0
         self.years: set[int | None] = set()
+        self.as_ofs: set[str | None] = set()
         self.by_grade = grade_counts(standard, [])
 
     def add(self, center: CenterResult, text: str | None = None) -> None:
@@ -138,6 +148,7 @@ class JsonStream:
         self.spool.write((",\n    " if self.count else "") + text)
         self.count += 1
         self.years.add(center.year)
+        self.as_ofs.add(center.as_of)
         self.by_grade[center.grade] = self.by_grade.get(center.grade, 0) + 1
 
     def finish(self, errors: Sequence[FileError], year: int | None, out: Any) -> None:
@@ -149,6 +160,7 @@ class JsonStream:
             year,
             self.count,
             self.by_grade,
+            one_as_of(self.as_ofs),
         )
         text = dumps(doc)
         marker = json.dumps(self.SENTINEL)

@@ -26,6 +26,7 @@ from auditor.output.wording import (
     PATH_LIMIT,
     TERMINAL_WORDS,
     VETO,
+    as_of_text,
     count_line,
     points_text,
     problems,
@@ -115,6 +116,8 @@ def center_block(standard: Standard, center: CenterResult) -> Group:
         title.append(f"  {VETO}：{'、'.join(center.veto_reasons)}", style="bold red")
     parts: list[object] = [title]
     line = Text(f"  {W['base_line'].format(base=center.base, bonus=center.bonus)}   ", style="dim")
+    if center.as_of:
+        line.append(W["as_of"].format(day=as_of_text(center.as_of)) + "   ")
     line.append(shown(center.file, PATH_LIMIT))
     parts.append(line)
     for warning in center.warnings:
@@ -188,7 +191,10 @@ def summary_table(standard: Standard, centers: Sequence[CenterResult]) -> Table:
 
 
 def summary_view(console: Console, standard: Standard, centers: Sequence[CenterResult], errors: int) -> None:
-    console.print(Text(W["summary"], style="bold"))
+    days = {c.as_of for c in centers}
+    day = next(iter(days)) if len(days) == 1 else None
+    title = W["summary_as_of"].format(day=as_of_text(day)) if day else W["summary"]
+    console.print(Text(title, style="bold"))
     console.print(summary_table(standard, centers))
     counts = count_line(standard, grade_counts(standard, centers), len(centers))
     console.print(Text(W["tally"].format(counts=counts, errors=errors)))

@@ -86,12 +86,14 @@ class Calendar:
 
 @dataclass(frozen=True)
 class RunContext:
-    """What a check may know besides the evidence: the audit year and the standard's calendar. A check may
-    add a warning about the center (a year its calendar does not know, say)."""
+    """What a check may know besides the evidence: the audit year, the standard's calendar and the day the
+    workbook is audited as of (``as_of``, a day of ``year``; None: the end of the year). A check may add a
+    warning about the center (a year its calendar does not know, say)."""
 
     year: int | None
     calendar: Calendar | None = None
     warnings: list[str] = field(default_factory=list, compare=False)
+    as_of: dt.date | None = None
 
 
 class Check(Protocol):

@@ -85,6 +85,12 @@ def shown(text: object, limit: int = NAME_LIMIT) -> str:
     return cut(clean, limit)
 
 
+def as_of_text(iso: str, year: bool = True) -> str:
+    """The day a workbook was audited as of (an ISO date): 2018年6月30日, or 6月30日 without the year."""
+    y, m, d = (int(part) for part in iso.split("-"))
+    return f"{y}年{m}月{d}日" if year else f"{m}月{d}日"
+
+
 def quoted(value: str) -> str:
     """A value typed by a center, quoted (and cut) where it is the cause."""
     return f"“{cut(value, VALUE_LIMIT)}”"

@@ -97,6 +97,8 @@ TERMINAL_WORDS = {
     "grade": "等级",
     "yes": "是",
     "tally": "{counts}；无法检查的文件 {errors} 个",
+    "as_of": "截至{day}",  # audited as of a day (--as-of)
+    "summary_as_of": "汇总（截至{day}）",
 }
 
 # `audit report` and `audit template`

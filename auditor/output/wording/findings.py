@@ -27,9 +27,11 @@ _OPERATORS = (
     (">", "大于"),
     ("<", "小于"),
 )
-_PERIOD = re.compile(r"^(\d{4}年)(第\d季度|\d{1,2}月)")
-_WEEKDAYS = re.compile(r"^(\d+)/(\d+)个工作日.*?，覆盖率([\d.]+%)：(.*)$")
-_COUNT = re.compile(r"^(\d{4}年)?.*?记录(\d+)条")
+_AS_OF = r"(截至\d{1,2}月\d{1,2}日，)"  # audited as of a day (--as-of)
+_PERIOD = re.compile(rf"^({_AS_OF}已结束的\d+个(?:月|季度)中)?(\d{{4}}年)(第\d季度|\d{{1,2}}月)")
+_WEEKDAYS = re.compile(rf"^{_AS_OF}?(\d+)/(\d+)个工作日.*?，覆盖率([\d.]+%)：(.*)$")
+_COUNT = re.compile(rf"^(\d{{4}}年|{_AS_OF})?.*?记录(\d+)条")
+_WANTED = re.compile(r"要求\D*?(\d+)条(（[^）]*）)?$")  # the count asked for (pro-rated: with its basis)
 _ROWS = re.compile(r"^(第[\d、]+(?:等\d+)?行)未满足“.*”（(\d+)/(\d+)条）$")
 _FRACTION = re.compile(r"（(\d+)/(\d+)条）$")
 _RATIO = re.compile(r"=\s*([^=/]+)/([^=/]+?)\s*=\s*(\d+%)，要求\S*?(\d+%)$")
@@ -107,12 +109,14 @@ def _below(clause: Clause, message: str) -> str | None:
     found = _COUNT.match(message)
     if found is None:
         return None
-    scope, count = found.group(1) or "", int(found.group(2))
+    scope, count = found.group(1) or "", int(found.group(3))
     noun = filter_text(_where(check))
     op = str(_get(check, "op") or ">=")
+    wanted = _WANTED.search(message)
+    value, basis = (wanted.group(1), wanted.group(2) or "") if wanted else (_get(check, "value"), "")
     if count == 0 and op in (">=", ">"):
-        return f"{scope}无{noun}记录"
-    return f"{scope}{noun}记录{count}条，{SHORT_WORDS.get(op, '应为')}{_get(check, 'value')}条"
+        return f"{scope}无{noun}记录{basis}"
+    return f"{scope}{noun}记录{count}条，{SHORT_WORDS.get(op, '应为')}{value}条{basis}"
 
 
 def _blank(clause: Clause, message: str) -> str | None:
@@ -159,24 +163,25 @@ def finding_text(clause: Clause, finding: Finding) -> str:
 def _period_text(clause: Clause, findings: Sequence[Finding]) -> str | None:
     """All the absent months or quarters of a clause in one sentence: 2018年2月、8月无X记录."""
     labels: list[str] = []
-    year = ""
+    year = scope = ""
     for f in findings:
         found = _PERIOD.match(f.message)
         if found is None:
             return None
-        year = year or found.group(1)
-        labels.append(found.group(2))
+        scope = scope or found.group(1) or ""
+        year = year or found.group(3)
+        labels.append(found.group(4))
     noun = filter_text(_where(clause.check))
-    return f"{year}{'、'.join(labels)}无{noun}记录"
+    return f"{scope}{year}{'、'.join(labels)}无{noun}记录"
 
 
 def _weekday_text(clause: Clause, finding: Finding) -> str | None:
     found = _WEEKDAYS.match(finding.message)
     if found is None:
         return None
-    absent, total, rate, days = found.groups()
+    scope, absent, total, rate, days = found.groups()
     noun = filter_text(_where(clause.check))
-    return f"{total}个工作日中有{absent}天无{noun}记录（覆盖率{rate}）：{days}"
+    return f"{scope or ''}{total}个工作日中有{absent}天无{noun}记录（覆盖率{rate}）：{days}"
 
 
 def problems(clause: Clause, result: ClauseResult) -> list[tuple[str, str]]:

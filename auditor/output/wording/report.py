@@ -20,6 +20,8 @@ GENERATOR = "audit"
 
 COVER_SCORE, COVER_BASE, COVER_BONUS, COVER_GRADE = "考核得分", "基础分", "加分", "等级"
 COVER_STANDARD, COVER_FILE = "考核标准", "工作簿"
+# audited as of a day (--as-of): the cover says so, with what was counted
+COVER_AS_OF = ("检查截至", "{day}（年中检查：只计截至该日已结束的月份、季度和工作日）")
 NO_VETO = "否"
 VETO_CLEAR = "未触发"
 
