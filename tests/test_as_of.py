@@ -38,10 +38,12 @@ DATED = {"活动记录": 0, "督查记录": 0, "值班记录": 0, "服务台账"
 
 
 def official_days(first: dt.date, last: dt.date) -> list[dt.date]:
-    """The State Council's working days from first to last, straight from chinese-calendar."""
+    """The State Council's working days from first to last, straight from chinese-calendar: 2018's own
+    notice (29 and 31 December, moved by the 2019 notice, keep their Monday-to-Friday status)."""
     days, day = [], first
     while day <= last:
-        if chinese_calendar.is_workday(day):
+        moved = day >= dt.date(2018, 12, 29)
+        if (day.weekday() < 5) if moved else chinese_calendar.is_workday(day):
             days.append(day)
         day += dt.timedelta(days=1)
     return days
@@ -321,6 +323,14 @@ def test_any_day_a_month_counts_iff_it_ended_and_a_count_is_prorated(
     assert all(
         f.message.startswith(f"截至{day.month}月{day.day}日") for f in months.findings + count.findings
     )
+    quarters = by_id["4.3"].check.run(monthly, ctx)  # 季督查 on 25 February, May, August, November
+    assert quarters.items == [(f"2018年第{q}季度", True) for q in range(1, 5) if last_day(3 * q) <= day]
+    duty = by_id["2.8"].check.run(monthly, ctx)  # 值班记录 on every Monday to Friday
+    days = official_days(dt.date(2018, 1, 1), day)
+    assert [d for d, _ in duty.items or []] == [d.isoformat() for d in days]
+    assert [d for d, ok in duty.items or [] if not ok] == [
+        d.isoformat() for d in days if d.weekday() >= 5
+    ]  # the make-up Saturdays and Sundays (调休) the builder's weekdays lack
 
 
 def test_no_period_ended_yet_costs_nothing(standard: Standard, workbook: Path) -> None:
