@@ -158,11 +158,11 @@ def test_as_of_15_june_counts_through_may(standard: Standard, tmp_path: Path) ->
     assert found == {
         "3.5": [("截至6月15日，已结束的5个月中2018年3月无活动类型=支部生活日记录", "defect")],
         "3.6": [
-            ("截至6月15日检查：第8行的日期在此之后，未计入", "note"),  # 20 June
             (
                 "截至6月15日，活动类型=志愿服务的记录1条，要求不少于2条（全年4条，按已结束的5个月折算）",
                 "defect",
             ),
+            ("第8行的日期晚于6月15日，未计入", "note"),  # 20 June
         ],
     }
     assert [f.message for f in clause(center, "4.3").findings] == [
@@ -321,7 +321,10 @@ def test_any_day_a_month_counts_iff_it_ended_and_a_count_is_prorated(
     have = sum(1 for m, d in MONTHS.items() if dt.date(2018, m, d) <= day)
     assert count.value == have and count.passed == (have >= wanted)
     assert all(
-        f.message.startswith(f"截至{day.month}月{day.day}日") for f in months.findings + count.findings
+        f.message.startswith(f"截至{day.month}月{day.day}日")
+        if f.code != "after-as-of"
+        else f.message.endswith(f"晚于{day.month}月{day.day}日，未计入")
+        for f in months.findings + count.findings
     )
     quarters = by_id["4.3"].check.run(monthly, ctx)  # 季督查 on 25 February, May, August, November
     assert quarters.items == [(f"2018年第{q}季度", True) for q in range(1, 5) if last_day(3 * q) <= day]
@@ -341,8 +344,8 @@ def test_no_period_ended_yet_costs_nothing(standard: Standard, workbook: Path) -
         "3.6": ("pass", 2.0),
     }
     assert [f.message for f in clause(center, "4.3").findings] == [
-        "截至1月20日检查：第8、9行的日期在此之后，未计入",  # 25 February and 25 May
         "截至1月20日，尚无已结束的季度，不计缺漏",
+        "第8、9行的日期晚于1月20日，未计入",  # 25 February and 25 May
     ]
 
 

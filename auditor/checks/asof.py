@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from auditor.checks.findings import row_list
 from auditor.checks.table import TableView
-from auditor.result import Finding, Outcome
+from auditor.result import Finding
 
 PRORATE_SCHEMA = {
     "type": "boolean",
@@ -56,23 +56,23 @@ def prorated(value: int, as_of: dt.date) -> int:
 
 
 def up_to(
-    dated: Sequence[tuple[int, dt.date]], as_of: dt.date | None, table: TableView, column: str, out: Outcome
-) -> Sequence[tuple[int, dt.date]]:
-    """The dated rows on or before `as_of` (all of them without one); the later ones named in a note."""
+    dated: Sequence[tuple[int, dt.date]], as_of: dt.date | None, table: TableView, column: str
+) -> tuple[Sequence[tuple[int, dt.date]], Finding | None]:
+    """The dated rows on or before `as_of` (all of them without one), and a note naming the later ones
+    (for the caller to add after its own findings), or None."""
     if as_of is None:
-        return dated
+        return dated, None
     kept = [(i, day) for i, day in dated if day <= as_of]
-    if len(kept) < len(dated):
-        later = sorted({table.numbers[i] for i, day in dated if day > as_of})
-        out.add(
-            Finding(
-                f"截至{day_text(as_of)}检查：{row_list(later)}的{column}在此之后，未计入",
-                table.location(column),
-                "note",
-                "after-as-of",
-            )
-        )
-    return kept
+    if len(kept) == len(dated):
+        return kept, None
+    later = sorted({table.numbers[i] for i, day in dated if day > as_of})
+    note = Finding(
+        f"{row_list(later)}的{column}晚于{day_text(as_of)}，未计入",
+        table.location(column),
+        "note",
+        "after-as-of",
+    )
+    return kept, note
 
 
 def span_text(period: str, labels: Sequence[int]) -> str:

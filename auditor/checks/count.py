@@ -116,9 +116,10 @@ class RowCountCheck(TableCheck):
         as_of = ctx.as_of if self.date_column else None
         if self.date_column and ctx.year is not None:
             dated = rows_in_year(rows, table, self.date_column, ctx.year, out, need_day=False)
-            count = len(up_to(dated, as_of, table, self.date_column, out))
+            counted, later = up_to(dated, as_of, table, self.date_column)
+            count = len(counted)
         else:
-            count = len(rows)
+            count, later = len(rows), None
         wanted, basis = self.value, ""
         if as_of is not None and self.prorate:
             wanted = prorated(self.value, as_of)
@@ -143,6 +144,8 @@ class RowCountCheck(TableCheck):
                     f"{scope}要求{op_text(self.op, wanted)}条{basis}，已有{count}条", table.location(), "note"
                 )
             )
+        if later is not None:
+            out.add(later)
         return out
 
     def reads(self) -> list[tuple[str, str]]:

@@ -119,7 +119,7 @@ class PeriodCoverageCheck(TableCheck):
         out = Outcome(items=[])
         rows = select_rows(table, self.where, out)
         dated = rows_in_year(rows, table, self.date_column, ctx.year, out, self.period == "weekday")
-        counted = up_to(dated, ctx.as_of, table, self.date_column, out)
+        counted, later = up_to(dated, ctx.as_of, table, self.date_column)
         covered = {period_key(day, self.period) for _, day in counted}
         periods = periods_of(ctx.year, self.period, ctx.calendar)
         if ctx.as_of is not None:  # only the periods that ended by then
@@ -161,6 +161,8 @@ class PeriodCoverageCheck(TableCheck):
                         code="period-absent",
                     )
                 )
+        if later is not None:
+            out.add(later)
         return out
 
     def _ended_note(self, prefix: str, periods: Sequence[tuple[int | dt.date, str]]) -> str:
