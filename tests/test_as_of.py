@@ -230,13 +230,19 @@ def test_the_cli_prints_and_writes_as_of(workbook: Path, tmp_path: Path) -> None
     plain = json.loads(runner.invoke(cli, ["check", str(workbook), "--format", "json"]).stdout)
     assert "as_of" not in plain and "as_of" not in plain["centers"][0]
     folder = tmp_path / "报告"
-    report = runner.invoke(cli, ["report", str(workbook), "--as-of", "2018-06-30", "-o", str(folder), "-q"])
+    report = runner.invoke(
+        cli, ["report", str(workbook), "--as-of", "2018-06-30", "-o", str(folder), "-q", "--html"]
+    )
     assert report.exit_code == 0, report.output
     (center_file,) = [p for p in folder.glob("*.xlsx") if "汇总" not in p.name]
     cover = openpyxl.load_workbook(center_file)["封面"]
     cells = {cover.cell(r, 1).value: cover.cell(r, 2).value for r in range(1, cover.max_row + 1)}
     assert cells["检查截至"] == "2018年6月30日（年中检查：只计截至该日已结束的月份、季度和工作日）"
     assert cells["考核得分"] == 100.0
+    (page,) = [p for p in (folder / "html").glob("*.html") if p.name != "index.html"]
+    assert "<dt>检查截至</dt><dd>2018年6月30日（年中检查：只计截至该日已结束的月份、季度和工作日）</dd>" in (
+        page.read_text("utf-8")
+    )
 
 
 def test_json_round_trip_keeps_as_of(standard: Standard, workbook: Path) -> None:

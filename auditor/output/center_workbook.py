@@ -19,7 +19,6 @@ from auditor.output.figures import clauses_by_id, part_scores, remediation_items
 from auditor.output.wording import (
     CHART_AXIS,
     CHART_PARTS,
-    COVER_AS_OF,
     COVER_BASE,
     COVER_BONUS,
     COVER_FILE,
@@ -38,7 +37,7 @@ from auditor.output.wording import (
     SUBTOTAL,
     TOTAL,
     VETO,
-    as_of_text,
+    as_of_fact,
     center_meta,
     center_name,
     content_text,
@@ -155,11 +154,7 @@ def _cover(wb: Workbook, standard: Standard, center: CenterResult, year: int | N
         ),
         (COVER_STANDARD, standard_name(standard), CELL),
         (COVER_FILE, file_name(center.file), CELL),
-        *(
-            [(COVER_AS_OF[0], COVER_AS_OF[1].format(day=as_of_text(center.as_of)), CELL)]
-            if center.as_of
-            else []
-        ),
+        *((name, value, CELL) for name, value in as_of_fact(center)),
     ]
     for name, value, look in rows:
         put(ws, row, 1, name, label)

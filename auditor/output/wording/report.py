@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from auditor.output.figures import two
-from auditor.output.wording.base import BONUS_NONE, NAME_LIMIT, STATUS_WORDS, VETO, points_text, shown
+from auditor.output.wording.base import (
+    BONUS_NONE,
+    NAME_LIMIT,
+    STATUS_WORDS,
+    VETO,
+    as_of_text,
+    points_text,
+    shown,
+)
 from auditor.output.wording.rules import rule_text
 from auditor.result import CenterResult, ClauseResult
 from auditor.standard.model import Clause, Standard
@@ -276,6 +284,11 @@ def part_points_text(points: object, applicable: object | None = None) -> str:
     """A part's points, and the points of its clauses that apply: 30分（适用 27）."""
     text = f"{points_text(points)}分"
     return text if applicable is None else f"{text}（适用 {points_text(applicable)}）"
+
+
+def as_of_fact(center: CenterResult) -> list[tuple[str, str]]:
+    """检查截至 and the day, for a center audited as of a day (--as-of); [] otherwise."""
+    return [(COVER_AS_OF[0], COVER_AS_OF[1].format(day=as_of_text(center.as_of)))] if center.as_of else []
 
 
 def center_meta(standard: Standard, center: CenterResult) -> list[tuple[str, str]]:
