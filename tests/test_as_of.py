@@ -358,3 +358,18 @@ def test_no_period_ended_yet_costs_nothing(standard: Standard, workbook: Path) -
 def test_the_engine_without_as_of_is_unchanged(standard: Standard, workbook: Path) -> None:
     evidence = read_workbook(workbook, standard)
     assert audit(standard, evidence, 2018) == audit(standard, evidence, AuditOptions(year=2018, as_of=None))
+
+
+def test_prorate_needs_a_date_column(tmp_path: Path) -> None:
+    text = STANDARD_2018.read_text("utf-8")
+    dated = "          where: [{column: 活动类型, value: 志愿服务}]\n          date_column: 日期\n"
+    assert text.count(dated) == 1
+    path = tmp_path / "标准.yaml"
+    path.write_text(text.replace(dated, "          where: [{column: 活动类型, value: 志愿服务}]\n"), "utf-8")
+    line = text[: text.index(dated)].count("\n") + 1 + 4  # the clause's `prorate:` line, one line up now
+    done = CliRunner().invoke(cli, ["standard", "lint", str(path)])
+    assert done.exit_code != 0
+    assert (
+        f"{path}:{line}: parts[2].clauses[5].check.prorate: prorate 需要 date_column（按日期折算全年要求）"
+        in (done.output)
+    )

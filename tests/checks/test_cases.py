@@ -4,6 +4,7 @@ Modelled on sqlfluff's ``test/fixtures/rules/std_rule_cases/*.yml``. A case file
 
 * ``type``: the check type it tests (its file name too);
 * ``year``: the audit year of its cases (optional; a case may override it, ``year: null`` = unknown);
+  a case may give ``as_of`` (a day of the year: audited as of it, like --as-of);
 * ``points``, ``credit``: the clause's points (1) and credit (all_or_nothing) unless a case says;
 * ``layout``: the sheets, as a standard's ``layout:`` declares them;
 * ``cases``: named cases, each with the ``check:`` parameters exactly as a standard writes them
@@ -30,6 +31,7 @@ is a list of rows, the first being the header row (row 1).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -53,7 +55,7 @@ from auditor.workbook.reader import read_workbook
 HERE = Path(__file__).resolve().parent
 CENTER = "中心信息"  # the center's form every standard needs; no case reads it
 FILE_KEYS = {"type", "year", "points", "credit", "layout", "cases"}
-INPUT_KEYS = {"name", "check", "sheets", "year", "points", "credit", "xfail"}
+INPUT_KEYS = {"name", "check", "sheets", "year", "as_of", "points", "credit", "xfail"}
 OUTCOME_KEYS = {"missing", "passed", "items", "value", "findings", "status", "earned", "warnings"}
 FINDING_KEYS = {"kind", "code", "location", "message"}
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: the files load 10x faster
@@ -78,6 +80,12 @@ class Case:
     @property
     def name(self) -> str:
         return str(self.spec["name"])
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The day the case is audited as of (``as_of: 2018-06-30``, --as-of), else the end of the year."""
+        value = self.spec.get("as_of")
+        return value if isinstance(value, dt.date) else None
 
     @property
     def id(self) -> str:
@@ -308,8 +316,8 @@ def test_case(case: Case, tmp_path: Path) -> None:
     standard = build_case_standard(case)
     evidence = read_workbook(write_sheets(tmp_path / "case.xlsx", case.spec["sheets"]), standard)
     clause = standard.clauses[0]
-    outcome = clause.check.run(evidence, RunContext(case.year, standard.calendar))
-    ctx = RunContext(case.year, standard.calendar)
+    outcome = clause.check.run(evidence, RunContext(case.year, standard.calendar, as_of=case.as_of))
+    ctx = RunContext(case.year, standard.calendar, as_of=case.as_of)
     result = run_clause(clause, evidence, ctx)
     problems = compare(case, outcome, result, ctx.warnings)
     if problems:
