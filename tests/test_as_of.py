@@ -239,6 +239,10 @@ def test_the_cli_prints_and_writes_as_of(workbook: Path, tmp_path: Path) -> None
     cells = {cover.cell(r, 1).value: cover.cell(r, 2).value for r in range(1, cover.max_row + 1)}
     assert cells["检查截至"] == "2018年6月30日（年中检查：只计截至该日已结束的月份、季度和工作日）"
     assert cells["考核得分"] == 100.0
+    summary = openpyxl.load_workbook(folder / "汇总-2018.xlsx").worksheets[0]
+    assert (
+        summary["A4"].value == "检查截至：2018年6月30日（年中检查：只计截至该日已结束的月份、季度和工作日）"
+    )
     (page,) = [p for p in (folder / "html").glob("*.html") if p.name != "index.html"]
     assert "<dt>检查截至</dt><dd>2018年6月30日（年中检查：只计截至该日已结束的月份、季度和工作日）</dd>" in (
         page.read_text("utf-8")

@@ -34,6 +34,7 @@ from auditor.output.wording import (
     RATES_SHEET,
     SUMMARY_SHEET,
     VETO,
+    as_of_line,
     clause_rate_columns,
     count_line,
     error_notice,
@@ -82,7 +83,7 @@ def _ranking_sheet(
     ws.title = SUMMARY_SHEET
     columns = summary_columns(standard)
     counts = grade_counts(standard, centers)
-    lines = [standard_name(standard), count_line(standard, counts, len(centers))]
+    lines = [standard_name(standard), count_line(standard, counts, len(centers)), *as_of_line(centers)]
     header = title_block(
         ws, summary_title(standard, year), lines, len(columns), notice=error_notice(len(errors))
     )

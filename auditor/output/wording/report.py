@@ -291,6 +291,13 @@ def as_of_fact(center: CenterResult) -> list[tuple[str, str]]:
     return [(COVER_AS_OF[0], COVER_AS_OF[1].format(day=as_of_text(center.as_of)))] if center.as_of else []
 
 
+def as_of_line(centers: Sequence[CenterResult]) -> list[str]:
+    """检查截至… under the summary's title when every center was audited as of the same day; [] otherwise."""
+    days = {c.as_of for c in centers}
+    day = next(iter(days)) if len(days) == 1 else None
+    return [f"{COVER_AS_OF[0]}：{COVER_AS_OF[1].format(day=as_of_text(day))}"] if day else []
+
+
 def center_meta(standard: Standard, center: CenterResult) -> list[tuple[str, str]]:
     """The center's identifying fields as (label, value), those the standard names and the center filled."""
     labels = standard.center
