@@ -76,7 +76,7 @@ from auditor.output.xlkit import (
     print_setup,
     put,
 )
-from auditor.result import CenterResult, ClauseResult
+from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult
 from auditor.standard.model import Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
                 has_self = True
             else:
                 put(ws, row, 6, None, NUMBER)
-            if clause.kind != "veto" and r.status != "not_applicable":
+            if clause.kind != "veto" and r.status not in OUT_OF_SCORE:
                 put(ws, row, 7, two(r.earned), NUMBER)
                 earned += r.earned
                 maximum += r.max if clause.kind == "scored" else 0

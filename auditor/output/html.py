@@ -50,7 +50,7 @@ from auditor.output.wording import (
     veto_text,
     veto_total,
 )
-from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
+from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -123,7 +123,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         earned = 0.0
         for clause in part.clauses:
             r = results[clause.id]
-            counted = clause.kind != "veto" and r.status != "not_applicable"
+            counted = clause.kind != "veto" and r.status not in OUT_OF_SCORE
             if counted:
                 earned += two(r.earned)
             rows.append(
