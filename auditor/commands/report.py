@@ -10,15 +10,19 @@ from pathlib import Path
 import click
 
 from auditor.commands.common import (
+    EXIT_ERROR,
     Tally,
     default_jobs,
     exit_code,
     finish,
     inputs,
     jobs_option,
+    load_waivers,
+    refuse_unknown,
     report_problems,
     run_batch,
     standard_option,
+    waivers_option,
     year_option,
 )
 from auditor.errors import AuditError
@@ -44,6 +48,7 @@ Job = tuple[CenterResult, Path]
 @year_option
 @click.option("--quiet", "-q", is_flag=True, help="只显示写到了哪里。")
 @jobs_option
+@waivers_option
 def report(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -52,12 +57,13 @@ def report(
     year: int | None,
     quiet: bool,
     jobs: int | None,
+    waivers: Path | None = None,
 ) -> None:
     """写年终验收报告：每个中心一份工作簿（封面、评分表、整改清单、分项得分），汇总工作簿（排名、分类排名、镇街排名、条款达标率、通报），可选网页。
 
     退出代码与 check 相同。
     """
-    finish(run(paths, output, html, standard_path, year, quiet, jobs))
+    finish(run(paths, output, html, standard_path, year, quiet, jobs, waivers))
 
 
 def report_year(centers: Sequence[CenterResult], year: int | None, standard: Standard) -> int:
@@ -76,16 +82,18 @@ def run(
     year: int | None,
     quiet: bool,
     jobs: int | None,
+    waivers: Path | None = None,
 ) -> int:
     from auditor.engine import AuditOptions
     from auditor.output.report import write_reports
     from auditor.output.wording import PATH_LIMIT, REPORT_WORDS, report_line, shown
 
     standard, files, errors = inputs(standard_path, paths)
+    decisions = load_waivers(waivers, standard)
     workers = jobs or default_jobs()
     tally = Tally(standard)
     centers: list[CenterResult] = []
-    options = AuditOptions(year=year)
+    options = AuditOptions(year=year, decisions=decisions)
     for result in run_batch(standard, files, options, workers, sys.stderr.isatty()):
         if isinstance(result, FileError):
             errors.append(result)
@@ -93,6 +101,8 @@ def run(
             tally.add(result)
             centers.append(result)
     report_problems(errors, tally)
+    if refuse_unknown(decisions, tally):  # refused before anything is written
+        return EXIT_ERROR
     the_year = report_year(centers, year, standard)
     folder = output or Path("reports") / str(the_year)
     if folder.exists() and not folder.is_dir():

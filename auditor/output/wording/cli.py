@@ -90,6 +90,7 @@ TERMINAL_WORDS = {
     "base_line": "基础分 {base} + 加分 {bonus}",
     "note": "注意：",
     "all_pass": "所有条款均达标",
+    "review": "复核",
     "more": "…另有{}条",
     "summary": "汇总",
     "type": "类型",
