@@ -122,4 +122,7 @@ def report_line(center: CenterResult, path: str) -> str:
     """One center written by `audit report`: A-01 某某中心 77.3 合格 → reports/…"""
     name = shown(center.name, NAME_LIMIT) if center.name else shown(center.file, PATH_LIMIT)
     veto = f" {VETO}：{'、'.join(center.veto_reasons)}" if center.veto else ""
-    return f"{shown(center.center_id or '-', NAME_LIMIT)} {name} {center.score} {center.grade}{veto} → {shown(path, PATH_LIMIT)}"
+    from auditor.output.wording.review import scores_text
+
+    score = scores_text(center)
+    return f"{shown(center.center_id or '-', NAME_LIMIT)} {name} {score} {center.grade}{veto} → {shown(path, PATH_LIMIT)}"

@@ -224,8 +224,8 @@ def _situation(result: ClauseResult, clause: Clause) -> str:
     remarks = "；".join(notes(result))
     if result.status == "not_applicable":
         return "本中心不适用此条"
-    if result.status == "waived":
-        return "经复核豁免"
+    if result.status == "waived":  # the review finding says why and who approved it
+        return next((plain(f.message) for f in result.findings if f.kind == "review"), "经复核豁免")
     if result.kind == "veto":
         if result.status == "fail":
             return f"{found or clause.title}，{VETO}"

@@ -48,7 +48,7 @@ def waived_veto_text(d: AppliedDecision, titles: Mapping[str, str] | None = None
     return f"{VETO}经复核豁免：{shown((titles or {}).get(d.clause, d.clause))}"
 
 
-def review_row(d: AppliedDecision) -> list[object]:
+def review_row(d: AppliedDecision) -> list[str | float | None]:
     """A row of the 复核记录 sheet (after its 序号)."""
     return [
         d.clause,
@@ -76,3 +76,18 @@ def waiver_instructions(center_label: str, district: str | None, kind: str | Non
         "一票否决项只能豁免，不能改判。",
         "理由、批准人、批准日期必填；有效期至可空（长期有效），早于检查日期的决定不再采用。",
     ]
+
+
+def review_total(center: CenterResult) -> str:
+    """What the 合计 row adds when decisions apply: both scores and where the decisions are listed."""
+    if not center.decisions:
+        return ""
+    before = center.score_before_review if center.score_before_review is not None else center.score
+    return (
+        f"{ORIGINAL} {before}，{REVIEWED} {center.score}"
+        f"（复核决定{len(center.decisions)}项，见“{REVIEW_SHEET}”表）"
+    )
+
+
+def review_title(center_name: str) -> str:
+    return f"{center_name}{REVIEW_SHEET}"
