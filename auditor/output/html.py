@@ -19,9 +19,13 @@ from auditor.output.wording import (
     ERROR_COLUMNS,
     GRADE_COLUMNS,
     HTML_WORDS,
+    ORIGINAL,
     PAGE_FOOTER_CSS,
     PART_SCORE_COLUMNS,
     REMEDIATION_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_SHEET,
+    REVIEWED,
     center_meta,
     center_name,
     content_text,
@@ -35,6 +39,8 @@ from auditor.output.wording import (
     part_points_text,
     points_text,
     report_title,
+    review_row,
+    review_total,
     score_columns,
     shown,
     signatures,
@@ -49,6 +55,8 @@ from auditor.output.wording import (
     type_heading,
     veto_text,
     veto_total,
+    waived_veto_text,
+    waived_vetoes,
 )
 from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard
@@ -107,8 +115,35 @@ def _render(template: str, standard: Standard, page: str, **context: Any) -> str
     return str(text)
 
 
+def _review(standard: Standard, center: CenterResult) -> dict[str, Any] | None:
+    """Both scores, the waived vetoes (red) and the 复核记录 rows, when review decisions apply."""
+    if not center.decisions:
+        return None
+    titles = {c.id: c.title for c in standard.clauses}
+    kinds = {c.id: c.kind for c in standard.clauses}
+    before = center.score_before_review if center.score_before_review is not None else center.score
+    rows = []
+    for d in center.decisions:
+        cells = review_row(d)
+        cells[0] = f"{d.clause} {titles.get(d.clause, '')}".strip()
+        rows.append(
+            {
+                "cells": ["" if v is None else points_text(v) if isinstance(v, float) else v for v in cells],
+                "veto": d.decision == "waive" and kinds.get(d.clause) == "veto",
+            }
+        )
+    return {
+        "scores": f"{ORIGINAL} {before}　{REVIEWED} {center.score}",
+        "vetoes": [waived_veto_text(d, titles) for d in waived_vetoes(center, kinds)],
+        "total": review_total(center),
+        "title": REVIEW_SHEET,
+        "columns": REVIEW_COLUMNS,
+        "rows": rows,
+    }
+
+
 def _status_class(result: ClauseResult) -> str:
-    if result.kind == "veto" and result.status == "fail":
+    if result.kind == "veto" and result.status in ("fail", "waived"):  # a waived veto in red as well
         return "veto"
     if result.kind == "bonus" and not result.earned and result.status in ("fail", "missing"):
         return "none"
@@ -192,6 +227,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         remediation_columns=REMEDIATION_COLUMNS,
         part_columns=PART_SCORE_COLUMNS,
         part_scores=scores,
+        review=_review(standard, center),
     )
 
 
