@@ -19,6 +19,12 @@ WAIVER_FILE = "复核登记表.xlsx"
 WAIVER_SHEET = "复核登记表"
 WAIVER_INSTRUCTIONS = "填表说明"
 ALL_CENTERS = "*"
+WAIVER_ERRORS = {
+    "decision": "请选择 豁免 或 改判",
+    "clause": "请从下拉列表中选择标准中的条款",
+    "points": "改判得分应为不小于0的数（不超过该条满分）",
+    "date": "请输入日期，如 2019-01-10",
+}
 
 
 def scores_text(center: CenterResult, unit: str = "") -> str:
