@@ -13,7 +13,7 @@ first bad one (its row or line named); :func:`apply_decisions` applies them to o
   workbook has none, the end of the audit year) is not applied: a warning names its row.
 
 Scopes: a center id; ``*`` (or 全部) for every center; ``district:<…>`` and ``type:<…>`` (or the standard's own
-labels of those fields, ``所属镇街:<…>``). For one center and clause the most specific decision wins: a center
+labels of those fields, ``<district label>:<…>``). For one center and clause the most specific decision wins: a center
 id, then a district, then a type, then ``*``; two decisions of the same scope for one clause are refused.
 Which centers exist is only known after the batch: :func:`unknown_scopes` names the decisions that matched
 no audited center, for the commands to refuse the run before anything is written.

@@ -1,7 +1,7 @@
 """Reading a decisions file (复核登记表) into raw rows: an .xlsx with a header row, or a YAML list.
 
 The column labels are the engine's own vocabulary of this file format, except the center column, which
-is named as the standard names its center id (``center.id``: 中心编号 for the shipped standard), and the
+is named as the standard names its center id (``center.id``), and the
 clause column, named as the standard's self-assessment names its clause column when it has one. Each
 column is also accepted under its YAML key (``center``, ``clause``, ...). Rows are not judged here; only
 where each value was written (the row of the sheet, the line of the YAML) is kept for the messages.

@@ -71,7 +71,9 @@ def build_waivers(standard: Standard) -> Workbook:
 
     info = wb.create_sheet(WAIVER_INSTRUCTIONS)
     info.column_dimensions["A"].width = 100
-    lines = waiver_instructions(names["center"], standard.center.district, standard.center.type)
+    lines = waiver_instructions(
+        names["center"], standard.center.district, standard.center.type, standard.center.date
+    )
     for r, line in enumerate(lines, start=1):
         info.cell(r, 1, line).alignment = st.left_wrap
     ids = [c.id for c in standard.clauses]

@@ -41,7 +41,7 @@ def waived_vetoes(center: CenterResult, kinds: Mapping[str, str]) -> list[Applie
 
 
 def decision_text(d: AppliedDecision, titles: Mapping[str, str] | None = None) -> str:
-    """One decision as a sentence: "1.1 外观标识 改判为12分：理由（批准人 张三，2019-01-10）"."""
+    """One decision as a sentence: "<id> <title> 改判为12分：<reason>（批准人 <approver>，2019-01-10）"."""
     title = (titles or {}).get(d.clause, "")
     head = f"{d.clause} {shown(title)}".strip()
     what = "豁免" if d.decision == "waive" else f"改判为{points_text(d.points)}分"
@@ -50,7 +50,7 @@ def decision_text(d: AppliedDecision, titles: Mapping[str, str] | None = None) -
 
 
 def waived_veto_text(d: AppliedDecision, titles: Mapping[str, str] | None = None) -> str:
-    """A waived veto, said where the veto would be (in red): "一票否决经复核豁免：弄虚作假"."""
+    """A waived veto, said where the veto would be (in red): "一票否决经复核豁免：<clause title>"."""
     return f"{VETO}经复核豁免：{shown((titles or {}).get(d.clause, d.clause))}"
 
 
@@ -68,7 +68,9 @@ def review_row(d: AppliedDecision) -> list[str | float | None]:
     ]
 
 
-def waiver_instructions(center_label: str, district: str | None, kind: str | None) -> list[str]:
+def waiver_instructions(
+    center_label: str, district: str | None, kind: str | None, date: str | None = None
+) -> list[str]:
     """The lines of the blank decisions workbook's instructions."""
     scopes = [f"填写{center_label}只对该中心生效；填 * 对全部中心生效"]
     if district:
@@ -80,7 +82,9 @@ def waiver_instructions(center_label: str, district: str | None, kind: str | Non
         "；".join(scopes) + "。同一中心同一条款有多个决定时，具体中心优先，其次镇街、类型，最后 *。",
         "决定：豁免（该条不计分，分值从满分中扣除）或 改判（按改判得分计分，0到该条满分之间）。",
         "一票否决项只能豁免，不能改判。",
-        "理由、批准人、批准日期必填；有效期至可空（长期有效），早于检查日期的决定不再采用。",
+        "理由、批准人、批准日期必填；有效期至可空（长期有效），早于"
+        + (date or "检查的日期")
+        + "的决定不再采用。",
     ]
 
 
