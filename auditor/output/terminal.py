@@ -127,7 +127,7 @@ def center_block(standard: Standard, center: CenterResult) -> Group:
     line.append(shown(center.file, PATH_LIMIT))
     parts.append(line)
     for warning in center.warnings:
-        parts.append(Text(f"  {W['note']}{shown(warning, 400)}", style="yellow"))
+        parts.append(Padding(Wrapped(shown(warning, 400), "yellow", W["note"]), (0, 0, 0, 2), expand=False))
     if center.decisions:
         parts.append(Padding(_decisions_table(center, clauses), (0, 0, 0, 2), expand=False))
     lost = [c for c in center.clauses if needs_attention(c)]
