@@ -527,7 +527,7 @@ def test_check_terminal_shows_both_scores_and_the_decisions(tmp_path: Path) -> N
     )
     code, out, err = invoke("check", str(GM02), str(GM09), "--waivers", str(path), "--jobs", "1")
     assert code == 0, err
-    assert "醴泉街道凤城社区党群服务中心（GM-02，社区，醴泉街道）  复核后 99.8 分（原始 98.9）  优秀" in out
+    assert "醴泉街道凤城社区党群服务中心（GM-02，社区，醴泉街道）  复核后99.8分（原始98.9）  优秀" in out
     assert "复核 3.5 支部生活日每月开展 豁免：经现场复核确认（批准人 张建国，2019-01-10）" in out
     assert "98.4 分  优秀  一票否决经复核豁免：弄虚作假" in out
 
@@ -594,7 +594,7 @@ def test_report_shows_both_scores_and_a_review_sheet(tmp_path: Path) -> None:
         "report", str(GM02), str(GM09), "--waivers", str(path), "-o", str(out), "--jobs", "1", "--html"
     )
     assert code == 0, err
-    assert "GM-02 醴泉街道凤城社区党群服务中心 复核后 97.7（原始 98.9） 优秀" in stdout
+    assert "GM-02 醴泉街道凤城社区党群服务中心 复核后97.7（原始98.9） 优秀" in stdout
     wb = openpyxl.load_workbook(next(out.glob("GM-02-*.xlsx")))
     assert wb.sheetnames[-1] == "复核记录"
     cover = {r[0]: r[1] for r in wb["封面"].iter_rows(values_only=True) if r[0]}

@@ -140,6 +140,8 @@ def _before_review(center: CenterResult) -> list[tuple[str, str | Decimal, Look]
 
 def _veto_cell(standard: Standard, center: CenterResult) -> str:
     """The cover's 一票否决 cell: the veto, or the waived veto (red either way), or none."""
+    if not center.decisions:
+        return veto_text(center)
     titles = {c.id: c.title for c in standard.clauses}
     waived = [
         waived_veto_text(d, titles) for d in waived_vetoes(center, {c.id: c.kind for c in standard.clauses})
@@ -160,7 +162,7 @@ def _cover(wb: Workbook, standard: Standard, center: CenterResult, year: int | N
         ws.row_dimensions[r].height = height
     row = 7
     label = Look(border=True, bold=True, align="center")
-    waived = bool(waived_vetoes(center, {c.id: c.kind for c in standard.clauses}))
+    waived = bool(center.decisions) and bool(waived_vetoes(center, {c.id: c.kind for c in standard.clauses}))
     rows: list[tuple[str, str | Decimal, Look]] = [
         *((name, value, CELL) for name, value in center_meta(standard, center)),
         (
@@ -207,8 +209,8 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
     merged(ws, 2, 1, last, meta_line(center_meta(standard, center)), BODY)
     header_row(ws, 3, columns)
     results = {r.id: r for r in center.clauses}
-    titles = {c.id: c.title for c in standard.clauses}
-    kinds = {c.id: c.kind for c in standard.clauses}
+    titles = {c.id: c.title for c in standard.clauses} if center.decisions else {}
+    kinds = {c.id: c.kind for c in standard.clauses} if center.decisions else {}
     section = Look(border=True, bold=True, fill=SECTION_FILL, wrap=True, align="left")
     section_number = Look(border=True, bold=True, fill=SECTION_FILL, align="right", number_format="0.0#")
     row = 4
@@ -264,7 +266,7 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
     veto = veto_total(center, standard.veto_grade)
     emphasis = Look(border=True, bold=True, wrap=True, align="left", color=RED if veto else None)
     put(ws, row, 1, TOTAL, CENTER, bold=True)
-    waived = [waived_veto_text(d, titles) for d in waived_vetoes(center, kinds)]
+    waived = [waived_veto_text(d, titles) for d in waived_vetoes(center, kinds)] if center.decisions else []
     total = (total_text(center, worksheet=True), veto, *waived, review_total(center))
     emphasis = replace(emphasis, color=RED) if waived else emphasis
     merged(ws, row, 2, 6, "；".join(x for x in total if x), emphasis)

@@ -28,11 +28,12 @@ WAIVER_ERRORS = {
 
 
 def scores_text(center: CenterResult, unit: str = "") -> str:
-    """The score as a line shows it: "复核后 92.3（原始 89.3）" when a review changed it, else the score."""
+    """The score as a line shows it: "复核后92.3（原始89.3）" when a review changed it, else the score (no space
+    inside: a line too long for the terminal breaks before it, never within it)."""
     before = center.score_before_review
     if before is None or before == center.score:
         return f"{center.score}{unit}"
-    return f"复核后 {center.score}{unit}（原始 {before}）"
+    return f"复核后{center.score}{unit.strip()}（原始{before}）"
 
 
 def waived_vetoes(center: CenterResult, kinds: Mapping[str, str]) -> list[AppliedDecision]:
