@@ -14,14 +14,16 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.cli import cli
-from auditor.cycle.decisions import Decisions, apply_decisions, load_decisions, unknown_scopes
+from auditor.cycle.decisions import Decision, Decisions, apply_decisions, load_decisions, unknown_scopes
 from auditor.engine import AuditOptions, audit_file
 from auditor.errors import AuditError
 from auditor.result import CenterResult
 from auditor.standard.loader import load_standard
-from auditor.standard.model import Standard
+from auditor.standard.model import Standard, round_half_up
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "2018"
@@ -36,6 +38,11 @@ BASE = {"reason": "经现场复核确认", "approver": "张建国", "date": dt.d
 @cache
 def shipped() -> Standard:
     return load_standard(ROOT / "standards" / "dqfwzx-2018.yaml")
+
+
+@cache
+def worked_example() -> CenterResult:
+    return audit_file(shipped(), GM02, AuditOptions())
 
 
 @cache
@@ -333,6 +340,12 @@ REFUSALS = [
     ({"date": "去年年底"}, "第7行: 批准日期“去年年底”无法识别，应为日期（如 2018-03-05）"),
     ({"expires": "2019-13-40"}, "第8行: 有效期至“2019-13-40”无法识别，应为日期（如 2018-03-05）"),
     ({"decision": "维持"}, "第4行: “决定”“维持”，应为 豁免 或 改判"),
+    ({"decision": None}, "第2行: “决定”未填写，应为 豁免 或 改判"),
+    ({"points": 2}, "第8行: 豁免不填“改判得分”（只有改判才填）"),
+    ({"expires": dt.date(2019, 1, 9)}, "第8行: “有效期至”2019-01-09早于“批准日期”2019-01-10"),
+    ({"center": None}, "第2行: 缺少“中心编号”（中心的编号，或 * 表示全部中心）"),
+    ({"center": "district:"}, "第2行: 范围“district:”缺少名称"),
+    ({"date": None}, "第2行: 缺少“批准日期”"),
 ]
 
 
@@ -347,6 +360,23 @@ def test_a_bad_decision_is_refused_with_its_line(
     code, stdout, err = invoke("report", str(GM02), "--waivers", str(path), "-o", str(out), "--jobs", "1")
     assert (code, err) == (2, f"错误: 复核.yaml {message}\n")
     assert not out.exists() and stdout == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=1200))
+def test_any_override_within_range_scores_as_the_formula_says(cents: int) -> None:
+    points = Decimal(cents) / 100
+    decision = Decision(
+        "center", "gm-02", "GM-02", "1.1", "override", points, "r", "a", dt.date(2019, 1, 1), None, "f 第2行"
+    )
+    center = apply_decisions(shipped(), worked_example(), Decisions("f", (decision,)))
+    r = clause(center, "1.1")
+    assert r.earned == Fraction(points)
+    assert r.status == ("pass" if points == 12 else "fail" if points == 0 else "partial")
+    earned = 85 + Fraction(points)  # 95 without 1.1's 10
+    assert center.earned == earned and center.applicable_max == 98
+    assert center.score == round_half_up(min(Fraction(100), earned / 98 * 100 + 2), 1)
+    assert center.score_before_review == Decimal("98.9")
 
 
 def test_a_line_of_a_later_key_is_named(tmp_path: Path) -> None:
