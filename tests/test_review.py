@@ -702,3 +702,38 @@ def test_decisions_survive_the_batch_workers(tmp_path: Path) -> None:
         Decimal("99.8"),
         Decimal("98.3"),
     ]  # GM-09: 3.5 (6/6) out, 89.5 / 92 + 1
+
+
+def test_the_review_sheet_prints_like_the_other_sheets(tmp_path: Path) -> None:
+    import openpyxl
+
+    from tests.test_report_print import header_of, table_rows
+
+    path = decisions_yaml(
+        tmp_path,
+        {"center": "GM-09", "clause": "V.1", "decision": "waive", **BASE},
+        {"center": "GM-09", "clause": "1.1", "decision": "override", "points": 12, **BASE},
+    )
+    out = tmp_path / "out"
+    code, _, err = invoke("report", str(GM09), "--waivers", str(path), "-o", str(out), "--jobs", "1")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(next(out.glob("GM-09-*.xlsx")))
+    ws = wb["复核记录"]
+    assert header_of(ws) == "朝阳街道凤凰社区党群服务中心 · 2018年度验收"
+    footer = str(ws.oddFooter.center.text)  # type: ignore[union-attr]
+    assert "&P" in footer and "&N" in footer
+    assert (ws.page_setup.paperSize, ws.page_setup.orientation) == (9, "landscape")
+    head, last = table_rows(ws, "序号")
+    assert (head, last) == (3, 6)  # two decisions, then the line with both scores
+    for r in range(head, last + 1):
+        for c in range(1, 10):
+            assert ws.cell(r, c).border.left.style == "thin" or ws.cell(r, c).coordinate in ws.merged_cells
+    assert ws.auto_filter.ref == "A3:I5" and ws.print_title_rows == "$3:$3"
+    assert {c.font.name for row in ws.iter_rows() for c in row if c.value is not None} <= {"宋体", "黑体"}
+    assert {c.font.charset for row in ws.iter_rows() for c in row if c.value is not None} == {134}
+    veto_row = next(row for row in ws.iter_rows(min_row=4) if row[1].value == "V.1 弄虚作假")
+    assert all(c.font.color is not None and c.font.color.rgb == "00C00000" for c in veto_row[1:])
+    other = next(row for row in ws.iter_rows(min_row=4) if str(row[1].value).startswith("1.1"))
+    assert other[1].font.color is None or other[1].font.color.rgb != "00C00000"
+    status = next(row for row in wb["评分表"].iter_rows() if row[0].value == "V.1")[7]
+    assert status.value == "豁免" and status.font.color.rgb == "00C00000"

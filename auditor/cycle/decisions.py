@@ -240,7 +240,7 @@ def unknown_scopes(decisions: Decisions, centers: Iterable[CenterResult], standa
         if (d.level, d.value) not in met:
             label = what.get(d.level) or d.level
             out.append(
-                f"{d.source}: 本次检查的中心中没有{label}为“{d.scope.partition(':')[2] or d.scope}”的中心"
+                f"{d.source}: 本次检查的中心中没有{label}为“{d.scope.replace('：', ':').partition(':')[2] or d.scope}”的中心"
                 if d.level != "center"
                 else f"{d.source}: 本次检查的中心中没有{label}“{d.scope}”"
             )
