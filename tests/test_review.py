@@ -673,14 +673,20 @@ def test_report_shows_both_scores_and_a_review_sheet(tmp_path: Path) -> None:
     assert "原始得分 98.9　复核后得分 97.7" in page and "<h2>复核记录</h2>" in page
     veto_page = next((out / "html").glob("GM-09-*.html")).read_text("utf-8")
     assert '<p class="veto">一票否决经复核豁免：弄虚作假</p>' in veto_page
+    index = (out / "html" / "index.html").read_text("utf-8")
+    assert (
+        "<th>复核</th>" in index
+        and '<td class="veto" data-label="一票否决">一票否决经复核豁免：弄虚作假</td>' in index
+    )
 
 
 def test_report_without_decisions_has_no_review_sheet(tmp_path: Path) -> None:
     import openpyxl
 
     out = tmp_path / "out"
-    code, _, _ = invoke("report", str(GM02), "-o", str(out), "--jobs", "1")
+    code, _, _ = invoke("report", str(GM02), "-o", str(out), "--jobs", "1", "--html")
     assert code == 0
+    assert "<th>复核</th>" not in (out / "html" / "index.html").read_text("utf-8")
     assert "复核记录" not in openpyxl.load_workbook(next(out.glob("GM-02-*.xlsx"))).sheetnames
     header = next(
         r

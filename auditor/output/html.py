@@ -24,6 +24,7 @@ from auditor.output.wording import (
     PART_SCORE_COLUMNS,
     REMEDIATION_COLUMNS,
     REVIEW_COLUMNS,
+    REVIEW_COUNT,
     REVIEW_SHEET,
     REVIEWED,
     center_meta,
@@ -241,9 +242,18 @@ def _center_row(rank: int, c: CenterResult, standard: Standard, hrefs: Mapping[s
         "score": str(c.score),
         "grade": c.grade,
         "failed": c.grade == standard.veto_grade,
-        "veto": veto_text(c, absent=""),
+        "veto": veto_text(c, absent="") or _waived_vetoes(standard, c),
         "href": hrefs.get(c.file, "#"),
+        "reviews": len(c.decisions) or "",
     }
+
+
+def _waived_vetoes(standard: Standard, c: CenterResult) -> str:
+    if not c.decisions:
+        return ""
+    titles = {clause.id: clause.title for clause in standard.clauses}
+    kinds = {clause.id: clause.kind for clause in standard.clauses}
+    return "；".join(waived_veto_text(d, titles) for d in waived_vetoes(c, kinds))
 
 
 def index_page(
@@ -255,6 +265,7 @@ def index_page(
 ) -> str:
     counts = grade_counts(standard, centers)
     total = max(len(centers), 1)
+    reviewed = any(c.decisions for c in centers)  # the 复核 column only when decisions apply
     return _render(
         "index.html.j2",
         standard,
@@ -263,7 +274,8 @@ def index_page(
         count_line=count_line(standard, counts, len(centers)),
         notice=error_notice(len(errors)),
         ranking=[_center_row(rank, c, standard, hrefs) for rank, c in ranking(centers)],
-        columns=summary_columns(standard),
+        columns=summary_columns(standard) + ([REVIEW_COUNT] if reviewed else []),
+        reviewed=reviewed,
         grade_columns=GRADE_COLUMNS,
         distribution=[(g, n, points_text(round(n / total * 100, 1))) for g, n in counts.items()],
         group_columns=group_columns(standard),
