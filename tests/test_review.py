@@ -743,3 +743,19 @@ def test_the_review_sheet_prints_like_the_other_sheets(tmp_path: Path) -> None:
     assert other[1].font.color is None or other[1].font.color.rgb != "00C00000"
     status = next(row for row in wb["评分表"].iter_rows() if row[0].value == "V.1")[7]
     assert status.value == "豁免" and status.font.color.rgb == "00C00000"
+
+
+def test_an_unquoted_clause_id_is_read_as_typed(tmp_path: Path) -> None:
+    # YAML reads 3.50 as the number 3.5: the id as typed is what is looked up, never a different clause
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "decisions:\n"
+        "  - center: GM-02\n    clause: 1.1\n    decision: waive\n    reason: x\n    approver: y\n    date: 2019-01-10\n"
+        "  - {center: GM-02, clause: 3.50, decision: waive, reason: x, approver: y, date: 2019-01-10}\n",
+        "utf-8",
+    )
+    with pytest.raises(AuditError) as caught:
+        load_decisions(path, shipped())
+    assert str(caught.value) == "d.yaml 第8行: 标准中没有条款“3.50”"
+    path.write_text(path.read_text("utf-8").replace("3.50", "3.5"), "utf-8")
+    assert [d.clause for d in load_decisions(path, shipped()).items] == ["1.1", "3.5"]

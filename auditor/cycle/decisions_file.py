@@ -9,6 +9,7 @@ where each value was written (the row of the sheet, the line of the YAML) is kep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,7 @@ def _yaml_rows(path: Path) -> list[RawRow]:
     except UnicodeDecodeError:
         raise AuditError("不是 UTF-8 编码的文本", name) from None
     data, lines = parse_yaml(text, name)
+    text_lines = text.splitlines()
     items = data.get("decisions") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise AuditError("应有“decisions:”，其下每项一个复核决定", name)
@@ -85,8 +87,24 @@ def _yaml_rows(path: Path) -> list[RawRow]:
         if unknown:
             raise AuditError(f"未知的键“{unknown[0]}”（可用：{'、'.join(KEYS)}）", f"{name} 第{line}行")
         where = {str(k): f"{file} 第{lines.get(('decisions', i, k), line)}行" for k in item}
-        rows.append(RawRow({str(k): v for k, v in item.items()}, f"{file} 第{line}行", where))
+        values = {str(k): v for k, v in item.items()}
+        for key in (
+            "center",
+            "clause",
+        ):  # as typed: YAML reads clause: 2.10 as the number 2.1, center: 007 as 7
+            value = values.get(key)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                values[key] = _as_typed(text_lines, lines.get(("decisions", i, key)), key, value)
+        rows.append(RawRow(values, f"{file} 第{line}行", where))
     return rows
+
+
+def _as_typed(text_lines: list[str], line: int | None, key: str, value: object) -> object:
+    """A number's text as written on its line (``2.10``, ``007``), else the number."""
+    if not line or line > len(text_lines):
+        return value
+    found = re.search(rf"(?:^|[\s{{,-]){key}\s*:\s*([^\s,}}#]+)", text_lines[line - 1])
+    return found.group(1) if found else value
 
 
 def _header(row: Sequence[object], wanted: dict[str, str]) -> dict[str, int]:
