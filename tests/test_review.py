@@ -412,6 +412,12 @@ def test_a_file_that_is_neither_yaml_nor_xlsx(tmp_path: Path) -> None:
     assert code == 2 and "复核决定文件应为 .xlsx 或 .yaml" in err
 
 
+def test_a_decisions_file_that_is_not_there(tmp_path: Path) -> None:
+    for name in ("无.yaml", "无.xlsx"):
+        code, out, err = invoke("check", str(GM02), "--waivers", str(tmp_path / name), "--jobs", "1")
+        assert (code, out, err) == (2, "", f"错误: {tmp_path / name}: 找不到文件\n")
+
+
 def test_yaml_without_decisions_list(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
     path.write_text("other: 1\n", "utf-8")

@@ -65,6 +65,10 @@ def _yaml_rows(path: Path) -> list[RawRow]:
     name = shown(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise AuditError("找不到文件", name) from None
+    except IsADirectoryError:
+        raise AuditError("这是一个目录，应为 .yaml 文件", name) from None
     except OSError as exc:
         raise AuditError(f"无法读取：{exc.strerror}", name) from None
     except UnicodeDecodeError:
