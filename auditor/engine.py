@@ -212,7 +212,7 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
         return _text(evidence.form_cell(center.sheet, name)) if name else None
 
     date = evidence.form_cell(center.sheet, center.date) if center.date else None
-    return CenterResult(
+    audited = CenterResult(
         file=evidence.file,
         center_id=field(center.id),
         name=field(center.name),
@@ -233,6 +233,12 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
         earned=t.earned,
         as_of=as_of.isoformat() if as_of is not None else None,
     )
+    if options.decisions is None:
+        return audited
+    from auditor.cycle.decisions import Decisions, apply_decisions
+
+    assert isinstance(options.decisions, Decisions)
+    return apply_decisions(standard, audited, options.decisions, options.as_of)
 
 
 def audit_file(

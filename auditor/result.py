@@ -69,6 +69,8 @@ class Outcome:
 
 Status = Literal["pass", "partial", "fail", "missing", "not_applicable", "waived", "error"]
 STATUSES: tuple[Status, ...] = ("pass", "partial", "fail", "missing", "not_applicable", "waived", "error")
+# Statuses whose points leave the denominator: the clause does not apply, or a review waived it (豁免)
+OUT_OF_SCORE: tuple[Status, ...] = ("not_applicable", "waived")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ class ClauseResult:
 
     @property
     def lost(self) -> Fraction:
-        return self.max - self.earned if self.status != "not_applicable" else Fraction(0)
+        return self.max - self.earned if self.status not in OUT_OF_SCORE else Fraction(0)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@
 * ``tiers``: the points of the first tier whose ``min`` the value reaches, else 0.
 * ``per_unit``: ``per`` for each unit counted (bonus clauses; capped at the clause's cap).
 
-Totals: base = earned / applicable max x 100 (not-applicable clauses leave the denominator);
+Totals: base = earned / applicable max x 100 (not-applicable and waived clauses leave the denominator);
 final = min(100, base + bonus), rounded half up to one decimal; a triggered veto sets the
 veto grade whatever the score; grades apply to the rounded final.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from auditor.result import ClauseResult, Outcome, Status
+from auditor.result import OUT_OF_SCORE, ClauseResult, Outcome, Status
 from auditor.standard.model import HUNDRED, ONE, ZERO, Clause, Standard, exact, round_half_up
 
 __all__ = ["earned_points", "round_half_up", "status_of", "totals", "veto_triggered"]
@@ -93,11 +93,11 @@ class Totals:
 
 
 def totals(standard: Standard, results: Sequence[ClauseResult], vetoed: bool) -> Totals:
-    scored = [r for r in results if r.kind == "scored" and r.status != "not_applicable"]
+    scored = [r for r in results if r.kind == "scored" and r.status not in OUT_OF_SCORE]
     earned = sum((r.earned for r in scored), ZERO)
     applicable = sum((r.max for r in scored), ZERO)
     base = earned / applicable * HUNDRED if applicable else ZERO
-    bonus = sum((r.earned for r in results if r.kind == "bonus" and r.status != "not_applicable"), ZERO)
+    bonus = sum((r.earned for r in results if r.kind == "bonus" and r.status not in OUT_OF_SCORE), ZERO)
     final = round_half_up(min(HUNDRED, base + bonus), 1)
     grade = standard.veto_grade if vetoed else standard.grade_for(final)
     return Totals(

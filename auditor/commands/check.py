@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 
 from auditor.commands.common import (
+    EXIT_ERROR,
     Tally,
     as_of_option,
     as_of_options,
@@ -16,9 +18,12 @@ from auditor.commands.common import (
     finish,
     inputs,
     jobs_option,
+    load_waivers,
+    refuse_unknown,
     report_problems,
     run_batch,
     standard_option,
+    waivers_option,
     year_option,
 )
 from auditor.output.writers import WRITERS
@@ -42,6 +47,7 @@ from auditor.result import FileError
 )
 @click.option("--quiet", "-q", is_flag=True, help="只显示汇总（table 格式）。")
 @jobs_option
+@waivers_option
 def check(
     paths: tuple[Path, ...],
     standard_path: Path | None,
@@ -50,12 +56,13 @@ def check(
     fmt: str,
     quiet: bool,
     jobs: int | None,
+    waivers: Path | None = None,
 ) -> None:
     """检查工作簿（文件，或递归查找 .xlsx/.xlsm/.xls/.ods 的文件夹），逐个中心打分并列出失分条款，最后汇总。
 
     退出代码：0 全部中心合格；1 至少一个中心不合格；2 有文件无法检查或用法错误。
     """
-    finish(run(paths, standard_path, year, fmt, quiet, jobs, as_of=as_of))
+    finish(run(paths, standard_path, year, fmt, quiet, jobs, waivers, as_of=as_of))
 
 
 def run(
@@ -65,6 +72,7 @@ def run(
     fmt: str,
     quiet: bool,
     jobs: int | None,
+    waivers: Path | None = None,
     as_of: dt.date | None = None,
 ) -> int:
     from auditor.batch import Rendered
@@ -72,12 +80,14 @@ def run(
 
     options = as_of_options(year, as_of)  # a bad --as-of is refused before anything is read
     standard, files, errors = inputs(standard_path, paths)
+    decisions = load_waivers(waivers, standard)
     writer = make_writer(fmt, sys.stdout, quiet)
     writer.start(standard)
     tally = Tally(standard)
     # The bar runs on the console the results print on (never a second stream mixing with them).
     screen = getattr(writer, "console", None)
     progress = screen is not None and sys.stdout.isatty()
+    options = dataclasses.replace(options, decisions=decisions)
     for result in run_batch(standard, files, options, jobs, progress, writer.render, screen):
         if isinstance(result, FileError):
             errors.append(result)
@@ -88,5 +98,7 @@ def run(
             tally.add(result)
             writer.handle(result, None)
     report_problems(errors, tally)
+    if refuse_unknown(decisions, tally):  # a decision for a center not audited: no summary, no document
+        return EXIT_ERROR
     writer.stop(errors, year, tally.summary)
     return exit_code(errors, tally)

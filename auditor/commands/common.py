@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from auditor.batch import Render, Rendered
+    from auditor.cycle.decisions import Decisions
     from auditor.engine import AuditOptions
     from auditor.standard.model import Standard
 
@@ -57,6 +58,35 @@ jobs_option = click.option(
 year_option = click.option(
     "--year", type=click.IntRange(1900, 2999), metavar="年度", help="审核的年度（优先于检查表中填写的年度）。"
 )
+waivers_option = click.option(
+    "--waivers",
+    "waivers",
+    type=click.Path(path_type=Path, dir_okay=False, readable=False),
+    metavar="文件",
+    help="复核决定（豁免、改判）登记表：.xlsx 或 .yaml（audit template --waivers 生成空白表）。",
+)
+
+
+def load_waivers(path: Path | None, standard: Standard) -> Decisions | None:
+    """The review decisions of `--waivers` (None without it); AuditError at the first bad row."""
+    if path is None:
+        return None
+    from auditor.cycle.decisions import load_decisions
+
+    return load_decisions(path, standard)
+
+
+def refuse_unknown(decisions: Decisions | None, tally: Tally) -> bool:
+    """After the batch: a line per decision that met none of the audited centers; True when there is one
+    (the run then exits 2 and writes nothing more)."""
+    if decisions is None:
+        return False
+    from auditor.cycle.decisions import unknown_scopes
+
+    problems = unknown_scopes(decisions, tally.summary, tally.standard)
+    for problem in problems:
+        err(problem)
+    return bool(problems)
 
 
 class AsOfDate(click.ParamType):  # type: ignore[type-arg]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from collections import Counter
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from auditor.commands.common import (
+    EXIT_ERROR,
     Tally,
     as_of_option,
     as_of_options,
@@ -19,9 +21,12 @@ from auditor.commands.common import (
     finish,
     inputs,
     jobs_option,
+    load_waivers,
+    refuse_unknown,
     report_problems,
     run_batch,
     standard_option,
+    waivers_option,
     year_option,
 )
 from auditor.errors import AuditError
@@ -48,6 +53,7 @@ Job = tuple[CenterResult, Path]
 @as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="只显示写到了哪里。")
 @jobs_option
+@waivers_option
 def report(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -57,12 +63,13 @@ def report(
     as_of: dt.date | None,
     quiet: bool,
     jobs: int | None,
+    waivers: Path | None = None,
 ) -> None:
     """写年终验收报告：每个中心一份工作簿（封面、评分表、整改清单、分项得分），汇总工作簿（排名、分类排名、镇街排名、条款达标率、通报），可选网页。
 
     退出代码与 check 相同。
     """
-    finish(run(paths, output, html, standard_path, year, quiet, jobs, as_of=as_of))
+    finish(run(paths, output, html, standard_path, year, quiet, jobs, waivers, as_of=as_of))
 
 
 def report_year(centers: Sequence[CenterResult], year: int | None, standard: Standard) -> int:
@@ -81,6 +88,7 @@ def run(
     year: int | None,
     quiet: bool,
     jobs: int | None,
+    waivers: Path | None = None,
     as_of: dt.date | None = None,
 ) -> int:
     from auditor.output.report import write_reports
@@ -88,9 +96,11 @@ def run(
 
     options = as_of_options(year, as_of)  # a bad --as-of is refused before anything is read
     standard, files, errors = inputs(standard_path, paths)
+    decisions = load_waivers(waivers, standard)
     workers = jobs or default_jobs()
     tally = Tally(standard)
     centers: list[CenterResult] = []
+    options = dataclasses.replace(options, decisions=decisions)
     for result in run_batch(standard, files, options, workers, sys.stderr.isatty()):
         if isinstance(result, FileError):
             errors.append(result)
@@ -98,6 +108,8 @@ def run(
             tally.add(result)
             centers.append(result)
     report_problems(errors, tally)
+    if refuse_unknown(decisions, tally):  # refused before anything is written
+        return EXIT_ERROR
     the_year = report_year(centers, year, standard)
     folder = output or Path("reports") / str(the_year)
     if folder.exists() and not folder.is_dir():

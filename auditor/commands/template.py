@@ -27,14 +27,25 @@ from auditor.commands.common import load, standard_option
     help="中心名单（.xlsx）：表头为标准的中心栏目（编号、名称等），每行一个中心。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的工作簿（输入文件永远不会被覆盖）。")
+@click.option(
+    "--waivers",
+    is_flag=True,
+    help="改为生成空白的复核登记表（豁免、改判），供 check/report --waivers 读入。",
+)
 def template(
-    output: Path, standard_path: Path | None, year: int | None, centers: Path | None, force: bool
+    output: Path,
+    standard_path: Path | None,
+    year: int | None,
+    centers: Path | None,
+    force: bool,
+    waivers: bool = False,
 ) -> None:
     """按标准的版式生成空白检查表（填表说明、各工作表、下拉选项和数据验证）。
 
     \b
     audit template -o 2019-检查表.xlsx --year 2019
     audit template --centers 名单.xlsx --year 2019 -o 检查表/
+    audit template --waivers -o 复核登记表.xlsx
 
     退出代码：0 已生成；2 输入有误（stderr 上一行说明）。
     """
@@ -43,6 +54,15 @@ def template(
     from auditor.template import default_file_name, write_center_templates, write_template
 
     standard = load(standard_path)
+    if waivers:
+        from auditor.output.wording import WAIVER_FILE
+        from auditor.template.waivers import write_waivers
+
+        target = output / WAIVER_FILE if output.is_dir() or str(output).endswith(("/", "\\")) else output
+        if target.suffix.lower() != ".xlsx":
+            raise AuditError(TEMPLATE_WORDS["suffix"], str(output))
+        click.echo(str(write_waivers(standard, target, overwrite=force)))
+        return
     if centers is not None:
         written = write_center_templates(standard, centers, output, year=year, overwrite=force)
         for path in written:

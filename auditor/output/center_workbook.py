@@ -28,10 +28,12 @@ from auditor.output.wording import (
     COVER_STANDARD,
     DATE_BLANK,
     NOTHING_TO_REMEDY,
+    ORIGINAL,
     PART_SCORE_COLUMNS,
     PARTS_SHEET,
     REMEDIATION_COLUMNS,
     REMEDIATION_SHEET,
+    REVIEWED,
     SCORE_SHEET,
     STAMP,
     SUBTOTAL,
@@ -49,6 +51,7 @@ from auditor.output.wording import (
     part_points_text,
     properties,
     report_title,
+    review_total,
     score_columns,
     signatures,
     situation,
@@ -58,6 +61,8 @@ from auditor.output.wording import (
     total_text,
     veto_text,
     veto_total,
+    waived_veto_text,
+    waived_vetoes,
 )
 from auditor.output.xlkit import (
     BODY,
@@ -77,7 +82,7 @@ from auditor.output.xlkit import (
     print_setup,
     put,
 )
-from auditor.result import CenterResult, ClauseResult
+from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult
 from auditor.standard.model import Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -126,6 +131,27 @@ def signature_block(ws: Worksheet, standard: Standard, row: int, columns: tuple[
     return row + 1
 
 
+def _before_review(center: CenterResult) -> list[tuple[str, str | Decimal, Look]]:
+    """The cover's 原始得分 row when review decisions changed the score."""
+    if not center.decisions:
+        return []
+    before = center.score_before_review if center.score_before_review is not None else center.score
+    return [(ORIGINAL, before, Look(border=True, align="left", number_format="0.0"))]
+
+
+def _veto_cell(standard: Standard, center: CenterResult) -> str:
+    """The cover's 一票否决 cell: the veto, or the waived veto (red either way), or none."""
+    if not center.decisions:
+        return veto_text(center)
+    titles = {c.id: c.title for c in standard.clauses}
+    waived = [
+        waived_veto_text(d, titles) for d in waived_vetoes(center, {c.id: c.kind for c in standard.clauses})
+    ]
+    return "；".join(x for x in (veto_text(center, "") if center.veto else "", *waived) if x) or veto_text(
+        center
+    )
+
+
 def _cover(wb: Workbook, standard: Standard, center: CenterResult, year: int | None) -> None:
     ws = first_sheet(wb)
     ws.title = COVER_SHEET
@@ -137,9 +163,15 @@ def _cover(wb: Workbook, standard: Standard, center: CenterResult, year: int | N
         ws.row_dimensions[r].height = height
     row = 7
     label = Look(border=True, bold=True, align="center")
+    waived = bool(center.decisions) and bool(waived_vetoes(center, {c.id: c.kind for c in standard.clauses}))
     rows: list[tuple[str, str | Decimal, Look]] = [
         *((name, value, CELL) for name, value in center_meta(standard, center)),
-        (COVER_SCORE, center.score, Look(border=True, bold=True, size=18, align="left", number_format="0.0")),
+        (
+            REVIEWED if center.decisions else COVER_SCORE,
+            center.score,
+            Look(border=True, bold=True, size=18, align="left", number_format="0.0"),
+        ),
+        *_before_review(center),
         (COVER_BASE, center.base, Look(border=True, align="left", number_format="0.0")),
         (COVER_BONUS, center.bonus, Look(border=True, align="left", number_format="0.0")),
         (
@@ -149,8 +181,13 @@ def _cover(wb: Workbook, standard: Standard, center: CenterResult, year: int | N
         ),
         (
             VETO,
-            veto_text(center),
-            Look(border=True, bold=center.veto, color=RED if center.veto else None, align="left"),
+            _veto_cell(standard, center),
+            Look(
+                border=True,
+                bold=center.veto or waived,
+                color=RED if center.veto or waived else None,
+                align="left",
+            ),
         ),
         (COVER_STANDARD, standard_name(standard), CELL),
         (COVER_FILE, file_name(center.file), CELL),
@@ -174,6 +211,8 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
     merged(ws, 2, 1, last, meta_line(center_meta(standard, center)), BODY)
     header_row(ws, 3, columns)
     results = {r.id: r for r in center.clauses}
+    titles = {c.id: c.title for c in standard.clauses} if center.decisions else {}
+    kinds = {c.id: c.kind for c in standard.clauses} if center.decisions else {}
     section = Look(border=True, bold=True, fill=SECTION_FILL, wrap=True, align="left")
     section_number = Look(border=True, bold=True, fill=SECTION_FILL, align="right", number_format="0.0#")
     row = 4
@@ -196,13 +235,13 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
                 has_self = True
             else:
                 put(ws, row, 6, None, NUMBER)
-            if clause.kind != "veto" and r.status != "not_applicable":
+            if clause.kind != "veto" and r.status not in OUT_OF_SCORE:
                 put(ws, row, 7, two(r.earned), NUMBER)
                 earned += r.earned
                 maximum += r.max if clause.kind == "scored" else 0
             else:
                 put(ws, row, 7, None, NUMBER)
-            vetoed = r.kind == "veto" and r.status == "fail"
+            vetoed = r.kind == "veto" and r.status in ("fail", "waived")  # a waived veto in red as well
             put(
                 ws,
                 row,
@@ -229,7 +268,10 @@ def _score_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
     veto = veto_total(center, standard.veto_grade)
     emphasis = Look(border=True, bold=True, wrap=True, align="left", color=RED if veto else None)
     put(ws, row, 1, TOTAL, CENTER, bold=True)
-    merged(ws, row, 2, 6, "；".join(x for x in (total_text(center, worksheet=True), veto) if x), emphasis)
+    waived = [waived_veto_text(d, titles) for d in waived_vetoes(center, kinds)] if center.decisions else []
+    total = (total_text(center, worksheet=True), veto, *waived, review_total(center))
+    emphasis = replace(emphasis, color=RED) if waived else emphasis
+    merged(ws, row, 2, 6, "；".join(x for x in total if x), emphasis)
     put(ws, row, 7, center.score, NUMBER, bold=True, number_format="0.0")
     put(ws, row, 8, center.grade, CENTER, bold=True, color=RED if center.veto else None)
     put(ws, row, 9, "", CELL)
@@ -336,4 +378,8 @@ def center_workbook(standard: Standard, center: CenterResult, year: int | None) 
     _score_sheet(wb, standard, center, year)
     _remediation_sheet(wb, standard, center, year)
     _parts_sheet(wb, standard, center, year)
+    if center.decisions:
+        from auditor.output.review_sheet import review_sheet
+
+        review_sheet(wb, standard, center, year)
     return wb

@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from auditor.result import CenterResult, ClauseResult
+from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult
 from auditor.standard.model import Clause, Standard, round_half_up
 
 
@@ -60,7 +60,7 @@ def part_scores(standard: Standard, center: CenterResult) -> list[tuple[str, Fra
         scored = [results[c.id] for c in part.clauses if c.kind == "scored"]
         if not scored:
             continue
-        applicable = [r for r in scored if r.status != "not_applicable"]
+        applicable = [r for r in scored if r.status not in OUT_OF_SCORE]
         rows.append(
             (
                 f"{part.id} {part.title}",
@@ -145,7 +145,7 @@ def clause_rates(standard: Standard, centers: Sequence[CenterResult]) -> list[di
     rows = []
     for index, clause in enumerate(standard.clauses):
         results = [c.clauses[index] for c in centers]
-        applicable = [r for r in results if r.status != "not_applicable"]
+        applicable = [r for r in results if r.status not in OUT_OF_SCORE]
         if clause.kind == "veto":
             full = sum(1 for r in applicable if r.status == "pass")
             none = sum(1 for r in applicable if r.status == "fail")

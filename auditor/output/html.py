@@ -19,9 +19,14 @@ from auditor.output.wording import (
     ERROR_COLUMNS,
     GRADE_COLUMNS,
     HTML_WORDS,
+    ORIGINAL,
     PAGE_FOOTER_CSS,
     PART_SCORE_COLUMNS,
     REMEDIATION_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_COUNT,
+    REVIEW_SHEET,
+    REVIEWED,
     as_of_fact,
     center_meta,
     center_name,
@@ -36,6 +41,8 @@ from auditor.output.wording import (
     part_points_text,
     points_text,
     report_title,
+    review_row,
+    review_total,
     score_columns,
     shown,
     signatures,
@@ -50,8 +57,10 @@ from auditor.output.wording import (
     type_heading,
     veto_text,
     veto_total,
+    waived_veto_text,
+    waived_vetoes,
 )
-from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
+from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -108,8 +117,35 @@ def _render(template: str, standard: Standard, page: str, **context: Any) -> str
     return str(text)
 
 
+def _review(standard: Standard, center: CenterResult) -> dict[str, Any] | None:
+    """Both scores, the waived vetoes (red) and the 复核记录 rows, when review decisions apply."""
+    if not center.decisions:
+        return None
+    titles = {c.id: c.title for c in standard.clauses}
+    kinds = {c.id: c.kind for c in standard.clauses}
+    before = center.score_before_review if center.score_before_review is not None else center.score
+    rows = []
+    for d in center.decisions:
+        cells = review_row(d)
+        cells[0] = f"{d.clause} {titles.get(d.clause, '')}".strip()
+        rows.append(
+            {
+                "cells": ["" if v is None else points_text(v) if isinstance(v, float) else v for v in cells],
+                "veto": d.decision == "waive" and kinds.get(d.clause) == "veto",
+            }
+        )
+    return {
+        "scores": f"{ORIGINAL} {before}　{REVIEWED} {center.score}",
+        "vetoes": [waived_veto_text(d, titles) for d in waived_vetoes(center, kinds)],
+        "total": review_total(center),
+        "title": REVIEW_SHEET,
+        "columns": REVIEW_COLUMNS,
+        "rows": rows,
+    }
+
+
 def _status_class(result: ClauseResult) -> str:
-    if result.kind == "veto" and result.status == "fail":
+    if result.kind == "veto" and result.status in ("fail", "waived"):  # a waived veto in red as well
         return "veto"
     if result.kind == "bonus" and not result.earned and result.status in ("fail", "missing"):
         return "none"
@@ -124,7 +160,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         earned = 0.0
         for clause in part.clauses:
             r = results[clause.id]
-            counted = clause.kind != "veto" and r.status != "not_applicable"
+            counted = clause.kind != "veto" and r.status not in OUT_OF_SCORE
             if counted:
                 earned += two(r.earned)
             rows.append(
@@ -193,6 +229,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         remediation_columns=REMEDIATION_COLUMNS,
         part_columns=PART_SCORE_COLUMNS,
         part_scores=scores,
+        review=_review(standard, center),
     )
 
 
@@ -206,9 +243,18 @@ def _center_row(rank: int, c: CenterResult, standard: Standard, hrefs: Mapping[s
         "score": str(c.score),
         "grade": c.grade,
         "failed": c.grade == standard.veto_grade,
-        "veto": veto_text(c, absent=""),
+        "veto": veto_text(c, absent="") or _waived_vetoes(standard, c),
         "href": hrefs.get(c.file, "#"),
+        "reviews": len(c.decisions) or "",
     }
+
+
+def _waived_vetoes(standard: Standard, c: CenterResult) -> str:
+    if not c.decisions:
+        return ""
+    titles = {clause.id: clause.title for clause in standard.clauses}
+    kinds = {clause.id: clause.kind for clause in standard.clauses}
+    return "；".join(waived_veto_text(d, titles) for d in waived_vetoes(c, kinds))
 
 
 def index_page(
@@ -220,6 +266,7 @@ def index_page(
 ) -> str:
     counts = grade_counts(standard, centers)
     total = max(len(centers), 1)
+    reviewed = any(c.decisions for c in centers)  # the 复核 column only when decisions apply
     return _render(
         "index.html.j2",
         standard,
@@ -228,7 +275,8 @@ def index_page(
         count_line=count_line(standard, counts, len(centers)),
         notice=error_notice(len(errors)),
         ranking=[_center_row(rank, c, standard, hrefs) for rank, c in ranking(centers)],
-        columns=summary_columns(standard),
+        columns=summary_columns(standard) + ([REVIEW_COUNT] if reviewed else []),
+        reviewed=reviewed,
         grade_columns=GRADE_COLUMNS,
         distribution=[(g, n, points_text(round(n / total * 100, 1))) for g, n in counts.items()],
         group_columns=group_columns(standard),

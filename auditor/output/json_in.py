@@ -18,10 +18,19 @@ from pathlib import Path
 from typing import Any, cast
 
 from auditor.errors import AuditError
-from auditor.result import STATUSES, CenterResult, ClauseResult, FileError, Finding, FindingKind, Status
+from auditor.result import (
+    STATUSES,
+    AppliedDecision,
+    CenterResult,
+    ClauseResult,
+    FileError,
+    Finding,
+    FindingKind,
+    Status,
+)
 from auditor.standard.model import Clause, Standard
 
-KINDS = ("defect", "error", "missing", "note")
+KINDS = ("defect", "error", "missing", "note", "review")
 
 
 @dataclass(frozen=True)
@@ -81,8 +90,28 @@ def _clause(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> ClauseResu
     )
 
 
+def _decision(raw: Mapping[str, Any]) -> AppliedDecision:
+    decision = raw["decision"]
+    if decision not in ("waive", "override"):
+        raise ValueError(f"未知的复核决定“{decision}”")
+    points = raw.get("points")
+    expires = raw.get("expires")
+    return AppliedDecision(
+        clause=str(raw["clause"]),
+        decision=decision,
+        points=None if points is None else _number(points, "points"),
+        reason=str(raw["reason"]),
+        approver=str(raw["approver"]),
+        date=str(raw["date"]),
+        expires=None if expires is None else str(expires),
+        scope=str(raw.get("scope", "")),
+        source=str(raw.get("source", "")),
+    )
+
+
 def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> CenterResult:
     year = raw.get("year")
+    before = raw.get("score_before_review")
     return CenterResult(
         file=str(raw["file"]),
         center_id=_text(raw.get("center_id")),
@@ -101,6 +130,8 @@ def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> CenterResu
         clauses=tuple(_clause(c, clauses) for c in raw.get("clauses", [])),
         warnings=tuple(str(w) for w in raw.get("warnings", [])),
         as_of=_day(raw.get("as_of"), "as_of"),
+        score_before_review=None if before is None else _number(before, "score_before_review"),
+        decisions=tuple(_decision(d) for d in raw.get("decisions", [])),
     )
 
 

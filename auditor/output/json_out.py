@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from json.encoder import encode_basestring as _encode
 from typing import Any
 
-from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
+from auditor.result import AppliedDecision, CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard, round_half_up
 
 
@@ -26,8 +26,22 @@ def clause_dict(result: ClauseResult) -> dict[str, Any]:
     return data
 
 
-def center_dict(result: CenterResult) -> dict[str, Any]:
+def decision_dict(d: AppliedDecision) -> dict[str, Any]:
     return {
+        "clause": d.clause,
+        "decision": d.decision,
+        "points": float(d.points) if d.points is not None else None,
+        "reason": d.reason,
+        "approver": d.approver,
+        "date": d.date,
+        "expires": d.expires,
+        "scope": d.scope,
+        "source": d.source,
+    }
+
+
+def center_dict(result: CenterResult) -> dict[str, Any]:
+    data = {
         "file": result.file,
         "center_id": result.center_id,
         "name": result.name,
@@ -44,6 +58,10 @@ def center_dict(result: CenterResult) -> dict[str, Any]:
         "warnings": list(result.warnings),
         "clauses": [clause_dict(c) for c in result.clauses],
     }
+    if result.decisions:  # review decisions applied (cli.md): the score is the reviewed one
+        data["score_before_review"] = float(result.score_before_review or result.score)
+        data["decisions"] = [decision_dict(d) for d in result.decisions]
+    return data
 
 
 def document(

@@ -9,7 +9,7 @@ from :mod:`auditor.output.summary_sheets`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -32,6 +32,7 @@ from auditor.output.wording import (
     GRADE_COLUMNS,
     RANKING_RULE,
     RATES_SHEET,
+    REVIEW_COUNT,
     SUMMARY_SHEET,
     VETO,
     as_of_line,
@@ -46,6 +47,8 @@ from auditor.output.wording import (
     standard_name,
     summary_columns,
     summary_title,
+    waived_veto_text,
+    waived_vetoes,
 )
 from auditor.output.xlkit import (
     BODY,
@@ -81,7 +84,8 @@ def _ranking_sheet(
     from openpyxl.chart import BarChart, Reference
 
     ws.title = SUMMARY_SHEET
-    columns = summary_columns(standard)
+    reviewed = any(c.decisions for c in centers)  # the 复核 column only when decisions apply
+    columns = summary_columns(standard) + ([REVIEW_COUNT] if reviewed else [])
     counts = grade_counts(standard, centers)
     lines = [standard_name(standard), count_line(standard, counts, len(centers)), *as_of_line(centers)]
     header = title_block(
@@ -89,8 +93,12 @@ def _ranking_sheet(
     )
     header_row(ws, header, columns)
     row = header + 1
+    kinds = {c.id: c.kind for c in standard.clauses}
+    titles = {c.id: c.title for c in standard.clauses}
     for rank, center in ranking(centers):
         center_row(ws, row, rank, center, standard)
+        if reviewed:
+            _review_cells(ws, row, center, kinds, titles)
         row += 1
     last_ranked = row - 1
     autofilter(ws, header, len(columns), last_ranked)
@@ -117,7 +125,24 @@ def _ranking_sheet(
     chart.legend = None
     chart.width, chart.height = 14, 7
     ws.add_chart(chart, f"A{end + 2}")
-    finish(ws, RANK_WIDTHS, header, year, fixed_from=header + 1, chart_rows=16)
+    finish(
+        ws,
+        [*RANK_WIDTHS, 7.0] if reviewed else RANK_WIDTHS,
+        header,
+        year,
+        fixed_from=header + 1,
+        chart_rows=16,
+    )
+
+
+def _review_cells(
+    ws: Worksheet, row: int, center: CenterResult, kinds: Mapping[str, str], titles: Mapping[str, str]
+) -> None:
+    """The 复核 column (the decisions applied to the center) and a waived veto, in red where the veto would be."""
+    put(ws, row, 9, len(center.decisions) or None, NUMBER, number_format="0")
+    waived = [waived_veto_text(d, titles) for d in waived_vetoes(center, kinds)]
+    if waived and not center.veto:
+        put(ws, row, 8, "；".join(waived), CELL, color=RED, bold=True)
 
 
 def _rates_sheet(

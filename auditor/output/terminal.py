@@ -28,11 +28,15 @@ from auditor.output.wording import (
     VETO,
     as_of_text,
     count_line,
+    decision_text,
     points_text,
     problems,
+    scores_text,
     shown,
     status_word,
     text_width,
+    waived_veto_text,
+    waived_vetoes,
 )
 from auditor.output.wrap import wrap
 from auditor.output.writers import Render
@@ -110,10 +114,15 @@ def center_block(standard: Standard, center: CenterResult) -> Group:
     meta = "，".join(shown(x, NAME_LIMIT) for x in (center.center_id, center.type, center.district) if x)
     if meta:
         title.append(f"（{meta}）")
-    title.append(f"  {center.score} {W['points']}  ")
+    title.append(f"  {scores_text(center, ' ' + W['points'])}  ")
     title.append(center.grade, style=_grade_style(center, standard))
     if center.veto:
         title.append(f"  {VETO}：{'、'.join(center.veto_reasons)}", style="bold red")
+    clauses = {c.id: c for c in standard.clauses}
+    if center.decisions:
+        titles = {c.id: c.title for c in standard.clauses}
+        for d in waived_vetoes(center, {c.id: c.kind for c in standard.clauses}):
+            title.append(f"  {waived_veto_text(d, titles)}", style="bold red")
     parts: list[object] = [title]
     line = Text(f"  {W['base_line'].format(base=center.base, bonus=center.bonus)}   ", style="dim")
     if center.as_of:
@@ -121,8 +130,9 @@ def center_block(standard: Standard, center: CenterResult) -> Group:
     line.append(shown(center.file, PATH_LIMIT))
     parts.append(line)
     for warning in center.warnings:
-        parts.append(Text(f"  {W['note']}{shown(warning, 400)}", style="yellow"))
-    clauses = {c.id: c for c in standard.clauses}
+        parts.append(Padding(Wrapped(shown(warning, 400), "yellow", W["note"]), (0, 0, 0, 2), expand=False))
+    if center.decisions:
+        parts.append(Padding(_decisions_table(center, clauses), (0, 0, 0, 2), expand=False))
     lost = [c for c in center.clauses if needs_attention(c)]
     if not lost:
         parts.append(Text(f"  {W['all_pass']}", style="green"))
@@ -130,6 +140,23 @@ def center_block(standard: Standard, center: CenterResult) -> Group:
         parts.append(Padding(_clauses_table(lost, clauses), (0, 0, 0, 2), expand=False))
     parts.append(Text(""))
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def _decisions_table(center: CenterResult, clauses: dict[str, Clause]) -> Table:
+    """The review decisions applied to the center, each with its approver, date and row."""
+    titles = {i: c.title for i, c in clauses.items()}
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    table.add_column(no_wrap=True, justify="right")
+    for d in center.decisions:
+        veto = d.decision == "waive" and d.clause in clauses and clauses[d.clause].kind == "veto"
+        table.add_row(
+            Text(W["review"], style="bold red" if veto else "cyan"),
+            Wrapped(decision_text(d, titles), style="bold red" if veto else ""),
+            Text(shown(d.source, 80), style="dim"),
+        )
+    return table
 
 
 def _clauses_table(lost: Sequence[ClauseResult], clauses: dict[str, Clause]) -> Table:

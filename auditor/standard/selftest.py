@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from auditor.result import CenterResult, ClauseResult
+from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult
 from auditor.standard.model import ClauseExpectation, Standard, StandardTest, round_half_up
 from auditor.standard.problems import Problem
 from auditor.standard.suggest import did_you_mean
@@ -179,7 +179,7 @@ def losing(results: Iterable[CenterResult]) -> set[str]:
         c.id
         for result in results
         for c in result.clauses
-        if c.status != "not_applicable" and (c.earned < c.max or (c.kind == "veto" and c.status == "fail"))
+        if c.status not in OUT_OF_SCORE and (c.earned < c.max or (c.kind == "veto" and c.status == "fail"))
     }
 
 

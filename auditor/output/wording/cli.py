@@ -90,6 +90,7 @@ TERMINAL_WORDS = {
     "base_line": "基础分 {base} + 加分 {bonus}",
     "note": "注意：",
     "all_pass": "所有条款均达标",
+    "review": "复核",
     "more": "…另有{}条",
     "summary": "汇总",
     "type": "类型",
@@ -123,4 +124,7 @@ def report_line(center: CenterResult, path: str) -> str:
     """One center written by `audit report`: A-01 某某中心 77.3 合格 → reports/…"""
     name = shown(center.name, NAME_LIMIT) if center.name else shown(center.file, PATH_LIMIT)
     veto = f" {VETO}：{'、'.join(center.veto_reasons)}" if center.veto else ""
-    return f"{shown(center.center_id or '-', NAME_LIMIT)} {name} {center.score} {center.grade}{veto} → {shown(path, PATH_LIMIT)}"
+    from auditor.output.wording.review import scores_text
+
+    score = scores_text(center)
+    return f"{shown(center.center_id or '-', NAME_LIMIT)} {name} {score} {center.grade}{veto} → {shown(path, PATH_LIMIT)}"

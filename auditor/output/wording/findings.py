@@ -15,7 +15,7 @@ from typing import Any
 from auditor.output.figures import two
 from auditor.output.wording.base import BONUS_NONE, VETO, cut, points_text, shown
 from auditor.output.wording.phrases import SHORT_WORDS, filter_text, unmet
-from auditor.result import ClauseResult, Finding
+from auditor.result import OUT_OF_SCORE, ClauseResult, Finding
 from auditor.standard.model import Clause, Condition
 
 _OPERATORS = (
@@ -214,7 +214,7 @@ def notes(result: ClauseResult) -> list[str]:
 def situation(result: ClauseResult, clause: Clause) -> str:
     """扣分/加分情况: the findings as sentences, then what they cost: "展板无记录，扣2分"."""
     text = _situation(result, clause)
-    if result.self_score is not None and result.kind != "veto" and result.status != "not_applicable":
+    if result.self_score is not None and result.kind != "veto" and result.status not in OUT_OF_SCORE:
         gap = two(result.earned) - float(result.self_score)
         if abs(gap) >= 0.005:
             more = "高" if gap > 0 else "低"
@@ -229,8 +229,8 @@ def _situation(result: ClauseResult, clause: Clause) -> str:
     remarks = "；".join(notes(result))
     if result.status == "not_applicable":
         return "本中心不适用此条"
-    if result.status == "waived":
-        return "经复核豁免"
+    if result.status == "waived":  # the review finding says why and who approved it
+        return next((plain(f.message) for f in result.findings if f.kind == "review"), "经复核豁免")
     if result.kind == "veto":
         if result.status == "fail":
             return f"{found or clause.title}，{VETO}"
