@@ -186,7 +186,9 @@ class ClauseChange:
     after: ClauseSide | None
     item: bool = False  # one of BEFORE's 整改清单 items
     counted: bool = False  # an item counted in the completion rate
-    typed: tuple[str, ...] = ()  # what the center typed into its previous 整改清单 (措施, 责任人, 时限, 完成情况)
+    typed: tuple[
+        str, ...
+    ] = ()  # what the center typed into its previous 整改清单 (措施, 责任人, 时限, 完成情况)
 
 
 @dataclass(frozen=True)
