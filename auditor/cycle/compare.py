@@ -197,7 +197,7 @@ def compare(
     typed: Typed | None = None,
 ) -> Comparison:
     """BEFORE and AFTER compared: a change per center (AFTER's order, then the centers of BEFORE only),
-    the completion rates per 所属镇街, per 中心类型 and for the whole (of the centers on both sides)."""
+    the completion rates per district (street), per center type and for the whole (of the centers on both sides)."""
     paired = pairs(before_standard, after_standard)
     typed = typed or {}
     olds: dict[str, CenterResult] = {}

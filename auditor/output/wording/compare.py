@@ -44,11 +44,11 @@ COMPARE_COLUMNS = ["条款", "上次", "本次", "结果"]
 SCOPE_WORDS = {"center": "中心", "district": "镇街", "type": "类型", "city": "全市"}
 NO_DISTRICT = "（未填）"
 NOTHING_TO_FOLLOW = "上次整改清单没有整改项。"
-NO_BASELINE = "上次检查中没有本中心（按中心编号对照），无整改项可回头看。"
+NO_BASELINE = "上次检查中没有本中心（按编号对照），无整改项可回头看。"
 WORDS = {
     "before_only": "仅上次有（本次未检查）",
     "after_only": "仅本次有（上次未检查）",
-    "no_id": "没有中心编号，无法对照",
+    "no_id": "没有编号，无法对照",
     "arrow": "→",
     "title": "整改回头看",
     "standards": "上次标准：{before}；本次标准：{after}",
