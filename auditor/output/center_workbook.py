@@ -76,7 +76,7 @@ from auditor.output.xlkit import (
     print_setup,
     put,
 )
-from auditor.result import CenterResult, ClauseResult
+from auditor.result import CenterChange, CenterResult, ClauseResult
 from auditor.standard.model import Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -324,8 +324,10 @@ def _parts_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
     print_setup(ws, landscape=False, header=page_header(center, year), centered=True)
 
 
-def center_workbook(standard: Standard, center: CenterResult, year: int | None) -> Workbook:
-    """The acceptance report of one center."""
+def center_workbook(
+    standard: Standard, center: CenterResult, year: int | None, followup: CenterChange | None = None
+) -> Workbook:
+    """The acceptance report of one center; with `followup` (``--baseline``), its 整改落实情况 sheet too."""
     from auditor.output.xlkit import new_workbook
 
     title = f"{center_name(center)} {report_title(standard, year)}"
@@ -333,5 +335,9 @@ def center_workbook(standard: Standard, center: CenterResult, year: int | None) 
     _cover(wb, standard, center, year)
     _score_sheet(wb, standard, center, year)
     _remediation_sheet(wb, standard, center, year)
+    if followup is not None:
+        from auditor.output.followup_sheets import followup_sheet
+
+        followup_sheet(wb, standard, center, followup, year)
     _parts_sheet(wb, standard, center, year)
     return wb
