@@ -99,7 +99,7 @@ def run(
     quiet: bool,
     jobs: int | None,
 ) -> int:
-    from auditor.commands.sides import read_side
+    from auditor.commands.sides import read_side, without_gc
     from auditor.cycle.compare import compare as compare_runs
     from auditor.output.compare_out import COMPARE_WRITERS, CompareRun
 
@@ -109,8 +109,11 @@ def run(
     new = read_side(after, after_standard, year, jobs, "本次")
     errors = [*old.errors, *new.errors]
     report_problems(errors, Tally(after_standard))
-    comparison = compare_runs(old.centers, new.centers, before_standard, after_standard, old.typed)
-    COMPARE_WRITERS[fmt](sys.stdout, CompareRun(comparison, before_standard, after_standard, errors, quiet))
+    with without_gc():
+        comparison = compare_runs(old.centers, new.centers, before_standard, after_standard, old.typed)
+        COMPARE_WRITERS[fmt](
+            sys.stdout, CompareRun(comparison, before_standard, after_standard, errors, quiet)
+        )
     if errors:
         return EXIT_ERROR
     if fail_on_new and any(ch.outcome == "new" for c in comparison.centers for ch in c.clauses):

@@ -51,17 +51,40 @@ COUNTED: frozenset[ClauseOutcome] = frozenset(("fixed", "improved", "open", "new
 Typed = Mapping[str, Mapping[str, tuple[str, ...]]]  # center id -> clause id -> the typed columns
 
 
+class Cache:
+    """What recurs across centers, made once: sides and outcomes."""
+
+    def __init__(self) -> None:
+        self.sides: dict[tuple[str, Fraction, Fraction], ClauseSide] = {}
+        self.outcomes: dict[tuple[int, int, str], ClauseOutcome] = {}
+        # results read from a document recur as the same objects (json_in): their changes are made once
+        self.changes: dict[tuple[int, int], ClauseChange] = {}
+        self.kept: list[object] = []  # what the ids of `changes` refer to, kept alive
+
+    def outcome(self, before: ClauseSide, after: ClauseSide, kind: str) -> ClauseOutcome:
+        key = (id(before), id(after), kind)  # sides are made once (and kept by `sides`): their ids are theirs
+        found = self.outcomes.get(key)
+        if found is None:
+            found = self.outcomes[key] = outcome(before, after, kind)
+        return found
+
+
 def is_item(result: ClauseResult) -> bool:
     """One of the 整改清单's items: short of full points, or a veto that did not pass; never a bonus."""
     return result.kind != "bonus" and result.status not in ("pass", *NOT_ASSESSED)
 
 
-def _side(result: ClauseResult) -> ClauseSide:
-    return ClauseSide(
-        result.status,
-        Fraction(round_half_up(result.earned, 2)),
-        Fraction(round_half_up(result.max, 2)),
-    )
+def _two(value: Fraction) -> Fraction:
+    return value if 100 % value.denominator == 0 else Fraction(round_half_up(value, 2))
+
+
+def _side(result: ClauseResult, cache: dict[tuple[str, Fraction, Fraction], ClauseSide]) -> ClauseSide:
+    """The clause as compared; the same few sides recur across thousands of centers, so each is made once."""
+    key = (result.status, result.earned, result.max)
+    side = cache.get(key)
+    if side is None:
+        side = cache[key] = ClauseSide(result.status, _two(result.earned), _two(result.max))
+    return side
 
 
 def _full(side: ClauseSide, kind: str) -> bool:
@@ -110,6 +133,7 @@ def _center_change(
     after: CenterResult | None,
     paired: Mapping[str, tuple[str, ...]],
     typed: Mapping[str, tuple[str, ...]],
+    cache: Cache,
 ) -> CenterChange:
     either = after or before
     assert either is not None
@@ -131,30 +155,27 @@ def _center_change(
         sources = paired.get(r.id, (r.id,) if r.id in olds else ())
         found = [olds[s] for s in sources if s in olds]
         if not found:
-            changes.append(ClauseChange(r.id, None, r.title, r.kind, "added", None, _side(r)))
+            changes.append(ClauseChange(r.id, None, r.title, r.kind, "added", None, _side(r, cache.sides)))
             continue
         for old in found:
             used.add(old.id)
-            side_b, side_a = _side(old), _side(r)
-            result = outcome(side_b, side_a, r.kind)
             item = is_item(old)
-            counted = item and result in COUNTED
-            items += counted
-            fixed += counted and result == "fixed"
-            changes.append(
-                ClauseChange(
-                    r.id,
-                    old.id,
-                    r.title,
-                    r.kind,
-                    result,
-                    side_b,
-                    side_a,
-                    item,
-                    counted,
-                    typed.get(old.id, ()) if item else (),
+            typed_text = typed.get(old.id, ()) if item else ()
+            key = (id(old), id(r))
+            change = None if typed_text else cache.changes.get(key)
+            if change is None:
+                side_b, side_a = _side(old, cache.sides), _side(r, cache.sides)
+                result = cache.outcome(side_b, side_a, r.kind)
+                counted = item and result in COUNTED
+                change = ClauseChange(
+                    r.id, old.id, r.title, r.kind, result, side_b, side_a, item, counted, typed_text
                 )
-            )
+                if not typed_text:
+                    cache.changes[key] = change
+                    cache.kept.append((old, r))
+            items += change.counted
+            fixed += change.counted and change.outcome == "fixed"
+            changes.append(change)
     for old in before.clauses:
         if old.id in used:
             continue
@@ -162,7 +183,16 @@ def _center_change(
         typed_text = typed.get(old.id, ()) if item else ()
         changes.append(
             ClauseChange(
-                old.id, old.id, old.title, old.kind, "removed", _side(old), None, item, False, typed_text
+                old.id,
+                old.id,
+                old.title,
+                old.kind,
+                "removed",
+                _side(old, cache.sides),
+                None,
+                item,
+                False,
+                typed_text,
             )
         )
     return CenterChange(
@@ -200,6 +230,7 @@ def compare(
     the completion rates per district (street), per center type and for the whole (of the centers on both sides)."""
     paired = pairs(before_standard, after_standard)
     typed = typed or {}
+    cache = Cache()
     olds: dict[str, CenterResult] = {}
     alone_before: list[CenterResult] = []
     for center in before:
@@ -214,11 +245,11 @@ def compare(
         old = olds.get(cid) if cid and cid not in seen else None
         if cid:
             seen.add(cid)
-        changes.append(_center_change(old, center, paired, typed.get(cid or "", {}) if old else {}))
+        changes.append(_center_change(old, center, paired, typed.get(cid or "", {}) if old else {}, cache))
     alone = {id(c) for c in alone_before}
     for center in before:
         if id(center) in alone or (center.center_id and center.center_id not in seen):
-            changes.append(_center_change(center, None, paired, {}))
+            changes.append(_center_change(center, None, paired, {}, cache))
     both = [c for c in changes if c.before is not None and c.after is not None]
     old_ids = {c.id for c in before_standard.clauses}
     continued = {s for sources in paired.values() for s in sources}
