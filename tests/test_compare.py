@@ -8,6 +8,7 @@ import shutil
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -418,3 +419,64 @@ def test_document_shape(std: Standard) -> None:
     assert doc["summary"]["by_district"] == [
         {"district": "东街道", "centers": 1, "items": 1, "fixed": 1, "completion_rate": 1.0}
     ]
+
+
+def _as_center(source: Path, target: Path) -> None:
+    """`source`'s records under the identity (基本信息 中心编号, 名称, 镇街, 类型) of `target`, saved as `target`."""
+    import openpyxl
+
+    identity = ("中心编号", "中心名称", "所属镇街", "中心类型")
+    keep: dict[str, Any] = {
+        str(r[0].value): r[1].value
+        for r in openpyxl.load_workbook(target)["基本信息"].iter_rows()
+        if r[0].value in identity
+    }
+    wb = openpyxl.load_workbook(source)
+    for row in wb["基本信息"].iter_rows():
+        if str(row[0].value) in keep:
+            row[1].value = keep[str(row[0].value)]
+    wb.save(target)
+
+
+def test_a_follow_up_with_progress_a_relapse_and_a_center_not_inspected(
+    workbooks: Path, tmp_path: Path
+) -> None:
+    later = tmp_path / "2019"
+    shutil.copytree(workbooks, later)
+    (later / "GM-15-高密经济开发区党群服务中心.xlsx").unlink()
+    _as_center(
+        SAMPLES / "GM-12-密水街道梨园社区党群服务中心.xlsx", later / "GM-13-密水街道西关社区党群服务中心.xlsx"
+    )
+    _as_center(
+        SAMPLES / "GM-04-醴泉街道北关社区党群服务中心.xlsx", later / "GM-02-醴泉街道凤城社区党群服务中心.xlsx"
+    )
+    code, out, err = invoke("compare", str(workbooks), str(later), "--format", "json", "-j", "1")
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    centers = {c["center_id"]: c for c in doc["centers"]}
+    gm13 = centers["GM-13"]
+    assert (gm13["before"]["score"], gm13["after"]["score"], gm13["after"]["grade"]) == (52.2, 97.9, "优秀")
+    assert (gm13["items"], gm13["fixed"], gm13["completion_rate"]) == (16, 13, 0.8125)
+    # 13 items fixed, 3 improved (16 counted), the bonus improved, 2.9 not applicable to GM-12's records
+    assert {k: v for k, v in gm13["outcomes"].items() if v} == {
+        "fixed": 13,
+        "improved": 4,
+        "ok": 9,
+        "not_applicable": 1,
+    }
+    assert [c["id"] for c in gm13["clauses"] if c["outcome"] == "improved" and not c["item"]] == ["B.1"]
+    gm02 = centers["GM-02"]
+    assert (gm02["items"], gm02["fixed"], gm02["outcomes"]["new"]) == (2, 0, 11)
+    assert [c["id"] for c in gm02["clauses"] if c["outcome"] == "new" and c["item"]] == ["1.1", "3.5"]
+    assert centers["GM-15"]["after"] is None and centers["GM-15"]["clauses"] == []
+    summary = doc["summary"]
+    assert (summary["matched"], summary["before_only"], summary["items"], summary["fixed"]) == (14, 1, 91, 13)
+    assert summary["by_district"][0] == {
+        "district": "密水街道",
+        "centers": 4,
+        "items": 31,
+        "fixed": 13,
+        "completion_rate": 0.4194,
+    }
+    code, out, _ = invoke("compare", str(workbooks), str(later), "--fail-on-new", "-q", "-j", "1")
+    assert code == 1 and "91个问题已整改13个，完成率14.3%" in out
