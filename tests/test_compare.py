@@ -480,3 +480,20 @@ def test_a_follow_up_with_progress_a_relapse_and_a_center_not_inspected(
     }
     code, out, _ = invoke("compare", str(workbooks), str(later), "--fail-on-new", "-q", "-j", "1")
     assert code == 1 and "91个问题已整改13个，完成率14.3%" in out
+
+
+def test_a_document_of_another_standard_or_with_unaudited_files_is_said(tmp_path: Path) -> None:
+    recorded = ROOT / "tests" / "data" / "samples-2018-check.json"
+    code, _, err = invoke("compare", str(recorded), str(recorded), "--before-standard", str(STRICT), "-q")
+    assert code == 0
+    assert err == (
+        f"警告: {recorded}: 上次的结果是按标准“gaomi-dqfwzx-2018 2018.1”得出的，"
+        "对照用的是“gaomi-dqfwzx-2018-strict 2018.1-strict”（可用 --before-standard/--standard 指定）\n"
+    )
+    doc = json.loads(recorded.read_text("utf-8"))
+    doc["errors"] = [{"file": "GM-16.xlsx", "message": "文件已损坏"}]
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    code, _, err = invoke("compare", str(partial), str(recorded), "-q")
+    assert code == 0
+    assert err == f"警告: {partial}: 上次的结果中有 1 个文件当时无法检查，这些中心不在其中\n"

@@ -89,8 +89,15 @@ def test_center_sheet_lists_last_years_items_with_outcome_and_typed_measures(fol
     assert str(ws["A2"].value).endswith("上次得分：95.9（优秀）　整改完成率：1/3（33.3%）")
     assert rows(ws, 3)[:4] == [
         ("序号", "条款", "上次得分", "本次得分", "整改结果", "整改措施", "责任人", "整改时限", "完成情况"),
-        (1, '1.1 外观标识"六统一"', 10, 10, "未整改", *TYPED["1.1"]),
-        (2, "1.3 步行15分钟服务圈", 0, 3, "已整改", *TYPED["1.3"]),
+        (
+            1,
+            "1.3 步行15分钟服务圈",
+            0,
+            3,
+            "已整改",
+            *TYPED["1.3"],
+        ),  # last year's order: most points lost first
+        (2, '1.1 外观标识"六统一"', 10, 10, "未整改", *TYPED["1.1"]),
         (3, "3.5 支部生活日每月开展", 5, 5, "未整改", None, None, None, None),
     ]
     assert str(ws["A7"].value).startswith("整改完成率 = 已整改项 ÷ 上次整改清单的整改项")
@@ -104,7 +111,8 @@ def test_center_sheet_lists_last_years_items_with_outcome_and_typed_measures(fol
             assert (border.left.style, border.right.style, border.top.style, border.bottom.style) == (
                 "thin",
             ) * 4
-    assert ws.cell(5, 5).fill.fgColor.rgb.endswith("E2EFDA")  # 已整改 green
+    assert ws.cell(4, 5).fill.fgColor.rgb.endswith("E2EFDA")  # 已整改 green
+    assert ws.cell(5, 5).fill.fgColor.rgb.endswith("F8CBAD")  # 未整改
 
 
 def test_summary_sheet_gives_the_rates_of_city_streets_types_and_centers(followed: Path) -> None:
@@ -153,8 +161,8 @@ def test_baseline_from_check_json_has_the_outcomes_without_typed_text(inputs: Pa
     assert code == 1 and err == ""
     ws = openpyxl.load_workbook(folder / GM02)["整改落实情况"]
     assert rows(ws, 4)[:3] == [
-        (1, '1.1 外观标识"六统一"', 10, 10, "未整改", None, None, None, None),
-        (2, "1.3 步行15分钟服务圈", 0, 3, "已整改", None, None, None, None),
+        (1, "1.3 步行15分钟服务圈", 0, 3, "已整改", None, None, None, None),
+        (2, '1.1 外观标识"六统一"', 10, 10, "未整改", None, None, None, None),
         (3, "3.5 支部生活日每月开展", 5, 5, "未整改", None, None, None, None),
     ]
     alone = openpyxl.load_workbook(folder / "GM-15-高密经济开发区党群服务中心.xlsx")["整改落实情况"]
@@ -185,8 +193,8 @@ def test_library_standard_baseline_all_fixed(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(report)["整改落实情况"]
     assert str(ws["A2"].value).endswith("整改完成率：3/3（100%）")
     assert [r[1:5] for r in rows(ws, 4)[:3]] == [
-        ("L1.1 功能分区齐全", 6, 8, "已整改"),
         ("L1.2 馆藏规模", 0, 3, "已整改"),
+        ("L1.1 功能分区齐全", 6, 8, "已整改"),
         ("L3.3 读书会每月举办", 3, 4, "已整改"),
     ]
     summary = rows(openpyxl.load_workbook(next(out.glob("汇总*.xlsx")))["整改落实"])

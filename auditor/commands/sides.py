@@ -61,6 +61,12 @@ def read_side(path: Path, standard: Standard, year: int | None, jobs: int | None
             warn(
                 f"{shown(path)}: {what}的结果是按标准“{made_with[0]} {made_with[1]}”得出的，对照用的是“{standard.id} {standard.version}”（可用 --before-standard/--standard 指定）"
             )
+        if document.errors:
+            from auditor.commands.common import warn
+
+            warn(
+                f"{shown(path)}: {what}的结果中有 {len(document.errors)} 个文件当时无法检查，这些中心不在其中"
+            )
         side.centers = list(document.centers)
         return side
     if not path.exists() and not path.is_symlink():

@@ -5,6 +5,7 @@ items, each with its outcome and what the center typed next to it) and the summa
 from __future__ import annotations
 
 from dataclasses import replace
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from auditor.output.figures import two
@@ -39,7 +40,7 @@ from auditor.output.xlkit import (
     print_setup,
     put,
 )
-from auditor.result import CenterChange, CenterResult, ClauseSide, Comparison, CompletionRate
+from auditor.result import CenterChange, CenterResult, ClauseChange, ClauseSide, Comparison, CompletionRate
 from auditor.standard.model import Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -62,6 +63,15 @@ def _points(side: ClauseSide | None, kind: str) -> str | float | None:
     return two(side.earned)
 
 
+def _in_last_order(items: list[ClauseChange]) -> list[ClauseChange]:
+    """In the order of last run's 整改清单: the vetoes first, then the most points lost first."""
+
+    def lost(item: ClauseChange) -> Fraction:
+        return item.before.max - item.before.earned if item.before else Fraction(0)
+
+    return sorted(items, key=lambda item: (item.kind != "veto", -lost(item)))
+
+
 def followup_sheet(
     wb: Workbook, standard: Standard, center: CenterResult, change: CenterChange | None, year: int | None
 ) -> None:
@@ -71,7 +81,9 @@ def followup_sheet(
     ws = wb.create_sheet(FOLLOWUP_SHEET)
     last = len(FOLLOWUP_COLUMNS)
     merged(ws, 1, 1, last, WORDS["title_sheet"].format(center=center_name(center)), TITLE)
-    items = [c for c in change.clauses if c.item] if change is not None and change.before else []
+    items = (
+        _in_last_order([c for c in change.clauses if c.item]) if change is not None and change.before else []
+    )
     line = meta_line(center_meta(standard, center))
     if change is not None and change.before is not None:
         before = change.before
