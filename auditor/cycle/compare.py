@@ -152,7 +152,7 @@ def _center_change(
     changes: list[ClauseChange] = []
     items = fixed = 0
     for r in after.clauses:
-        sources = paired.get(r.id, (r.id,) if r.id in olds else ())
+        sources = paired.get(r.id) or ((r.id,) if r.id in olds else ())
         found = [olds[s] for s in sources if s in olds]
         if not found:
             changes.append(ClauseChange(r.id, None, r.title, r.kind, "added", None, _side(r, cache.sides)))

@@ -1,6 +1,6 @@
 """整改回头看 in the reports (`audit report --baseline`): a center's 整改落实情况 sheet (last run's 整改清单
 items, each with its outcome and what the center typed next to it) and the summary's 整改落实 sheet
-(completion rates per center, 所属镇街, type and for the whole). Laid out and printed like the 整改清单."""
+(completion rates per center, street (district), type and for the whole). Laid out and printed like the 整改清单."""
 
 from __future__ import annotations
 
