@@ -208,3 +208,31 @@ def test_a_baseline_that_is_not_there_exits_2(inputs: Path, tmp_path: Path) -> N
     )
     assert code == 2 and len(err.splitlines()) == 1 and "找不到上次" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_baseline_report_is_one_line_and_exit_2_the_reports_still_written(
+    inputs: Path, previous: Path, tmp_path: Path
+) -> None:
+    baseline = tmp_path / "previous"
+    shutil.copytree(previous, baseline)
+    broken = baseline / "GM-03-醴泉街道康成社区党群服务中心.xlsx"
+    broken.write_bytes(b"PK\x03\x04 truncated")
+    folder = tmp_path / "now"
+    code, _, err = invoke(
+        "report",
+        str(inputs),
+        "-o",
+        str(folder),
+        "--baseline",
+        str(baseline),
+        "--baseline-standard",
+        STRICT,
+        "-q",
+    )
+    assert code == 2
+    assert len(err.splitlines()) == 1 and err.startswith(f"错误: {broken}: ")
+    ws = openpyxl.load_workbook(folder / "GM-03-醴泉街道康成社区党群服务中心.xlsx")["整改落实情况"]
+    assert ws["A4"].value == "上次检查中没有本中心（按编号对照），无整改项可回头看。"
+    summary = openpyxl.load_workbook(folder / "汇总-2018.xlsx")
+    assert "错误" not in summary.sheetnames  # this year's batch was whole
+    assert rows(summary["整改落实"])[3] == ("全市", None, 14, 106, 12, 0.1132)  # GM-03: 6 items, none fixed

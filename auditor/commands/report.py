@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from auditor.commands.common import (
+    EXIT_ERROR,
     Tally,
     default_jobs,
     exit_code,
@@ -110,8 +111,9 @@ def run(
         elif isinstance(result, CenterResult):
             tally.add(result)
             centers.append(result)
-    followup = _followup(baseline, baseline_standard, standard, centers, errors, workers)
-    report_problems(errors, tally)
+    unread: list[FileError] = []  # files of the baseline that could not be read (not this year's)
+    followup = _followup(baseline, baseline_standard, standard, centers, unread, workers)
+    report_problems([*errors, *unread], tally)
     the_year = report_year(centers, year, standard)
     folder = output or Path("reports") / str(the_year)
     if folder.exists() and not folder.is_dir():
@@ -137,7 +139,7 @@ def run(
     )
     if written.index is not None:
         click.echo(REPORT_WORDS["pages"].format(index=shown(written.index, PATH_LIMIT)))
-    return exit_code(errors, tally)
+    return EXIT_ERROR if unread else exit_code(errors, tally)
 
 
 def _followup(
@@ -148,7 +150,8 @@ def _followup(
     errors: list[FileError],
     workers: int,
 ) -> Comparison | None:
-    """With --baseline: this run compared with the previous one (its unreadable files join `errors`)."""
+    """With --baseline: this run compared with the previous one (its files that cannot be read go to
+    `errors`: said on stderr and in the exit code, not in this year's summary)."""
     if baseline is None:
         return None
     from auditor.commands.common import load
