@@ -236,3 +236,37 @@ def test_a_broken_baseline_report_is_one_line_and_exit_2_the_reports_still_writt
     summary = openpyxl.load_workbook(folder / "汇总-2018.xlsx")
     assert "错误" not in summary.sheetnames  # this year's batch was whole
     assert rows(summary["整改落实"])[3] == ("全市", None, 14, 106, 12, 0.1132)  # GM-03: 6 items, none fixed
+
+
+def test_compare_reads_last_years_reports_with_what_the_centers_typed(inputs: Path, previous: Path) -> None:
+    code, out, err = invoke(
+        "compare", str(previous), str(inputs), "--before-standard", STRICT, "--format", "json"
+    )
+    assert code == 0 and err == ""  # the summary workbook of the folder is skipped
+    doc = json.loads(out)
+    assert (doc["summary"]["matched"], doc["summary"]["items"], doc["summary"]["fixed"]) == (15, 112, 12)
+    gm02 = next(c for c in doc["centers"] if c["center_id"] == "GM-02")
+    assert [(c["id"], c["outcome"], c.get("typed")) for c in gm02["clauses"] if c["item"]] == [
+        ("1.1", "open", list(TYPED["1.1"])),
+        ("1.3", "fixed", list(TYPED["1.3"])),
+        ("3.5", "open", None),
+    ]
+    assert gm02["before"]["file"] == str(previous / GM02) and gm02["before"]["score"] == 95.9
+    # the same outcomes as comparing last year's workbooks themselves
+    code, again, _ = invoke(
+        "compare", str(inputs), str(inputs), "--before-standard", STRICT, "--format", "json"
+    )
+    books = json.loads(again)
+    for center in (*doc["centers"], *books["centers"]):
+        center["before"].pop("file")
+        for clause in center["clauses"]:
+            clause.pop("typed", None)
+            if clause["before"] and clause["before"]["status"] in ("fail", "partial", "missing", "error"):
+                clause["before"]["status"] = "short"  # a report shows points, not why they were lost
+    assert doc["centers"] == books["centers"]
+
+
+def test_the_summary_workbook_alone_is_not_a_side(previous: Path, inputs: Path) -> None:
+    code, _, err = invoke("compare", str(previous / "汇总-2018.xlsx"), str(inputs), "-q")
+    assert code == 2
+    assert err == f"错误: {previous / '汇总-2018.xlsx'}: 这是“汇总”工作簿，不是中心的检查表或验收报告\n"

@@ -91,7 +91,11 @@ def read_side(path: Path, standard: Standard, year: int | None, jobs: int | None
             side.centers.append(previous.center)
             if previous.center.center_id and previous.typed:
                 side.typed[previous.center.center_id] = previous.typed
-        elif names is not None and SUMMARY_SHEET in names and len(files) > 1:
+        elif names is not None and SUMMARY_SHEET in names and standard.center.sheet not in names:
+            if len(files) == 1:  # named on its own: say what it is
+                side.errors.append(
+                    FileError(shown(file), f"这是“{SUMMARY_SHEET}”工作簿，不是中心的检查表或验收报告")
+                )
             continue  # the summary workbook of a reports folder
         else:
             workbooks.append(file)

@@ -311,7 +311,9 @@ def write_table(stdout: TextIO, run: CompareRun) -> None:
         console.print(_rates_table(c.districts, run.after.center.district))
     if run.after.center.type and c.types:
         console.print(_rates_table(c.types, run.after.center.type))
-    console.print(Text(city_line(c.city.fixed, c.city.items), style="bold"))
+    console.print(
+        Text(city_line(c.city.fixed, c.city.items) if c.city.centers else WORDS["none_matched"], style="bold")
+    )
     console.print(Wrapped(WORDS["rule"], style="dim"))
 
 
