@@ -279,13 +279,8 @@ def write_table(stdout: TextIO, run: CompareRun) -> None:
             _center_block(console, center, label)
     console.print(Text(WORDS["title"], style="bold"))
     before, after = run.before, run.after
-    console.print(
-        Text(
-            WORDS["standards"].format(
-                before=f"{before.title} {before.version}", after=f"{after.title} {after.version}"
-            )
-        )
-    )
+    for key, standard in (("before_standard", before), ("after_standard", after)):
+        console.print(Wrapped(WORDS[key].format(standard=f"{standard.title} {standard.version}")))
     for key, ids in (("added", c.added), ("removed", c.removed)):
         if ids:
             console.print(Text(WORDS[key].format(ids="、".join(ids)), style="cyan"))
