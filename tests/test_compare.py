@@ -497,3 +497,44 @@ def test_a_document_of_another_standard_or_with_unaudited_files_is_said(tmp_path
     code, _, err = invoke("compare", str(partial), str(recorded), "-q")
     assert code == 0
     assert err == f"警告: {partial}: 上次的结果中有 1 个文件当时无法检查，这些中心不在其中\n"
+
+
+clause_ids = ("1.1", "1.2", "1.3", "V.1", "B.1")
+KINDS_OF = {"1.1": "scored", "1.2": "scored", "1.3": "scored", "V.1": "veto", "B.1": "bonus"}
+
+
+@st.composite
+def made_up_center(draw: st.DrawFn) -> CenterResult:
+    cid = draw(st.sampled_from(["A", "B", "C", "D", None]))
+    chosen = draw(st.lists(st.sampled_from(clause_ids), unique=True))
+    clauses = []
+    for each in chosen:
+        kind = KINDS_OF[each]
+        if kind == "veto":
+            vetoed: Status = draw(st.sampled_from(["pass", "fail"]))
+            clauses.append(clause(each, 0, 0, kind, vetoed))
+        else:
+            top = 3
+            status: Status | None = draw(st.sampled_from([None, "not_applicable", "waived"]))
+            clauses.append(clause(each, draw(st.integers(0, top)), top, kind, status))
+    return center(cid, *clauses, district=draw(st.sampled_from(["东街道", "西街道"])))
+
+
+@given(st.lists(made_up_center(), max_size=6), st.lists(made_up_center(), max_size=6))
+def test_every_center_is_listed_and_the_rates_add_up(
+    before: list[CenterResult], after: list[CenterResult]
+) -> None:
+    std = load_standard(default_standard_path())
+    result = compare(before, after, std, std)
+    listed_after = [c for c in result.centers if c.after is not None]
+    listed_before = [c for c in result.centers if c.before is not None]
+    assert len(listed_after) == len(after) and len(listed_before) == len(before)
+    both = [c for c in result.centers if c.before and c.after]
+    assert all(c.center_id for c in both)
+    assert result.city.items == sum(c.items for c in both) == sum(r.items for r in result.districts)
+    assert result.city.fixed == sum(r.fixed for r in result.districts) == sum(r.fixed for r in result.types)
+    for change in both:
+        counted = [c for c in change.clauses if c.counted]
+        assert change.items == len(counted) and change.fixed == sum(c.outcome == "fixed" for c in counted)
+        assert all(c.item and c.outcome in ("fixed", "improved", "open", "new") for c in counted)
+        assert all(c.kind != "bonus" for c in change.clauses if c.item)
