@@ -270,3 +270,29 @@ def test_the_summary_workbook_alone_is_not_a_side(previous: Path, inputs: Path) 
     code, _, err = invoke("compare", str(previous / "汇总-2018.xlsx"), str(inputs), "-q")
     assert code == 2
     assert err == f"错误: {previous / '汇总-2018.xlsx'}: 这是“汇总”工作簿，不是中心的检查表或验收报告\n"
+
+
+def test_the_web_page_of_a_center_has_its_follow_up_too(inputs: Path, previous: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "now"
+    code, _, err = invoke(
+        "report",
+        str(inputs),
+        "-o",
+        str(folder),
+        "--html",
+        "--baseline",
+        str(previous),
+        "--baseline-standard",
+        STRICT,
+        "-q",
+    )
+    assert code == 1 and err == ""
+    page = (folder / "html" / GM02.replace(".xlsx", ".html")).read_text("utf-8")
+    assert "<h2>整改落实情况</h2>" in page and "整改完成率：1/3（33.3%）" in page
+    assert (
+        '<td class="c" data-label="整改结果">已整改</td>\n<td data-label="整改措施">调整服务点布局，增设便民服务点</td>'
+        '<td data-label="责任人">李四</td>'
+    ) in page
+    plain = tmp_path / "plain"
+    invoke("report", str(inputs), "-o", str(plain), "--html", "-q")
+    assert "整改落实情况" not in (plain / "html" / GM02.replace(".xlsx", ".html")).read_text("utf-8")

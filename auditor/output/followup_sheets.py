@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from auditor.output.figures import two
-from auditor.output.wording import center_meta, meta_line, page_header, shown
+from auditor.output.wording import center_meta, meta_line, page_header, points_text, shown
 from auditor.output.wording.compare import (
     FOLLOWUP_COLUMNS,
     FOLLOWUP_RATE_COLUMNS,
@@ -53,6 +53,19 @@ OUTCOME_FILL = {"fixed": "E2EFDA", "improved": "FFF2CC", "open": "F8CBAD", "new"
 SIDE_SLOTS = 3
 
 
+def followup_line(change: CenterChange | None) -> str:
+    """上次得分 and the center's completion rate, or what says there is nothing to follow up."""
+    if change is None or change.before is None:
+        return NO_BASELINE
+    before = change.before
+    return f"上次得分：{before.score}（{before.grade}）　整改完成率：{rate_text(change.fixed, change.items)}"
+
+
+def points_shown(side: ClauseSide | None, kind: str) -> str:
+    value = _points(side, kind)
+    return "" if value is None else points_text(value) if isinstance(value, float) else value
+
+
 def _points(side: ClauseSide | None, kind: str) -> str | float | None:
     if side is None:
         return None
@@ -63,7 +76,7 @@ def _points(side: ClauseSide | None, kind: str) -> str | float | None:
     return two(side.earned)
 
 
-def _in_last_order(items: list[ClauseChange]) -> list[ClauseChange]:
+def in_last_order(items: list[ClauseChange]) -> list[ClauseChange]:
     """In the order of last run's 整改清单: the vetoes first, then the most points lost first."""
 
     def lost(item: ClauseChange) -> Fraction:
@@ -82,12 +95,11 @@ def followup_sheet(
     last = len(FOLLOWUP_COLUMNS)
     merged(ws, 1, 1, last, WORDS["title_sheet"].format(center=center_name(center)), TITLE)
     items = (
-        _in_last_order([c for c in change.clauses if c.item]) if change is not None and change.before else []
+        in_last_order([c for c in change.clauses if c.item]) if change is not None and change.before else []
     )
     line = meta_line(center_meta(standard, center))
     if change is not None and change.before is not None:
-        before = change.before
-        line += f"　上次得分：{before.score}（{before.grade}）　整改完成率：{rate_text(change.fixed, change.items)}"
+        line += "　" + followup_line(change)
     merged(ws, 2, 1, last, line, BODY)
     header_row(ws, 3, FOLLOWUP_COLUMNS)
     row = 4

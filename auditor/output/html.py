@@ -50,7 +50,7 @@ from auditor.output.wording import (
     veto_text,
     veto_total,
 )
-from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
+from auditor.result import CenterChange, CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -115,7 +115,35 @@ def _status_class(result: ClauseResult) -> str:
     return result.status
 
 
-def center_page(standard: Standard, center: CenterResult, year: int | None) -> str:
+def _followup(change: CenterChange | None) -> dict[str, Any]:
+    """The 整改落实情况 of a center's page (`--baseline`): last run's items with their outcome."""
+    from auditor.output.followup_sheets import followup_line, in_last_order, points_shown
+    from auditor.output.wording.compare import FOLLOWUP_COLUMNS, FOLLOWUP_SHEET, OUTCOME_WORDS
+
+    items = in_last_order([c for c in change.clauses if c.item]) if change is not None else []
+    rows = [
+        {
+            "clause": item.id if item.before_id == item.id else f"{item.id}（原{item.before_id}）",
+            "title": item.title,
+            "before": points_shown(item.before, item.kind),
+            "after": points_shown(item.after, item.kind),
+            "outcome": OUTCOME_WORDS[item.outcome],
+            "class": item.outcome,
+            "typed": [shown(t, 400) for t in (item.typed or ("",) * (len(FOLLOWUP_COLUMNS) - 5))],
+        }
+        for item in items
+    ]
+    return {"title": FOLLOWUP_SHEET, "line": followup_line(change), "columns": FOLLOWUP_COLUMNS, "rows": rows}
+
+
+def center_page(
+    standard: Standard,
+    center: CenterResult,
+    year: int | None,
+    followup: CenterChange | None = None,
+    baseline: bool = False,
+) -> str:
+    """A center's page; with `baseline` (``--baseline``), its 整改落实情况 (`followup` None: not in 上次)."""
     results = {r.id: r for r in center.clauses}
     parts = []
     for part in standard.parts:
@@ -192,6 +220,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         remediation_columns=REMEDIATION_COLUMNS,
         part_columns=PART_SCORE_COLUMNS,
         part_scores=scores,
+        followup=_followup(followup) if baseline else None,
     )
 
 

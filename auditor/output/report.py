@@ -160,8 +160,10 @@ def write_reports(
         if index is not None:
             from auditor.output.html import center_page, index_page
 
+            changes = followups(followup)
             for center, page in pages:
-                written.pages[center.file] = write_text(page, center_page(standard, center, year))
+                text = center_page(standard, center, year, changes.get(center.file), followup is not None)
+                written.pages[center.file] = write_text(page, text)
             hrefs = {file: page.name for file, page in written.pages.items()}
             written.index = write_text(index, index_page(standard, centers, errors, year, hrefs))
     except BaseException:
