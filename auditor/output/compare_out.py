@@ -21,11 +21,15 @@ from auditor.output.json_out import dumps, pretty
 from auditor.output.terminal import Wrapped, make_console
 from auditor.output.wording import NAME_LIMIT, PATH_LIMIT, points_text, shown
 from auditor.output.wording.compare import (
+    CENTERS_LABEL,
     NO_DISTRICT,
     OUTCOME_STYLE,
     OUTCOME_WORDS,
+    RATE_LABEL,
+    VETO_SIDE,
     WORDS,
     city_line,
+    clause_label,
     rate_text,
 )
 from auditor.result import (
@@ -211,7 +215,7 @@ def _points(side: ClauseSide | None, kind: str) -> str:
     if side.status in ("not_applicable", "waived"):
         return OUTCOME_WORDS["not_applicable"]
     if kind == "veto":
-        return "否决" if side.status != "pass" else "通过"
+        return VETO_SIDE["pass" if side.status == "pass" else "fail"]
     return f"{points_text(side.earned)}/{points_text(side.max)}"
 
 
@@ -244,9 +248,7 @@ def _center_block(console: Console, center: CenterChange, label: str) -> None:
         table.add_column(no_wrap=True, justify="right")
         table.add_column(no_wrap=True)
         for change in shown_changes:
-            cid = (
-                change.id if change.before_id in (None, change.id) else f"{change.id}（原{change.before_id}）"
-            )
+            cid = clause_label(change.id, change.before_id)
             table.add_row(
                 Text(cid, style="bold"),
                 Text(shown(change.title, NAME_LIMIT)),
@@ -261,8 +263,8 @@ def _center_block(console: Console, center: CenterChange, label: str) -> None:
 def _rates_table(rates: Sequence[CompletionRate], heading: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1), pad_edge=False, header_style="bold")
     table.add_column(heading, overflow="fold")
-    table.add_column("中心数", justify="right", no_wrap=True)
-    table.add_column("整改完成率", justify="right", no_wrap=True)
+    table.add_column(CENTERS_LABEL, justify="right", no_wrap=True)
+    table.add_column(RATE_LABEL, justify="right", no_wrap=True)
     for rate in rates:
         table.add_row(
             shown(rate.name, NAME_LIMIT) or NO_DISTRICT, str(rate.centers), rate_text(rate.fixed, rate.items)
@@ -273,7 +275,7 @@ def _rates_table(rates: Sequence[CompletionRate], heading: str) -> Table:
 def write_table(stdout: TextIO, run: CompareRun) -> None:
     console = make_console(stdout)
     c = run.comparison
-    label = "整改完成率"
+    label = RATE_LABEL
     if not run.quiet:
         for center in c.centers:
             _center_block(console, center, label)
@@ -285,7 +287,7 @@ def write_table(stdout: TextIO, run: CompareRun) -> None:
         if ids:
             console.print(Text(WORDS[key].format(ids="、".join(ids)), style="cyan"))
     if c.replaced:
-        pairs = "、".join(f"{new}（原{old}）" for new, old in c.replaced)
+        pairs = "、".join(clause_label(new, old) for new, old in c.replaced)
         console.print(Text(WORDS["replaced"].format(pairs=pairs), style="cyan"))
     both = sum(1 for x in c.centers if x.before and x.after)
     before_only = sum(1 for x in c.centers if x.after is None)

@@ -20,9 +20,12 @@ from auditor.output.wording.compare import (
     NOTHING_TO_FOLLOW,
     OUTCOME_WORDS,
     SCOPE_WORDS,
+    VETO_SIDE,
     WORDS,
+    before_line,
     city_line,
-    rate_text,
+    clause_label,
+    year_title,
 )
 from auditor.output.xlkit import (
     BODY,
@@ -58,7 +61,7 @@ def followup_line(change: CenterChange | None) -> str:
     if change is None or change.before is None:
         return NO_BASELINE
     before = change.before
-    return f"上次得分：{before.score}（{before.grade}）　整改完成率：{rate_text(change.fixed, change.items)}"
+    return before_line(before.score, before.grade, change.fixed, change.items)
 
 
 def points_shown(side: ClauseSide | None, kind: str) -> str:
@@ -72,7 +75,7 @@ def _points(side: ClauseSide | None, kind: str) -> str | float | None:
     if side.status in ("not_applicable", "waived"):
         return OUTCOME_WORDS["not_applicable"]
     if kind == "veto":
-        return "否决" if side.status != "pass" else "通过"
+        return VETO_SIDE["pass" if side.status == "pass" else "fail"]
     return two(side.earned)
 
 
@@ -105,7 +108,7 @@ def followup_sheet(
     row = 4
     for i, item in enumerate(items, start=1):
         put(ws, row, 1, i, CENTER)
-        title = item.id if item.before_id == item.id else f"{item.id}（原{item.before_id}）"
+        title = clause_label(item.id, item.before_id)
         put(ws, row, 2, f"{title} {shown(item.title, 120)}", CELL)
         for column, side in ((3, item.before), (4, item.after)):
             value = _points(side, item.kind)
@@ -151,7 +154,7 @@ def followup_summary_sheet(
     from auditor.output.summary_sheets import finish, title_block
 
     ws = wb.create_sheet(FOLLOWUP_SUMMARY_SHEET)
-    title = WORDS["followup_title"].format(year=f"{year}年度" if year else "")
+    title = year_title(year)
     city = comparison.city
     header = title_block(ws, title, [city_line(city.fixed, city.items)], len(FOLLOWUP_RATE_COLUMNS))
     header_row(ws, header, FOLLOWUP_RATE_COLUMNS)

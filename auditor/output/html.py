@@ -118,12 +118,12 @@ def _status_class(result: ClauseResult) -> str:
 def _followup(change: CenterChange | None) -> dict[str, Any]:
     """The 整改落实情况 of a center's page (`--baseline`): last run's items with their outcome."""
     from auditor.output.followup_sheets import followup_line, in_last_order, points_shown
-    from auditor.output.wording.compare import FOLLOWUP_COLUMNS, FOLLOWUP_SHEET, OUTCOME_WORDS
+    from auditor.output.wording.compare import FOLLOWUP_COLUMNS, FOLLOWUP_SHEET, OUTCOME_WORDS, clause_label
 
     items = in_last_order([c for c in change.clauses if c.item]) if change is not None else []
     rows = [
         {
-            "clause": item.id if item.before_id == item.id else f"{item.id}（原{item.before_id}）",
+            "clause": clause_label(item.id, item.before_id),
             "title": item.title,
             "before": points_shown(item.before, item.kind),
             "after": points_shown(item.after, item.kind),

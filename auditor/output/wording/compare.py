@@ -71,6 +71,23 @@ WORDS = {
 }
 
 
+VETO_SIDE = {"fail": "否决", "pass": "通过"}  # a veto clause's side: triggered or not
+RATE_LABEL, CENTERS_LABEL = "整改完成率", "中心数"
+
+
+def clause_label(clause_id: str, before_id: str | None) -> str:
+    """2.10, or 2.10（原2.9） when it continues a clause of another id."""
+    return clause_id if before_id in (None, clause_id) else f"{clause_id}（原{before_id}）"
+
+
+def before_line(score: object, grade: str, fixed: int, items: int) -> str:
+    return f"上次得分：{score}（{grade}）　{RATE_LABEL}：{rate_text(fixed, items)}"
+
+
+def year_title(year: int | None) -> str:
+    return WORDS["followup_title"].format(year=f"{year}年度" if year else "")
+
+
 def rate_text(fixed: int, items: int) -> str:
     """19/25（76%）, or 无整改项."""
     if not items:
