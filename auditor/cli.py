@@ -11,6 +11,7 @@ import click
 from auditor import __version__
 from auditor.commands.check import check
 from auditor.commands.common import EXIT_ERROR, err
+from auditor.commands.compare import compare
 from auditor.commands.report import report
 from auditor.commands.standard import standard
 from auditor.commands.template import template
@@ -47,6 +48,7 @@ def cli() -> None:
     audit check 检查表/          逐个中心打分，列出失分条款
     audit report 检查表/ --html  写每个中心的验收报告、汇总和通报
     audit template -o 检查表.xlsx 生成空白检查表
+    audit compare 上次.json 检查表/ 整改回头看：逐条对比两次检查
     """
 
 
@@ -54,6 +56,7 @@ cli.add_command(check)
 cli.add_command(report)
 cli.add_command(template)
 cli.add_command(standard)
+cli.add_command(compare)
 localize(cli)
 
 

@@ -147,3 +147,103 @@ def grade_counts(standard: Standard, centers: Sequence[CenterResult]) -> dict[st
     for center in centers:
         counts[center.grade] = counts.get(center.grade, 0) + 1
     return counts
+
+
+# ---------------------------------------------------------------- 整改回头看: two runs compared (cycle.md)
+
+# fixed 已整改 (was short, now full) · improved 部分整改 (more points, not full) · open 未整改 (the same
+# shortfall) · new 新增问题 (fewer points than before) · ok (full both times) · added 新增条款 / removed
+# 删除条款 (a clause of one standard only) · not_applicable (not applicable or waived in AFTER)
+ClauseOutcome = Literal["fixed", "improved", "open", "new", "ok", "added", "removed", "not_applicable"]
+CLAUSE_OUTCOMES: tuple[ClauseOutcome, ...] = (
+    "fixed",
+    "improved",
+    "open",
+    "new",
+    "ok",
+    "added",
+    "removed",
+    "not_applicable",
+)
+
+
+@dataclass(frozen=True)
+class ClauseSide:
+    """One clause in one run: its status and points (rounded half up to two decimals, as printed)."""
+
+    status: Status
+    earned: Fraction
+    max: Fraction
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """One clause of one center, before and after."""
+
+    id: str  # the clause's id in AFTER (in BEFORE for a removed clause)
+    before_id: str | None  # its id in BEFORE (differs when AFTER's clause `replaces` it; None: added)
+    title: str
+    kind: str
+    outcome: ClauseOutcome
+    before: ClauseSide | None
+    after: ClauseSide | None
+    item: bool = False  # one of BEFORE's 整改清单 items
+    counted: bool = False  # an item counted in the completion rate
+    typed: tuple[
+        str, ...
+    ] = ()  # what the center typed into its previous 整改清单 (措施, 责任人, 时限, 完成情况)
+
+
+@dataclass(frozen=True)
+class CenterSide:
+    file: str
+    score: Decimal
+    grade: str
+    veto: bool
+
+
+@dataclass(frozen=True)
+class CompletionRate:
+    """整改完成率 of a group: items fixed of the items counted."""
+
+    name: str
+    centers: int
+    items: int
+    fixed: int
+
+    @property
+    def rate(self) -> Fraction | None:
+        return Fraction(self.fixed, self.items) if self.items else None
+
+
+@dataclass(frozen=True)
+class CenterChange:
+    """One center before and after; `before` or `after` is None for a center found on one side only."""
+
+    center_id: str | None
+    name: str | None
+    type: str | None
+    district: str | None
+    before: CenterSide | None
+    after: CenterSide | None
+    clauses: tuple[ClauseChange, ...]
+    items: int = 0  # BEFORE's 整改清单 items counted in the completion rate
+    fixed: int = 0
+
+    @property
+    def rate(self) -> Fraction | None:
+        return Fraction(self.fixed, self.items) if self.items else None
+
+    def count(self, outcome: ClauseOutcome) -> int:
+        return sum(1 for c in self.clauses if c.outcome == outcome)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    centers: tuple[CenterChange, ...]
+    districts: tuple[CompletionRate, ...]
+    types: tuple[CompletionRate, ...]
+    city: CompletionRate
+    added: tuple[str, ...] = ()  # clause ids of AFTER's standard that continue none of BEFORE's
+    removed: tuple[str, ...] = ()  # clause ids of BEFORE's standard that AFTER's does not continue
+    replaced: tuple[tuple[str, str], ...] = ()  # (AFTER's id, BEFORE's id) paired by `replaces`

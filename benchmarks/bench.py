@@ -1,12 +1,15 @@
 """Benchmark `audit` against the floor: python-calamine reading the same cells.
 
     python benchmarks/bench.py [--n 1000] [--jobs N] [--report-n 200] [--keep DIR]
+    python benchmarks/bench.py --compare-only [--compare-n 10000]
 
 Makes N realistic inspection workbooks (deterministic: copies of the 15 shipped samples, which hold a
 year of daily duty rows, tens to hundreds of activity and ledger rows and 50-200 survey answers), then
 prints, for the same files: the calamine raw read, the openpyxl read_only raw read (on a subset),
 `audit check --jobs 1` and `--jobs N` (whole command, start-up included, and per workbook), report
-writing per center, peak RSS of the commands, start-up times, and the ratios.
+writing per center, peak RSS of the commands, start-up times, and the ratios; and `audit compare` of two
+`--format json` documents of --compare-n centers each (synthesised from the samples' recorded results:
+center i is sample i mod 15 before and sample i+1 mod 15 after, so every outcome occurs).
 
 `audit` remembers parsed values for the whole batch (a province's workbooks share the dates of the
 year and their answers). Copies share even their names, so the run with AUDIT_NO_MEMO=1, where every
@@ -81,6 +84,57 @@ def openpyxl_read(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def compare_documents(folder: Path, n: int) -> tuple[Path, Path]:
+    """Two check documents of `n` centers each, as `audit check --format json` writes them."""
+    import copy
+    import json
+
+    from auditor.output.json_out import dumps
+
+    recorded = json.loads((ROOT / "tests" / "data" / "samples-2018-check.json").read_text("utf-8"))
+    samples = recorded["centers"]
+    paths = []
+    for side, shift in (("before", 0), ("after", 1)):
+        doc = dict(recorded)
+        centers = []
+        for i in range(n):
+            center = copy.copy(samples[(i + shift) % len(samples)])
+            center["center_id"] = f"C{i:06d}"
+            center["file"] = f"{side}/C{i:06d}.xlsx"
+            centers.append(center)
+        doc["centers"] = centers
+        doc["summary"] = {**recorded["summary"], "centers": n}
+        path = folder / f"{side}.json"
+        path.write_text(dumps(doc), "utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def compare_rows(tmp: Path, n: int) -> list[tuple[str, str, str]]:
+    audit = [sys.executable, "-m", "auditor"]
+    before, after = compare_documents(tmp, n)
+    size = before.stat().st_size / 1e6
+    as_json, rss = best_of([*audit, "compare", "--format", "json", str(before), str(after)], 3)
+    table, _ = best_of([*audit, "compare", "-q", str(before), str(after)], 3)
+    return [
+        (
+            f"audit compare, two JSON documents of {n} centers ({size:.0f} MB each), --format json",
+            f"{as_json:.2f} s",
+            "",
+        ),
+        ("  same, terminal summary (-q)", f"{table:.2f} s", ""),
+        ("  peak RSS", f"{rss / 1024:.0f} MB", ""),
+    ]
+
+
+def print_rows(rows: list[tuple[str, str, str]]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure'.ljust(width)} | value | ratio |")
+    print(f"|{'-' * (width + 2)}|------:|------:|")
+    for name, value, ratio in rows:
+        print(f"| {name.ljust(width)} | {value} | {ratio} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -89,7 +143,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--report-n", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="folder for the generated workbooks (kept)")
+    parser.add_argument("--compare-n", type=int, default=10000, help="centers per document for compare")
+    parser.add_argument("--compare-only", action="store_true", help="measure only audit compare")
     args = parser.parse_args()
+    if args.compare_only:
+        with tempfile.TemporaryDirectory(prefix="audit-bench-") as where:
+            print_rows(compare_rows(Path(where), args.compare_n))
+        return
     audit = [sys.executable, "-m", "auditor"]
     tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
     folder = args.keep or tmp / "in"
@@ -124,6 +184,7 @@ def main() -> None:
         chk_r, _ = best_of([*audit, "check", "--quiet", "--jobs", "1", str(rfolder)], 1)
         report_per1 = (rep1 - chk_r) / len(rfiles)
         report_pern = (repn - chk_r) / len(rfiles)
+        compared = compare_rows(tmp, args.compare_n)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # --keep folders are outside tmp and stay
 
@@ -149,12 +210,9 @@ def main() -> None:
         ("audit --help", f"{helptime * ms:.0f} ms", f"+{(helptime - bare) * ms:.0f} ms"),
         ("audit check one.xlsx", f"{one * ms:.0f} ms", ""),
         (f"projected 10,000 workbooks at --jobs {args.jobs}", f"{startup + pern * 10000:.1f} s", ""),
+        *compared,
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'measure'.ljust(width)} | value | ratio |")
-    print(f"|{'-' * (width + 2)}|------:|------:|")
-    for name, value, ratio in rows:
-        print(f"| {name.ljust(width)} | {value} | {ratio} |")
+    print_rows(rows)
 
 
 if __name__ == "__main__":

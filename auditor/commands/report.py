@@ -30,10 +30,11 @@ from auditor.commands.common import (
     year_option,
 )
 from auditor.errors import AuditError
-from auditor.result import CenterResult, FileError
+from auditor.result import CenterChange, CenterResult, Comparison, FileError
 from auditor.standard.model import Standard
 
 Job = tuple[CenterResult, Path]
+FollowedJob = tuple[CenterResult, Path, CenterChange | None]
 
 
 @click.command(short_help="年终验收报告：每个中心一份工作簿，汇总、排名和通报，可选网页")
@@ -51,6 +52,19 @@ Job = tuple[CenterResult, Path]
 @standard_option
 @year_option
 @as_of_option
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, readable=False),
+    metavar="上次",
+    help="整改回头看：上次的检查结果（check 的 JSON、工作簿或上次的验收报告文件夹），"
+    "每个中心报告加“整改落实情况”，汇总加“整改落实”。",
+)
+@click.option(
+    "--baseline-standard",
+    type=click.Path(path_type=Path, dir_okay=False, readable=False),
+    metavar="文件",
+    help="上次用的标准（默认与 --standard 相同）。",
+)
 @click.option("--quiet", "-q", is_flag=True, help="只显示写到了哪里。")
 @jobs_option
 @waivers_option
@@ -61,6 +75,8 @@ def report(
     standard_path: Path | None,
     year: int | None,
     as_of: dt.date | None,
+    baseline: Path | None,
+    baseline_standard: Path | None,
     quiet: bool,
     jobs: int | None,
     waivers: Path | None = None,
@@ -69,7 +85,11 @@ def report(
 
     退出代码与 check 相同。
     """
-    finish(run(paths, output, html, standard_path, year, quiet, jobs, waivers, as_of=as_of))
+    finish(
+        run(
+            paths, output, html, standard_path, year, quiet, jobs, waivers, as_of, baseline, baseline_standard
+        )
+    )
 
 
 def report_year(centers: Sequence[CenterResult], year: int | None, standard: Standard) -> int:
@@ -90,6 +110,8 @@ def run(
     jobs: int | None,
     waivers: Path | None = None,
     as_of: dt.date | None = None,
+    baseline: Path | None = None,
+    baseline_standard: Path | None = None,
 ) -> int:
     from auditor.output.report import write_reports
     from auditor.output.wording import PATH_LIMIT, REPORT_WORDS, report_line, shown
@@ -107,7 +129,9 @@ def run(
         elif isinstance(result, CenterResult):
             tally.add(result)
             centers.append(result)
-    report_problems(errors, tally)
+    unread: list[FileError] = []  # files of the baseline that could not be read (not this year's)
+    followup = _followup(baseline, baseline_standard, standard, centers, unread, workers)
+    report_problems([*errors, *unread], tally)
     if refuse_unknown(decisions, tally):  # refused before anything is written
         return EXIT_ERROR
     the_year = report_year(centers, year, standard)
@@ -120,15 +144,44 @@ def run(
             click.echo(report_line(center, str(path)))
 
     def write_centers(jobs: Sequence[Job]) -> Iterable[str | None]:
-        return write_in_parallel(standard, the_year, jobs, workers)
+        if followup is None:
+            return write_in_parallel(standard, the_year, jobs, workers)
+        from auditor.output.report import followups
 
-    written = write_reports(standard, centers, errors, the_year, folder, files, html, line, write_centers)
+        changes = followups(followup)
+        return write_in_parallel(standard, the_year, [(c, p, changes.get(c.file)) for c, p in jobs], workers)
+
+    written = write_reports(
+        standard, centers, errors, the_year, folder, files, html, line, write_centers, followup
+    )
     click.echo(
         REPORT_WORDS["written"].format(n=len(written.centers), summary=shown(written.summary, PATH_LIMIT))
     )
     if written.index is not None:
         click.echo(REPORT_WORDS["pages"].format(index=shown(written.index, PATH_LIMIT)))
-    return exit_code(errors, tally)
+    return EXIT_ERROR if unread else exit_code(errors, tally)
+
+
+def _followup(
+    baseline: Path | None,
+    baseline_standard: Path | None,
+    standard: Standard,
+    centers: Sequence[CenterResult],
+    errors: list[FileError],
+    workers: int,
+) -> Comparison | None:
+    """With --baseline: this run compared with the previous one (its files that cannot be read go to
+    `errors`: said on stderr and in the exit code, not in this year's summary)."""
+    if baseline is None:
+        return None
+    from auditor.commands.common import load
+    from auditor.commands.sides import read_side
+    from auditor.cycle.compare import compare
+
+    before_standard = load(baseline_standard) if baseline_standard else standard
+    side = read_side(baseline, before_standard, None, workers, "上次")
+    errors.extend(side.errors)
+    return compare(side.centers, centers, before_standard, standard, side.typed)
 
 
 # ---------------------------------------------------------------- center workbooks in worker processes
@@ -148,21 +201,22 @@ def _init(standard: Standard, year: int | None, run: str) -> None:
     _standard, _year = standard, year
 
 
-def _write(job: Job) -> str | None:
+def _write(job: Job | FollowedJob) -> str | None:
     from auditor.output.report import write_center
 
     assert _standard is not None
-    return write_center(_standard, job[0], job[1], _year)
+    return write_center(_standard, job[0], job[1], _year, job[2] if len(job) > 2 else None)
 
 
 def write_in_parallel(
-    standard: Standard, year: int | None, jobs: Sequence[Job], workers: int
+    standard: Standard, year: int | None, jobs: Sequence[Job | FollowedJob], workers: int
 ) -> Iterable[str | None]:
-    """Each center's workbook written by a worker process, the outcomes in the order of `jobs`."""
+    """Each center's workbook written by a worker process, the outcomes in the order of `jobs` (a job may
+    carry the center's 整改回头看)."""
     from auditor.output.report import write_center
 
     if workers <= 1 or len(jobs) <= 1:
-        return (write_center(standard, center, path, year) for center, path in jobs)
+        return (write_center(standard, j[0], j[1], year, j[2] if len(j) > 2 else None) for j in jobs)
     from auditor.batch import ordered_map
     from auditor.output.files import run_id
 

@@ -82,7 +82,7 @@ from auditor.output.xlkit import (
     print_setup,
     put,
 )
-from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult
+from auditor.result import OUT_OF_SCORE, CenterChange, CenterResult, ClauseResult
 from auditor.standard.model import Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -368,8 +368,10 @@ def _parts_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: i
     print_setup(ws, landscape=False, header=page_header(center, year), centered=True)
 
 
-def center_workbook(standard: Standard, center: CenterResult, year: int | None) -> Workbook:
-    """The acceptance report of one center."""
+def center_workbook(
+    standard: Standard, center: CenterResult, year: int | None, followup: CenterChange | None = None
+) -> Workbook:
+    """The acceptance report of one center; with `followup` (``--baseline``), its 整改落实情况 sheet too."""
     from auditor.output.xlkit import new_workbook
 
     title = f"{center_name(center)} {report_title(standard, year)}"
@@ -377,6 +379,10 @@ def center_workbook(standard: Standard, center: CenterResult, year: int | None) 
     _cover(wb, standard, center, year)
     _score_sheet(wb, standard, center, year)
     _remediation_sheet(wb, standard, center, year)
+    if followup is not None:
+        from auditor.output.followup_sheets import followup_sheet
+
+        followup_sheet(wb, standard, center, followup, year)
     _parts_sheet(wb, standard, center, year)
     if center.decisions:
         from auditor.output.review_sheet import review_sheet

@@ -60,7 +60,7 @@ from auditor.output.wording import (
     waived_veto_text,
     waived_vetoes,
 )
-from auditor.result import OUT_OF_SCORE, CenterResult, ClauseResult, FileError, grade_counts
+from auditor.result import OUT_OF_SCORE, CenterChange, CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Standard
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -152,7 +152,35 @@ def _status_class(result: ClauseResult) -> str:
     return result.status
 
 
-def center_page(standard: Standard, center: CenterResult, year: int | None) -> str:
+def _followup(change: CenterChange | None) -> dict[str, Any]:
+    """The 整改落实情况 of a center's page (`--baseline`): last run's items with their outcome."""
+    from auditor.output.followup_sheets import followup_line, in_last_order, points_shown
+    from auditor.output.wording.compare import FOLLOWUP_COLUMNS, FOLLOWUP_SHEET, OUTCOME_WORDS, clause_label
+
+    items = in_last_order([c for c in change.clauses if c.item]) if change is not None else []
+    rows = [
+        {
+            "clause": clause_label(item.id, item.before_id),
+            "title": item.title,
+            "before": points_shown(item.before, item.kind),
+            "after": points_shown(item.after, item.kind),
+            "outcome": OUTCOME_WORDS[item.outcome],
+            "class": item.outcome,
+            "typed": [shown(t, 400) for t in (item.typed or ("",) * (len(FOLLOWUP_COLUMNS) - 5))],
+        }
+        for item in items
+    ]
+    return {"title": FOLLOWUP_SHEET, "line": followup_line(change), "columns": FOLLOWUP_COLUMNS, "rows": rows}
+
+
+def center_page(
+    standard: Standard,
+    center: CenterResult,
+    year: int | None,
+    followup: CenterChange | None = None,
+    baseline: bool = False,
+) -> str:
+    """A center's page; with `baseline` (``--baseline``), its 整改落实情况 (`followup` None: not in 上次)."""
     results = {r.id: r for r in center.clauses}
     parts = []
     for part in standard.parts:
@@ -230,6 +258,7 @@ def center_page(standard: Standard, center: CenterResult, year: int | None) -> s
         part_columns=PART_SCORE_COLUMNS,
         part_scores=scores,
         review=_review(standard, center),
+        followup=_followup(followup) if baseline else None,
     )
 
 

@@ -30,7 +30,9 @@ from auditor.result import (
 )
 from auditor.standard.model import Clause, Standard
 
-KINDS = ("defect", "error", "missing", "note", "review")
+KINDS = ("defect", "error", "missing", "note", "review", "hint")
+# Points repeat (0, 0.5, 2.75, 12 ...): each value read is made a Fraction once (Fractions are immutable).
+_FRACTIONS: dict[tuple[type, object], Fraction] = {}
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,18 @@ def _finding(raw: Mapping[str, Any]) -> Finding:
     return Finding(str(raw["message"]), str(raw.get("location", "")), cast(FindingKind, kind))
 
 
-def _clause(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> ClauseResult:
+def _points(value: object, where: str) -> Fraction:
+    key = (type(value), value)
+    try:
+        return _FRACTIONS[key]
+    except (KeyError, TypeError):
+        number = Fraction(_number(value, where))
+        if len(_FRACTIONS) < 100_000:
+            _FRACTIONS[key] = number
+        return number
+
+
+def _clause(raw: Mapping[str, Any], clauses: Mapping[str, Clause], findings: bool = True) -> ClauseResult:
     status = raw["status"]
     if status not in STATUSES:
         raise ValueError(f"未知的状态“{status}”")
@@ -81,9 +94,9 @@ def _clause(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> ClauseResu
         part_id=known.part_id if known else "",
         kind=known.kind if known else "scored",
         status=cast(Status, status),
-        earned=Fraction(_number(raw["earned"], "earned")),
-        max=Fraction(_number(raw["max"], "max")),
-        findings=tuple(_finding(f) for f in raw.get("findings", [])),
+        earned=_points(raw["earned"], "earned"),
+        max=_points(raw["max"], "max"),
+        findings=tuple(_finding(f) for f in raw.get("findings", [])) if findings else (),
         method=known.method if known else "",
         remediation=known.remediation if known else "",
         self_score=None if self_score is None else _number(self_score, "self_score"),
@@ -109,7 +122,34 @@ def _decision(raw: Mapping[str, Any]) -> AppliedDecision:
     )
 
 
-def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> CenterResult:
+Made = dict[tuple[object, ...], ClauseResult]
+
+
+def _bare_clause(raw: Mapping[str, Any], clauses: Mapping[str, Clause], made: Made) -> ClauseResult:
+    """A clause without its findings: the same few recur across thousands of centers, each made once
+    per document."""
+    try:
+        earned, maximum, own = raw["earned"], raw["max"], raw.get("self_score")
+        key = (
+            raw["id"],
+            raw["title"],
+            raw["status"],
+            type(earned),
+            earned,
+            type(maximum),
+            maximum,
+            type(own),
+            own,
+        )
+        found = made.get(key)
+    except TypeError:  # a value that is not a plain JSON scalar: read as usual (and refused there)
+        return _clause(raw, clauses, False)
+    if found is None:
+        found = made[key] = _clause(raw, clauses, False)
+    return found
+
+
+def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause], made: Made | None = None) -> CenterResult:
     year = raw.get("year")
     before = raw.get("score_before_review")
     return CenterResult(
@@ -127,7 +167,10 @@ def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> CenterResu
         grade=str(raw["grade"]),
         veto=bool(raw["veto"]),
         veto_reasons=tuple(str(r) for r in raw.get("veto_reasons", [])),
-        clauses=tuple(_clause(c, clauses) for c in raw.get("clauses", [])),
+        clauses=tuple(
+            _clause(c, clauses) if made is None else _bare_clause(c, clauses, made)
+            for c in raw.get("clauses", [])
+        ),
         warnings=tuple(str(w) for w in raw.get("warnings", [])),
         as_of=_day(raw.get("as_of"), "as_of"),
         score_before_review=None if before is None else _number(before, "score_before_review"),
@@ -135,13 +178,17 @@ def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> CenterResu
     )
 
 
-def read_document(data: Any, standard: Standard | None = None, file: str = "") -> Document:
-    """A parsed `--format json` document -> records; AuditError naming what is wrong."""
+def read_document(
+    data: Any, standard: Standard | None = None, file: str = "", findings: bool = True
+) -> Document:
+    """A parsed `--format json` document -> records; AuditError naming what is wrong. Without `findings`
+    the clauses carry none (what a comparison needs, read several times faster)."""
     clauses = {c.id: c for c in standard.clauses} if standard else {}
     try:
         if not isinstance(data, Mapping) or not isinstance(data.get("centers"), list):
             raise ValueError("不是 audit check --format json 的输出（缺少 centers）")
-        centers = tuple(_center(c, clauses) for c in data["centers"])
+        made: Made | None = None if findings else {}
+        centers = tuple(_center(c, clauses, made) for c in data["centers"])
         errors = tuple(FileError(str(e["file"]), str(e["message"])) for e in data.get("errors", []))
         year = data.get("year")
         return Document(
@@ -156,7 +203,7 @@ def read_document(data: Any, standard: Standard | None = None, file: str = "") -
         raise AuditError(f"JSON 结果文件格式有误：{detail}", file) from None
 
 
-def read_file(path: Path, standard: Standard | None = None) -> Document:
+def read_file(path: Path, standard: Standard | None = None, findings: bool = True) -> Document:
     """A `--format json` file -> records."""
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
@@ -164,4 +211,4 @@ def read_file(path: Path, standard: Standard | None = None) -> Document:
         raise AuditError(f"无法读取：{exc.strerror}", str(path)) from None
     except (UnicodeDecodeError, ValueError):
         raise AuditError("不是有效的 JSON（应为 audit check --format json 的输出）", str(path)) from None
-    return read_document(data, standard, str(path))
+    return read_document(data, standard, str(path), findings)

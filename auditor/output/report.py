@@ -26,7 +26,7 @@ from auditor.output.files import (
     write_atomic,
     write_text,
 )
-from auditor.result import CenterResult, FileError
+from auditor.result import CenterChange, CenterResult, Comparison, FileError
 from auditor.standard.model import Standard
 
 MANIFEST = ".audit-report.json"
@@ -84,16 +84,29 @@ Job = tuple[CenterResult, Path]
 WriteCenters = Callable[[Sequence[Job]], Iterable[str | None]]
 
 
-def write_center(standard: Standard, center: CenterResult, path: Path, year: int | None) -> str | None:
+def write_center(
+    standard: Standard,
+    center: CenterResult,
+    path: Path,
+    year: int | None,
+    followup: CenterChange | None = None,
+) -> str | None:
     """Write one center's workbook; the error message when it cannot be written."""
     from auditor.errors import AuditError
     from auditor.output.center_workbook import center_workbook
 
     try:
-        write_atomic(path, center_workbook(standard, center, year).save)
+        write_atomic(path, center_workbook(standard, center, year, followup).save)
     except AuditError as exc:
         return str(exc)
     return None
+
+
+def followups(comparison: Comparison | None) -> dict[str, CenterChange]:
+    """A center's change by the file of its (AFTER) result."""
+    if comparison is None:
+        return {}
+    return {c.after.file: c for c in comparison.centers if c.after is not None}
 
 
 def write_reports(
@@ -106,6 +119,7 @@ def write_reports(
     html: bool,
     progress: Callable[[CenterResult, Path], None] | None = None,
     write_centers: WriteCenters | None = None,
+    followup: Comparison | None = None,
 ) -> Written:
     """Write every report into `folder`. `write_centers` writes the center workbooks of a list of jobs
     (in parallel, say), yielding each one's error message or None in order; by default one by one."""
@@ -127,7 +141,10 @@ def write_reports(
     pages = [(center, names.get(center_stem(center), ".html", "html")) for center in centers] if html else []
     index = names.get("index", ".html", "html") if html else None
     if write_centers is None:
-        problems: Iterable[str | None] = (write_center(standard, c, p, year) for c, p in jobs)
+        changes = followups(followup)
+        problems: Iterable[str | None] = (
+            write_center(standard, c, p, year, changes.get(c.file) if followup else None) for c, p in jobs
+        )
     else:
         problems = write_centers(jobs)
     try:
@@ -137,12 +154,16 @@ def write_reports(
             written.centers[center.file] = path
             if progress:
                 progress(center, path)
-        written.summary = write_atomic(summary, summary_workbook(standard, centers, errors, year).save)
+        written.summary = write_atomic(
+            summary, summary_workbook(standard, centers, errors, year, followup).save
+        )
         if index is not None:
             from auditor.output.html import center_page, index_page
 
+            changes = followups(followup)
             for center, page in pages:
-                written.pages[center.file] = write_text(page, center_page(standard, center, year))
+                text = center_page(standard, center, year, changes.get(center.file), followup is not None)
+                written.pages[center.file] = write_text(page, text)
             hrefs = {file: page.name for file, page in written.pages.items()}
             written.index = write_text(index, index_page(standard, centers, errors, year, hrefs))
     except BaseException:

@@ -62,7 +62,7 @@ from auditor.output.xlkit import (
     merged,
     put,
 )
-from auditor.result import CenterResult, FileError, grade_counts
+from auditor.result import CenterResult, Comparison, FileError, grade_counts
 from auditor.standard.model import Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -181,7 +181,11 @@ def _errors_sheet(ws: Worksheet, errors: Sequence[FileError], year: int | None) 
 
 
 def summary_workbook(
-    standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError], year: int | None
+    standard: Standard,
+    centers: Sequence[CenterResult],
+    errors: Sequence[FileError],
+    year: int | None,
+    followup: Comparison | None = None,
 ) -> Workbook:
     """The summary of every center audited in one run; the files that could not be audited, when any."""
     from auditor.output.xlkit import new_workbook
@@ -192,6 +196,10 @@ def summary_workbook(
     streets_sheet(wb, standard, centers, year)
     _rates_sheet(wb.create_sheet(RATES_SHEET), standard, centers, year)
     bulletin_sheet(wb, standard, centers, errors, year)
+    if followup is not None:
+        from auditor.output.followup_sheets import followup_summary_sheet
+
+        followup_summary_sheet(wb, standard, followup, year)
     if errors:
         _errors_sheet(wb.create_sheet(ERRORS_SHEET), errors, year)
     return wb
