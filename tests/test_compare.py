@@ -538,3 +538,40 @@ def test_every_center_is_listed_and_the_rates_add_up(
         assert change.items == len(counted) and change.fixed == sum(c.outcome == "fixed" for c in counted)
         assert all(c.item and c.outcome in ("fixed", "improved", "open", "new") for c in counted)
         assert all(c.kind != "bonus" for c in change.clauses if c.item)
+
+
+def test_waivers_and_as_of_apply_to_the_inspection_followed_up(tmp_path: Path) -> None:
+    """--waivers and --as-of are this (AFTER) inspection's: GM-02 short on 3.5 last year, the clause
+    waived now leaves the 整改清单 (listed as not applicable, out of the rate); an unknown center is refused."""
+    one = tmp_path / "GM-02.xlsx"
+    shutil.copy(next(SAMPLES.glob("GM-02-*.xlsx")), one)
+    code, out, _ = invoke("check", str(one), "--format", "json", "-j", "1")
+    before = tmp_path / "before.json"
+    before.write_text(out, encoding="utf-8")
+    plain = json.loads(invoke("compare", str(before), str(one), "--format", "json", "-j", "1")[1])
+    outcomes = {c["id"]: c["outcome"] for c in plain["centers"][0]["clauses"]}
+    assert outcomes["3.5"] == "open"
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(
+        "decisions:\n  - {center: GM-02, clause: '3.5', decision: waive, reason: 场所改造, "
+        "approver: 王科长, date: 2018-12-20}\n",
+        encoding="utf-8",
+    )
+    for after in (str(one), str(before)):  # audited on the spot, or read back from a document
+        code, out, err = invoke(
+            "compare", str(before), after, "--waivers", str(waivers), "--format", "json", "-j", "1"
+        )
+        assert code == 0, err
+        reviewed = json.loads(out)["centers"][0]
+        assert {c["id"]: c["outcome"] for c in reviewed["clauses"]}["3.5"] == "not_applicable"
+        assert reviewed["after"]["score"] == 99.8 and reviewed["before"]["score"] == 98.9
+    code, out, _ = invoke(
+        "compare", str(before), str(one), "--as-of", "2018-06-30", "--format", "json", "-j", "1"
+    )
+    assert code == 0  # as of 30 June only February is missing: 5.5 of 6 points (5 at the end of 2018)
+    mid_year = json.loads(out)["centers"][0]
+    assert {c["id"]: c["outcome"] for c in mid_year["clauses"]}["3.5"] == "improved"
+    assert mid_year["after"]["score"] == 99.4
+    waivers.write_text(waivers.read_text(encoding="utf-8").replace("GM-02", "GM-99"), encoding="utf-8")
+    code, out, err = invoke("compare", str(before), str(one), "--waivers", str(waivers), "-q")
+    assert code == 2 and out == "" and "w.yaml 第2行" in err and "GM-99" in err

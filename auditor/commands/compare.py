@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -12,11 +14,16 @@ from auditor.commands.common import (
     EXIT_FAILED_CENTER,
     EXIT_OK,
     Tally,
+    as_of_option,
+    as_of_options,
     finish,
     jobs_option,
     load,
+    load_waivers,
+    refuse_unknown,
     report_problems,
     standard_option,
+    waivers_option,
     year_option,
 )
 
@@ -50,6 +57,8 @@ PathArgument = click.Path(path_type=Path, readable=False)
     help="输出格式：table（终端表格）或 json（一个 UTF-8 JSON 文档）。",
 )
 @click.option("--fail-on-new", is_flag=True, help="有条款得分比上次低（新增问题）时退出代码为 1。")
+@as_of_option
+@waivers_option
 @click.option("--quiet", "-q", is_flag=True, help="只显示汇总（table 格式）。")
 @jobs_option
 def compare(
@@ -61,6 +70,8 @@ def compare(
     before_year: int | None,
     fmt: str,
     fail_on_new: bool,
+    as_of: dt.date | None,
+    waivers: Path | None,
     quiet: bool,
     jobs: int | None,
 ) -> None:
@@ -83,6 +94,8 @@ def compare(
             fail_on_new,
             quiet,
             jobs,
+            as_of,
+            waivers,
         )
     )
 
@@ -98,17 +111,26 @@ def run(
     fail_on_new: bool,
     quiet: bool,
     jobs: int | None,
+    as_of: dt.date | None = None,
+    waivers: Path | None = None,
 ) -> int:
     from auditor.commands.sides import read_side, without_gc
     from auditor.cycle.compare import compare as compare_runs
     from auditor.output.compare_out import COMPARE_WRITERS, CompareRun
 
+    options = as_of_options(year, as_of)  # a bad --as-of is refused before anything is read
     after_standard = load(standard_path)
     before_standard = load(before_standard_path) if before_standard_path else after_standard
+    decisions = load_waivers(waivers, after_standard)  # the review decisions of this (AFTER) inspection
     old = read_side(before, before_standard, before_year, jobs, "上次")
-    new = read_side(after, after_standard, year, jobs, "本次")
+    new = read_side(after, after_standard, dataclasses.replace(options, decisions=decisions), jobs, "本次")
     errors = [*old.errors, *new.errors]
+    tally = Tally(after_standard)
+    for center in new.centers:
+        tally.add(center)
     report_problems(errors, Tally(after_standard))
+    if refuse_unknown(decisions, tally):  # refused before anything is printed
+        return EXIT_ERROR
     with without_gc():
         comparison = compare_runs(old.centers, new.centers, before_standard, after_standard, old.typed)
         COMPARE_WRITERS[fmt](

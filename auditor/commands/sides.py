@@ -11,10 +11,14 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.errors import AuditError
 from auditor.result import CenterResult, FileError
 from auditor.standard.model import Standard
+
+if TYPE_CHECKING:
+    from auditor.engine import AuditOptions
 
 
 @dataclass
@@ -37,11 +41,32 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_side(path: Path, standard: Standard, year: int | None, jobs: int | None, what: str) -> Side:
+def read_side(
+    path: Path, standard: Standard, options: AuditOptions | int | None, jobs: int | None, what: str
+) -> Side:
     """The centers of one side; a path that is neither a check document nor workbooks is an AuditError,
-    a workbook that cannot be read is one FileError (the others are still read)."""
+    a workbook that cannot be read is one FileError (the others are still read). `options` (or just the
+    audit year) are those workbooks are audited with; their review decisions apply also to the centers
+    read back from a document or a report, unless those carry decisions of their own already."""
+    from auditor.engine import as_options
+
+    options = as_options(options)
+    side = _read(path, standard, options, jobs, what)
+    if options.decisions is not None:
+        from auditor.cycle.decisions import Decisions, apply_decisions
+
+        assert isinstance(options.decisions, Decisions)
+        side.centers = [
+            c
+            if c.decisions or not c.clauses
+            else apply_decisions(standard, c, options.decisions, options.as_of)
+            for c in side.centers
+        ]
+    return side
+
+
+def _read(path: Path, standard: Standard, options: AuditOptions, jobs: int | None, what: str) -> Side:
     from auditor.commands.common import collect_workbooks, run_batch
-    from auditor.engine import AuditOptions
     from auditor.errors import shown
 
     side = Side()
@@ -100,7 +125,7 @@ def read_side(path: Path, standard: Standard, year: int | None, jobs: int | None
         else:
             workbooks.append(file)
     if workbooks:
-        for result in run_batch(standard, workbooks, AuditOptions(year=year), jobs, sys.stderr.isatty()):
+        for result in run_batch(standard, workbooks, options, jobs, sys.stderr.isatty()):
             if isinstance(result, FileError):
                 side.errors.append(result)
             elif isinstance(result, CenterResult):
