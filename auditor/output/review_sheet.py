@@ -38,7 +38,7 @@ from auditor.standard.model import Standard
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-REVIEW_WIDTHS = [5.0, 8.0, 7.0, 9.0, 40.0, 10.0, 11.0, 11.0, 20.0]
+REVIEW_WIDTHS = [5.0, 18.0, 7.0, 9.0, 34.0, 10.0, 11.0, 11.0, 16.0]
 
 
 def review_sheet(wb: Workbook, standard: Standard, center: CenterResult, year: int | None) -> None:
