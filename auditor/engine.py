@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,13 +25,15 @@ class AuditOptions:
     * ``year`` the audit year when given (``--year``), else each workbook's own;
     * ``as_of`` audit the workbook as it stands on that day (``--as-of``; default the end of the year);
     * ``decisions`` the review decisions to apply (``--waivers``), a ``auditor.cycle.decisions.Decisions``;
-    * ``hints`` whether integrity hints are looked for (``--no-hints`` turns them off).
+    * ``hints`` whether integrity hints are looked for (``--no-hints`` turns them off);
+    * ``hint_key`` the run's key for the hashes of records compared across centers (random per run).
     """
 
     year: int | None = None
     as_of: dt.date | None = None
     decisions: object | None = None
     hints: bool = True
+    hint_key: bytes = dataclasses.field(default_factory=lambda: os.urandom(16), repr=False)
 
 
 def as_options(options: AuditOptions | int | None) -> AuditOptions:
@@ -201,6 +204,12 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
         return _text(evidence.form_cell(center.sheet, name)) if name else None
 
     date = evidence.form_cell(center.sheet, center.date) if center.date else None
+    hints: tuple[Finding, ...] = ()
+    signatures = None
+    if options.hints and standard.hints is not None:
+        from auditor.cycle.hints import find_hints
+
+        hints, signatures = find_hints(standard, standard.hints, evidence, audit_in, options)
     return CenterResult(
         file=evidence.file,
         center_id=field(center.id),
@@ -220,6 +229,8 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
         warnings=tuple(warnings),
         applicable_max=t.applicable_max,
         earned=t.earned,
+        hints=hints,
+        signatures=signatures,
     )
 
 

@@ -11,6 +11,7 @@ from auditor.commands.common import (
     Tally,
     exit_code,
     finish,
+    hints_option,
     inputs,
     jobs_option,
     report_problems,
@@ -38,6 +39,7 @@ from auditor.result import FileError
 )
 @click.option("--quiet", "-q", is_flag=True, help="只显示汇总（table 格式）。")
 @jobs_option
+@hints_option
 def check(
     paths: tuple[Path, ...],
     standard_path: Path | None,
@@ -45,12 +47,13 @@ def check(
     fmt: str,
     quiet: bool,
     jobs: int | None,
+    no_hints: bool,
 ) -> None:
     """检查工作簿（文件，或递归查找 .xlsx/.xlsm/.xls/.ods 的文件夹），逐个中心打分并列出失分条款，最后汇总。
 
     退出代码：0 全部中心合格；1 至少一个中心不合格；2 有文件无法检查或用法错误。
     """
-    finish(run(paths, standard_path, year, fmt, quiet, jobs))
+    finish(run(paths, standard_path, year, fmt, quiet, jobs, hints=not no_hints))
 
 
 def run(
@@ -60,8 +63,10 @@ def run(
     fmt: str,
     quiet: bool,
     jobs: int | None,
+    hints: bool = True,
 ) -> int:
     from auditor.batch import Rendered
+    from auditor.cycle.across import AcrossCenters
     from auditor.engine import AuditOptions
     from auditor.output.writers import make_writer
 
@@ -72,16 +77,20 @@ def run(
     # The bar runs on the console the results print on (never a second stream mixing with them).
     screen = getattr(writer, "console", None)
     progress = screen is not None and sys.stdout.isatty()
-    options = AuditOptions(year=year)
+    options = AuditOptions(year=year, hints=hints)
+    across = AcrossCenters(standard.hints)
     for result in run_batch(standard, files, options, jobs, progress, writer.render, screen):
         if isinstance(result, FileError):
             errors.append(result)
         elif isinstance(result, Rendered):
-            tally.add(result.center)
-            writer.handle(result.center, result.text)
+            center = across.add(result.center)
+            tally.add(center)
+            writer.handle(center, result.text)
         else:
-            tally.add(result)
-            writer.handle(result, None)
+            center = across.add(result)
+            tally.add(center)
+            writer.handle(center, None)
+    writer.batch_hints = across.hints
     report_problems(errors, tally)
     writer.stop(errors, year, tally.summary)
     return exit_code(errors, tally)

@@ -56,6 +56,13 @@ year_option = click.option(
     "--year", type=click.IntRange(1900, 2999), metavar="年度", help="审核的年度（优先于检查表中填写的年度）。"
 )
 
+hints_option = click.option(
+    "--no-hints",
+    "no_hints",
+    is_flag=True,
+    help="不列疑点（给中心的报告副本用；疑点只是供考核组核查的线索，从不影响得分）。",
+)
+
 
 # ---------------------------------------------------------------- inputs
 
