@@ -14,6 +14,7 @@ from auditor.commands.common import (
     default_jobs,
     exit_code,
     finish,
+    hints_option,
     inputs,
     jobs_option,
     report_problems,
@@ -44,6 +45,7 @@ Job = tuple[CenterResult, Path]
 @year_option
 @click.option("--quiet", "-q", is_flag=True, help="只显示写到了哪里。")
 @jobs_option
+@hints_option
 def report(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -52,12 +54,13 @@ def report(
     year: int | None,
     quiet: bool,
     jobs: int | None,
+    no_hints: bool,
 ) -> None:
     """写年终验收报告：每个中心一份工作簿（封面、评分表、整改清单、分项得分），汇总工作簿（排名、分类排名、镇街排名、条款达标率、通报），可选网页。
 
     退出代码与 check 相同。
     """
-    finish(run(paths, output, html, standard_path, year, quiet, jobs))
+    finish(run(paths, output, html, standard_path, year, quiet, jobs, hints=not no_hints))
 
 
 def report_year(centers: Sequence[CenterResult], year: int | None, standard: Standard) -> int:
@@ -76,7 +79,9 @@ def run(
     year: int | None,
     quiet: bool,
     jobs: int | None,
+    hints: bool = True,
 ) -> int:
+    from auditor.cycle.across import AcrossCenters
     from auditor.engine import AuditOptions
     from auditor.output.report import write_reports
     from auditor.output.wording import PATH_LIMIT, REPORT_WORDS, report_line, shown
@@ -85,13 +90,15 @@ def run(
     workers = jobs or default_jobs()
     tally = Tally(standard)
     centers: list[CenterResult] = []
-    options = AuditOptions(year=year)
+    options = AuditOptions(year=year, hints=hints)
+    across = AcrossCenters(standard.hints)
     for result in run_batch(standard, files, options, workers, sys.stderr.isatty()):
         if isinstance(result, FileError):
             errors.append(result)
         elif isinstance(result, CenterResult):
-            tally.add(result)
-            centers.append(result)
+            center = across.add(result)
+            tally.add(center)
+            centers.append(center)
     report_problems(errors, tally)
     the_year = report_year(centers, year, standard)
     folder = output or Path("reports") / str(the_year)
@@ -105,7 +112,10 @@ def run(
     def write_centers(jobs: Sequence[Job]) -> Iterable[str | None]:
         return write_in_parallel(standard, the_year, jobs, workers)
 
-    written = write_reports(standard, centers, errors, the_year, folder, files, html, line, write_centers)
+    batch_hints = across.hints if hints and standard.hints is not None else None
+    written = write_reports(
+        standard, centers, errors, the_year, folder, files, html, line, write_centers, batch_hints
+    )
     click.echo(
         REPORT_WORDS["written"].format(n=len(written.centers), summary=shown(written.summary, PATH_LIMIT))
     )

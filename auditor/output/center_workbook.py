@@ -334,4 +334,8 @@ def center_workbook(standard: Standard, center: CenterResult, year: int | None) 
     _score_sheet(wb, standard, center, year)
     _remediation_sheet(wb, standard, center, year)
     _parts_sheet(wb, standard, center, year)
+    if center.hints:
+        from auditor.output.hint_sheets import center_hints_sheet
+
+        center_hints_sheet(wb, standard, center, year)
     return wb

@@ -58,7 +58,7 @@ from auditor.output.xlkit import (
     merged,
     put,
 )
-from auditor.result import CenterResult, FileError, grade_counts
+from auditor.result import BatchHint, CenterResult, FileError, grade_counts
 from auditor.standard.model import Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -155,9 +155,14 @@ def _errors_sheet(ws: Worksheet, errors: Sequence[FileError], year: int | None) 
 
 
 def summary_workbook(
-    standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError], year: int | None
+    standard: Standard,
+    centers: Sequence[CenterResult],
+    errors: Sequence[FileError],
+    year: int | None,
+    hints: Sequence[BatchHint] | None = None,
 ) -> Workbook:
-    """The summary of every center audited in one run; the files that could not be audited, when any."""
+    """The summary of every center audited in one run; the files that could not be audited, when any; the
+    疑点清单 when `hints` (those across centers) were looked for."""
     from auditor.output.xlkit import new_workbook
 
     wb = new_workbook(properties(standard, summary_title(standard, year)))
@@ -168,4 +173,8 @@ def summary_workbook(
     bulletin_sheet(wb, standard, centers, errors, year)
     if errors:
         _errors_sheet(wb.create_sheet(ERRORS_SHEET), errors, year)
+    if hints is not None:
+        from auditor.output.hint_sheets import hints_list_sheet
+
+        hints_list_sheet(wb, standard, centers, hints, year)
     return wb
