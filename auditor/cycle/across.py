@@ -71,10 +71,14 @@ class AcrossCenters:
         for table in signatures.tables:
             shared: dict[int, list[tuple[int, int]]] = {}
             new: dict[int, int] = {}
+            seen: set[int] = set()  # a record the center repeats is one record
             for value, row in zip(table.hashes, table.rows, strict=True):
+                if value in seen:
+                    continue
+                seen.add(value)
                 known = self.records.get(value)
                 if known is None:
-                    new.setdefault(value, index << ROW_BITS | row)
+                    new[value] = index << ROW_BITS | row
                 elif known >> ROW_BITS != index:
                     shared.setdefault(known >> ROW_BITS, []).append((known & ROW_MASK, row))
             self.records.update(new)

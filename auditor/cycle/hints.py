@@ -303,7 +303,7 @@ def signatures(
     ordered = list(survey)
     if spec.survey is not None and len(ordered) >= spec.run_min and len({a for _, a in ordered}) > 1:
         table = evidence.tables[spec.survey.sheet]
-        head = table.cell(ordered[0][0], spec.survey.answers[0]).location
+        head = table.cell(ordered[0][0], spec.survey.id).location
         tail = table.cell(ordered[-1][0], spec.survey.answers[-1]).location
         answers = (keyed(key, spec.survey.sheet, *("/".join(a) for _, a in ordered)), f"{head}…{tail}")
     return Signatures(tables, staff, place, answers)

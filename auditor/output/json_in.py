@@ -17,7 +17,18 @@ from pathlib import Path
 from typing import Any, cast
 
 from auditor.errors import AuditError
-from auditor.result import STATUSES, CenterResult, ClauseResult, FileError, Finding, FindingKind, Status
+from auditor.result import (
+    STATUSES,
+    BatchHint,
+    CenterResult,
+    ClauseResult,
+    FileError,
+    Finding,
+    FindingCode,
+    FindingKind,
+    HintSide,
+    Status,
+)
 from auditor.standard.model import Clause, Standard
 
 KINDS = ("defect", "error", "missing", "note")
@@ -29,6 +40,7 @@ class Document:
     year: int | None
     centers: tuple[CenterResult, ...]
     errors: tuple[FileError, ...]
+    hints: tuple[BatchHint, ...] = ()  # the 疑点 across centers
 
 
 def _number(value: object, where: str) -> Decimal:
@@ -46,6 +58,26 @@ def _finding(raw: Mapping[str, Any]) -> Finding:
     if kind not in KINDS:
         raise ValueError(f"未知的问题种类“{kind}”")
     return Finding(str(raw["message"]), str(raw.get("location", "")), cast(FindingKind, kind))
+
+
+def _hint(raw: Mapping[str, Any]) -> Finding:
+    return Finding(
+        str(raw["message"]), str(raw.get("location", "")), "hint", cast(FindingCode, raw.get("code", ""))
+    )
+
+
+def _side(raw: Mapping[str, Any]) -> HintSide:
+    return HintSide(
+        str(raw["file"]),
+        _text(raw.get("center_id")),
+        _text(raw.get("name")),
+        tuple(map(str, raw.get("cells", []))),
+    )
+
+
+def _batch_hint(raw: Mapping[str, Any]) -> BatchHint:
+    first, second = raw["centers"]
+    return BatchHint(cast(FindingCode, raw.get("code", "")), str(raw["message"]), _side(first), _side(second))
 
 
 def _clause(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> ClauseResult:
@@ -88,6 +120,7 @@ def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause]) -> CenterResu
         veto_reasons=tuple(str(r) for r in raw.get("veto_reasons", [])),
         clauses=tuple(_clause(c, clauses) for c in raw.get("clauses", [])),
         warnings=tuple(str(w) for w in raw.get("warnings", [])),
+        hints=tuple(_hint(h) for h in raw.get("hints", [])),
     )
 
 
@@ -100,8 +133,9 @@ def read_document(data: Any, standard: Standard | None = None, file: str = "") -
         centers = tuple(_center(c, clauses) for c in data["centers"])
         errors = tuple(FileError(str(e["file"]), str(e["message"])) for e in data.get("errors", []))
         year = data.get("year")
+        hints = tuple(_batch_hint(h) for h in data.get("hints", []))
         return Document(
-            dict(data.get("standard") or {}), year if isinstance(year, int) else None, centers, errors
+            dict(data.get("standard") or {}), year if isinstance(year, int) else None, centers, errors, hints
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         detail = f"缺少“{exc.args[0]}”" if isinstance(exc, KeyError) else str(exc)

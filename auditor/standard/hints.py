@@ -87,7 +87,7 @@ def hints_schema() -> dict[str, Any]:
             "staff": _object(
                 ["sheet", "name"],
                 {"sheet": _TEXT, "name": _TEXT, "where": {"type": "array", "items": condition}},
-                "人员表：符合 where 条件（如 岗位性质为全职）的同一人名出现在两个中心，列为疑点",
+                "人员表：符合 where 条件（如 全职）的同一人名出现在两个中心，列为疑点",
             ),
         },
         "疑点（供考核组核查的线索，不影响得分）：参与比较的表格和列、阈值",
