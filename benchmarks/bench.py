@@ -1,6 +1,6 @@
 """Benchmark `audit` against the floor: python-calamine reading the same cells.
 
-    python benchmarks/bench.py [--n 1000] [--jobs N] [--report-n 200] [--keep DIR]
+    python benchmarks/bench.py [--n 1000] [--jobs N] [--report-n 200] [--keep DIR] [--only-hints]
 
 Makes N realistic inspection workbooks (deterministic: copies of the 15 shipped samples, which hold a
 year of daily duty rows, tens to hundreds of activity and ledger rows and 50-200 survey answers), then
@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +82,62 @@ def openpyxl_read(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def across_pass(centers: int = 10_000) -> tuple[float, float, int]:
+    """The parent's pass across centers on synthetic signatures: seconds, peak MB (tracemalloc), hints."""
+    import tracemalloc
+
+    from auditor.cycle.across import AcrossCenters
+    from auditor.cycle.hints import keyed
+    from auditor.result import CenterResult, Signatures, TableSignature
+    from auditor.standard.loader import default_standard_path, load_standard
+
+    standard = load_standard(default_standard_path())
+    key, zero = os.urandom(16), Decimal(0)
+    sizes = {"活动记录": 25, "督查记录": 16, "服务台账": 60}  # the samples' medians
+    made = []
+    for n in range(centers):  # made first: the workers make them, the parent only receives them
+        tables = tuple(
+            TableSignature(
+                t, f"{t}!A", tuple(keyed(key, t, f"{n}-{i}") for i in range(k)), tuple(range(3, 3 + k))
+            )
+            for t, k in sizes.items()
+        )
+        staff = tuple((keyed(key, "s", f"{n}-{i}"), 3 + i, f"员工{n}-{i}") for i in range(4))
+        signatures = Signatures(tables, staff, "人员岗位!B", (keyed(key, "q", str(n)), "满意度测评!A3…B120"))
+        made.append(
+            CenterResult(
+                f"{n}.xlsx",
+                str(n),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                zero,
+                zero,
+                zero,
+                "",
+                False,
+                (),
+                (),
+                signatures=signatures,
+            )
+        )
+    start = time.perf_counter()
+    batch = AcrossCenters(standard.hints)
+    for center in made:
+        batch.add(center)
+    seconds = time.perf_counter() - start
+    tracemalloc.start()  # again, for its memory (tracemalloc slows it down: not timed)
+    batch = AcrossCenters(standard.hints)
+    for center in made:
+        batch.add(center)
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return seconds, peak, len(batch.hints)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -89,7 +146,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--report-n", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="folder for the generated workbooks (kept)")
+    parser.add_argument("--only-hints", action="store_true", help="time only the hints (on, off, across)")
     args = parser.parse_args()
+    if args.only_hints:
+        hints_only(args)
+        return
     audit = [sys.executable, "-m", "auditor"]
     tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
     folder = args.keep or tmp / "in"
@@ -124,6 +185,7 @@ def main() -> None:
         chk_r, _ = best_of([*audit, "check", "--quiet", "--jobs", "1", str(rfolder)], 1)
         report_per1 = (rep1 - chk_r) / len(rfiles)
         report_pern = (repn - chk_r) / len(rfiles)
+        hints = hint_rows(audit, folder, n)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # --keep folders are outside tmp and stay
 
@@ -149,12 +211,45 @@ def main() -> None:
         ("audit --help", f"{helptime * ms:.0f} ms", f"+{(helptime - bare) * ms:.0f} ms"),
         ("audit check one.xlsx", f"{one * ms:.0f} ms", ""),
         (f"projected 10,000 workbooks at --jobs {args.jobs}", f"{startup + pern * 10000:.1f} s", ""),
+        *hints,
     ]
     width = max(len(r[0]) for r in rows)
     print(f"| {'measure'.ljust(width)} | value | ratio |")
     print(f"|{'-' * (width + 2)}|------:|------:|")
     for name, value, ratio in rows:
         print(f"| {name.ljust(width)} | {value} | {ratio} |")
+
+
+def hints_only(args: argparse.Namespace) -> None:
+    audit = [sys.executable, "-m", "auditor"]
+    tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
+    folder = args.keep or tmp / "in"
+    try:
+        files = make_workbooks(folder, args.n)
+        rows = hint_rows(audit, folder, len(files))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for name, value, ratio in rows:
+        print(f"| {name} | {value} | {ratio} |")
+
+
+def hint_rows(audit: list[str], folder: Path, n: int) -> list[tuple[str, str, str]]:
+    """`audit check --jobs 1` with and without hints (alternated, best of 3), and the pass across centers."""
+    on: list[float] = []
+    off: list[float] = []
+    for _ in range(3):
+        on.append(timed([*audit, "check", "--format", "json", "--jobs", "1", str(folder)])[0])
+        off.append(timed([*audit, "check", "--format", "json", "--jobs", "1", "--no-hints", str(folder)])[0])
+    seconds, peak, found = across_pass()
+    return [
+        (f"audit check --jobs 1, all {n}, 疑点 on", f"{min(on):.2f} s", f"{min(on) / min(off):.3f}x"),
+        (f"audit check --jobs 1, all {n}, --no-hints", f"{min(off):.2f} s", "1.000x"),
+        (
+            "疑点 across 10,000 centers' signatures (parent)",
+            f"{seconds:.2f} s",
+            f"peak {peak:.0f} MB, {found} hints",
+        ),
+    ]
 
 
 if __name__ == "__main__":
