@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from hashlib import blake2b
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.result import Finding, FindingCode, Signatures, TableSignature
 from auditor.standard.model import HintsSpec, Standard, SurveySpec
@@ -26,7 +26,6 @@ SHOWN_CELLS = 6  # cells a hint lists before "等N处"
 MIN_DUTY_DAYS = 28  # a duty log shorter than this proves nothing about "every day"
 # how the reader notes a row it counted once (auditor.workbook.rows): 第N行与第M行重复 / 第N行的<列>与第M行相同
 _REPEAT = re.compile(r"^第(\d+)行(?:的(.+?))?与第(\d+)行(?:重复|相同)")
-_DIGITS = re.compile(r"(\d+)")
 
 
 def _hint(code: FindingCode, message: str, cells: Sequence[str]) -> Finding:
@@ -41,9 +40,10 @@ def cells_text(cells: Sequence[str]) -> str:
 
 def key_text(cell: Cell) -> str:
     """A cell's value normalised for comparison (blank: empty)."""
-    if cell.status == "blank":
+    status = cell[0]
+    if status == "blank":
         return ""
-    value = cell.value if cell.ok else cell.raw
+    value = cell[2] if status == "ok" else cell[3]
     if isinstance(value, str):
         return normalize_label(value)
     if isinstance(value, dt.date | dt.time):
@@ -51,10 +51,34 @@ def key_text(cell: Cell) -> str:
     return display(value)
 
 
+# key_text of the cells seen in this process, by identity (the reader shares one cell among the rows and
+# workbooks holding one value); each entry holds its cell, so no other object can take its id
+_texts: dict[int, tuple[Cell, str]] = {}
+_keys: dict[bytes, Any] = {}
+
+
+def column_texts(cells: Sequence[Cell]) -> list[str]:
+    """:func:`key_text` of a column, each distinct cell's once for the whole batch."""
+    known = _texts
+    if len(known) > 200_000:
+        known.clear()
+    texts: list[str] = []
+    for cell in cells:
+        entry = known.get(id(cell))
+        if entry is None:
+            entry = known[id(cell)] = (cell, key_text(cell))
+        texts.append(entry[1])
+    return texts
+
+
 def keyed(key: bytes, *parts: str) -> int:
     """A keyed 64-bit hash of the parts (the run's key: the same record hashes alike in every worker)."""
-    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
-    return int.from_bytes(blake2b(data, key=key[:64], digest_size=8).digest(), "big")
+    base = _keys.get(key)
+    if base is None:
+        base = _keys[key] = blake2b(key=key[:64], digest_size=8)
+    h = base.copy()
+    h.update("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+    return int.from_bytes(h.digest(), "big")
 
 
 def _column(table: TableSheet, name: str) -> list[Cell]:
@@ -85,11 +109,14 @@ def dated_after(spec: HintsSpec, evidence: Evidence, inspected: dt.date, date_na
         if table is None or table.column(dated.column) is None:
             continue
         column = _column(table, dated.column)
-        cells = [
-            table.cell(i, dated.column)
-            for i, cell in enumerate(column)
-            if (day := _day(cell)) is not None and day > inspected
-        ]
+        late = {
+            id(c)
+            for c in {id(c): c for c in column}.values()
+            if (day := _day(c)) is not None and day > inspected
+        }
+        cells = (
+            [table.cell(i, dated.column) for i, cell in enumerate(column) if id(cell) in late] if late else []
+        )
         if cells:
             where = [c.location for c in cells]
             values = (
@@ -119,7 +146,7 @@ def duty_every_day(
         if limit is not None and start <= limit < end:
             end = limit
     days = (end - start).days + 1
-    if days < MIN_DUTY_DAYS:
+    if days < MIN_DUTY_DAYS or len(table) < days:  # fewer rows than days: nobody is on every day
         return []
     dates, people = _column(table, duty.date), _column(table, duty.person)
     on_duty: dict[str, set[dt.date]] = {}
@@ -149,9 +176,10 @@ def duty_every_day(
     return found
 
 
-def _number_key(text: str) -> tuple[object, ...]:
-    """Survey numbers in their natural order (Q2 before Q10)."""
-    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
+def _number_key(text: str) -> tuple[str, int, str]:
+    """Survey numbers in their natural order (Q2 before Q10, GM02-9 before GM02-10): by what precedes the
+    final digits, then by length, then as text."""
+    return (text.rstrip("0123456789"), len(text), text)
 
 
 def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
@@ -197,16 +225,12 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
 
 def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, tuple[str, ...]]]:
     """(record index, its normalised answers) in number order, each number once, unanswered rows left out."""
-    ids = _column(table, survey.id)
-    columns = [_column(table, name) for name in survey.answers]
+    ids = column_texts(_column(table, survey.id))
+    columns = [column_texts(_column(table, name)) for name in survey.answers]
     seen: set[str] = set()
-    order: list[tuple[tuple[object, ...], int, tuple[str, ...]]] = []
-    for i, cell in enumerate(ids):
-        if cell.status == "blank":
-            continue
-        key = key_text(cell)
-        answers = tuple(key_text(column[i]) for column in columns)
-        if key in seen or not any(answers):
+    order: list[tuple[tuple[str, int, str], int, tuple[str, ...]]] = []
+    for i, (key, answers) in enumerate(zip(ids, zip(*columns, strict=True), strict=True)):
+        if not key or key in seen or not any(answers):
             continue
         seen.add(key)
         order.append((_number_key(key), i, answers))
@@ -260,12 +284,11 @@ def identical_runs(
 
 
 def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) -> TableSignature:
-    cells = [_column(table, name) for name in columns]
+    texts = [column_texts(_column(table, name)) for name in columns]
     hashes: list[int] = []
     rows: list[int] = []
-    for i, number in enumerate(table.numbers):
-        values = [key_text(column[i]) for column in cells]
-        if sum(1 for v in values if v) < 2:  # a row with one filled cell is no record worth comparing
+    for number, values in zip(table.numbers, zip(*texts, strict=True), strict=True):
+        if len(values) - values.count("") < 2:  # a row with one filled cell is no record worth comparing
             continue
         hashes.append(keyed(key, sheet, *values))
         rows.append(number)
