@@ -234,8 +234,25 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
     )
 
 
+_reading: dict[int, tuple[Standard, Standard]] = {}
+
+
+def reading_hints(standard: Standard) -> Standard:
+    """The standard as the reader sees it when hints are looked for: the columns they compare read too
+    (made once per standard; without hints those columns are never parsed)."""
+    known = _reading.get(id(standard))
+    if known is None or known[0] is not standard:
+        if len(_reading) > 16:
+            _reading.clear()
+        variant = dataclasses.replace(standard, needed=standard.hint_needed or standard.needed)
+        known = _reading[id(standard)] = (standard, variant)
+    return known[1]
+
+
 def audit_file(
     standard: Standard, path: Path, options: AuditOptions | int | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> CenterResult:
     """Read and score one workbook (raises WorkbookError when the file cannot be read at all)."""
-    return audit(standard, read_workbook(path, standard, limits), options)
+    options = as_options(options)
+    reading = reading_hints(standard) if options.hints and standard.hints is not None else standard
+    return audit(standard, read_workbook(path, reading, limits), options)

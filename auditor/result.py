@@ -114,11 +114,12 @@ class AppliedDecision:
 
 @dataclass(frozen=True)
 class TableSignature:
-    """A table's records as keyed hashes (疑点 across centers): the hash of each record and its sheet row."""
+    """A table's records as keyed hashes (疑点 across centers): the hash of each record (8 bytes each, one
+    string: it travels from the worker in one piece) and its sheet row."""
 
     sheet: str  # the declared name
     place: str  # where its cells are named: "<sheet as found>!<first column letter>"
-    hashes: tuple[int, ...]
+    hashes: bytes
     rows: tuple[int, ...]
 
 

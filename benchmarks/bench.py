@@ -87,7 +87,7 @@ def across_pass(centers: int = 10_000) -> tuple[float, float, int]:
     import tracemalloc
 
     from auditor.cycle.across import AcrossCenters
-    from auditor.cycle.hints import keyed
+    from auditor.cycle.hints import digest, keyed
     from auditor.result import CenterResult, Signatures, TableSignature
     from auditor.standard.loader import default_standard_path, load_standard
 
@@ -98,7 +98,7 @@ def across_pass(centers: int = 10_000) -> tuple[float, float, int]:
     for n in range(centers):  # made first: the workers make them, the parent only receives them
         tables = tuple(
             TableSignature(
-                t, f"{t}!A", tuple(keyed(key, t, f"{n}-{i}") for i in range(k)), tuple(range(3, 3 + k))
+                t, f"{t}!A", b"".join(digest(key, t, f"{n}-{i}") for i in range(k)), tuple(range(3, 3 + k))
             )
             for t, k in sizes.items()
         )

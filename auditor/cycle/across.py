@@ -9,6 +9,7 @@ kinds: at least ``shared_min`` identical records of a declared table in two cent
 from __future__ import annotations
 
 import dataclasses
+from array import array
 from collections.abc import Sequence
 
 from auditor.result import BatchHint, CenterResult, HintSide, Signatures
@@ -72,7 +73,7 @@ class AcrossCenters:
             shared: dict[int, list[tuple[int, int]]] = {}
             new: dict[int, int] = {}
             seen: set[int] = set()  # a record the center repeats is one record
-            for value, row in zip(table.hashes, table.rows, strict=True):
+            for value, row in zip(array("Q", table.hashes), table.rows, strict=True):
                 if value in seen:
                     continue
                 seen.add(value)

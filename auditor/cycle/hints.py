@@ -71,14 +71,20 @@ def column_texts(cells: Sequence[Cell]) -> list[str]:
     return texts
 
 
-def keyed(key: bytes, *parts: str) -> int:
-    """A keyed 64-bit hash of the parts (the run's key: the same record hashes alike in every worker)."""
+def digest(key: bytes, *parts: str) -> bytes:
+    """A keyed 64-bit hash of the parts, 8 bytes (the run's key: the same record hashes alike in every
+    worker)."""
     base = _keys.get(key)
     if base is None:
         base = _keys[key] = blake2b(key=key[:64], digest_size=8)
     h = base.copy()
     h.update("\x1f".join(parts).encode("utf-8", "surrogatepass"))
-    return int.from_bytes(h.digest(), "big")
+    return h.digest()
+
+
+def keyed(key: bytes, *parts: str) -> int:
+    """:func:`digest` as a number."""
+    return int.from_bytes(digest(key, *parts), "little")
 
 
 def _column(table: TableSheet, name: str) -> list[Cell]:
@@ -188,17 +194,18 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
     first: dict[str, int] = {}
     pairs: list[tuple[str, str, str]] = []  # (number, the earlier cell, the repeat's cell)
     letter = table.columns.get(survey.id, table.first_letter())
-    for i, cell in enumerate(ids):
-        if cell.status == "blank":
+    texts = column_texts(ids)
+    filled = [t for t in texts if t]
+    for i, key in enumerate(texts) if len(set(filled)) < len(filled) else ():
+        if not key:
             continue
-        key = key_text(cell)
         if key in first:
             pairs.append(
-                (cell.shown, table.cell(first[key], survey.id).location, table.cell(i, survey.id).location)
+                (ids[i].shown, table.cell(first[key], survey.id).location, table.cell(i, survey.id).location)
             )
         else:
             first[key] = i
-    index = {n: i for i, n in enumerate(table.numbers)}
+    index = {n: i for i, n in enumerate(table.numbers)} if table.skipped else {}
     for row, why in table.skipped:
         match = _REPEAT.match(why)
         if match is None or (match.group(2) is not None and match.group(2) != survey.id):
@@ -285,14 +292,14 @@ def identical_runs(
 
 def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) -> TableSignature:
     texts = [column_texts(_column(table, name)) for name in columns]
-    hashes: list[int] = []
+    hashes: list[bytes] = []
     rows: list[int] = []
     for number, values in zip(table.numbers, zip(*texts, strict=True), strict=True):
         if len(values) - values.count("") < 2:  # a row with one filled cell is no record worth comparing
             continue
-        hashes.append(keyed(key, sheet, *values))
+        hashes.append(digest(key, sheet, *values))
         rows.append(number)
-    return TableSignature(sheet, f"{table.actual_name}!{table.first_letter()}", tuple(hashes), tuple(rows))
+    return TableSignature(sheet, f"{table.actual_name}!{table.first_letter()}", b"".join(hashes), tuple(rows))
 
 
 def _staff(spec: HintsSpec, evidence: Evidence, key: bytes) -> tuple[tuple[tuple[int, int, str], ...], str]:

@@ -395,7 +395,8 @@ def build_standard(
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
         tests=tests,
         hints=hints,
-        needed=_needed(parts, self_assessment, hints),
+        needed=_needed(parts, self_assessment),
+        hint_needed=_needed(parts, self_assessment, hints) if hints else {},
         source=source,
         raw=dict(data),
     )

@@ -393,6 +393,8 @@ class Standard:
     tests: tuple[StandardTest, ...] = ()
     hints: HintsSpec | None = None  # 疑点: None when the standard declares none
     needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # the columns to read when hints are looked for too (the engine reads them only then)
+    hint_needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     source: Path | None = None
     raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
