@@ -178,7 +178,8 @@ class CenterResult:
     decisions: tuple[AppliedDecision, ...] = ()
     as_of: str | None = None  # ISO date the workbook was audited as of (None: the end of the year)
     hints: tuple[Finding, ...] = ()  # 疑点 within the workbook (kind "hint")
-    signatures: Signatures | None = None  # for the 疑点 across centers (taken by the parent)
+    # for the 疑点 across centers (taken by the parent); hashes under the run's key, not part of the result
+    signatures: Signatures | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -459,3 +459,34 @@ def test_a_pii_name_takes_part_only_as_a_hash(tmp_path: Path) -> None:
     assert [h.second.cells for h in staff_hints] == [("管理人员!A2",), ("管理人员!A3",)]
     assert all("同一人（个人信息，已隐去）" in h.message and "馆员子" not in h.message for h in staff_hints)
     assert all(name == "" for _, _, name in (first.signatures or Signatures()).staff)
+
+
+def test_the_hint_sheets_print_like_the_other_sheets(tmp_path: Path) -> None:
+    """A4 landscape, fitted to the width, the header row repeated, the center (or the summary) named in
+    the page header, page numbers, every cell of the table bordered, 宋体/黑体 only."""
+    folder = _suspicious_batch(tmp_path)
+    out = tmp_path / "out"
+    assert run("report", "-o", str(out), str(folder)).returncode == 0
+    sheets = [
+        (
+            openpyxl.load_workbook(out / "T-甲-甲社区党群服务中心.xlsx")["疑点"],
+            "甲社区党群服务中心 · 2018年度验收",
+            4,
+        ),
+        (openpyxl.load_workbook(out / "汇总-2018.xlsx")["疑点清单"], "2018年度验收结果汇总", 6),
+    ]
+    for ws, header, columns in sheets:
+        assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$4:$4" and ws.freeze_panes == "A5"
+        assert str(ws.oddHeader.center.text).endswith(header)  # type: ignore[union-attr]
+        footer = str(ws.oddFooter.center.text)  # type: ignore[union-attr]
+        assert "&P" in footer and "&N" in footer
+        assert ws.auto_filter.ref == f"A4:{'ABCDEF'[columns - 1]}{ws.max_row}"
+        for row in ws.iter_rows(min_row=4, max_col=columns):
+            for cell in row:
+                sides = (cell.border.left.style, cell.border.right.style, cell.border.top.style)
+                assert sides == ("thin", "thin", "thin"), cell.coordinate
+        fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+        assert fonts <= {"宋体", "黑体"}
+        assert all(ws.row_dimensions[r].height for r in range(5, ws.max_row + 1))  # heights fitted
