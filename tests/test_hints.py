@@ -477,7 +477,7 @@ def test_the_hint_sheets_print_like_the_other_sheets(tmp_path: Path) -> None:
     ]
     for ws, header, columns in sheets:
         assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage  # type: ignore[union-attr]
         assert ws.print_title_rows == "$4:$4" and ws.freeze_panes == "A5"
         assert str(ws.oddHeader.center.text).endswith(header)  # type: ignore[union-attr]
         footer = str(ws.oddFooter.center.text)  # type: ignore[union-attr]

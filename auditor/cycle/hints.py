@@ -59,16 +59,16 @@ _keys: dict[bytes, Any] = {}
 
 def column_texts(cells: Sequence[Cell]) -> list[str]:
     """:func:`key_text` of a column, each distinct cell's once for the whole batch."""
-    known = _texts
-    if len(known) > 200_000:
-        known.clear()
-    texts: list[str] = []
-    for cell in cells:
-        entry = known.get(id(cell))
-        if entry is None:
-            entry = known[id(cell)] = (cell, key_text(cell))
-        texts.append(entry[1])
-    return texts
+    if len(_texts) > 200_000:
+        _texts.clear()
+    get = _texts.get
+    return [entry[1] if (entry := get(id(cell))) is not None else _remember(cell) for cell in cells]
+
+
+def _remember(cell: Cell) -> str:
+    text = key_text(cell)
+    _texts[id(cell)] = (cell, text)
+    return text
 
 
 def digest(key: bytes, *parts: str) -> bytes:
