@@ -209,7 +209,10 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
     if options.hints and standard.hints is not None:
         from auditor.cycle.hints import find_hints
 
-        hints, signatures = find_hints(standard, standard.hints, evidence, audit_in, options)
+        try:
+            hints, signatures = find_hints(standard, standard.hints, evidence, audit_in, options)
+        except Exception as exc:  # a bug in the hints must never cost the center its result
+            warnings.append(f"疑点未能检查（{type(exc).__name__}: {exc}），本中心未列疑点")
     return CenterResult(
         file=evidence.file,
         center_id=field(center.id),

@@ -490,3 +490,49 @@ def test_the_hint_sheets_print_like_the_other_sheets(tmp_path: Path) -> None:
         fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
         assert fonts <= {"宋体", "黑体"}
         assert all(ws.row_dimensions[r].height for r in range(5, ws.max_row + 1))  # heights fitted
+
+
+def test_a_failing_hint_rule_costs_the_center_nothing(
+    tmp_path: Path, std2018: Standard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import auditor.cycle.hints as rules
+
+    def broken(*args: object) -> object:
+        raise ValueError("坏了")
+
+    clean = audit(tmp_path, "a", full_center(), std2018)
+    monkeypatch.setattr(rules, "find_hints", broken)
+    center = audit(tmp_path, "b", full_center(), std2018)
+    assert (center.score, center.grade, center.clauses) == (clean.score, clean.grade, clean.clauses)
+    assert center.hints == () and center.signatures is None
+    assert center.warnings[-1] == "疑点未能检查（ValueError: 坏了），本中心未列疑点"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    answers=st.lists(st.sampled_from(["满意", "基本满意", "不满意"]), min_size=0, max_size=80),
+    run_min=st.integers(2, 12),
+)
+def test_runs_are_the_maximal_runs_chance_explains_poorly(answers: list[str], run_min: int) -> None:
+    """identical_runs against a plain count: every maximal run of at least run_min, no other."""
+    from auditor.cycle.hints import _answers_in_order, identical_runs
+    from auditor.standard.model import SurveySpec
+    from auditor.workbook.evidence import Cell, TableSheet
+
+    survey = SurveySpec("问卷", "编号", ("评价",))
+    table = TableSheet("问卷", "问卷", 1, {"编号": "A", "评价": "B"}, list(range(2, 2 + len(answers))))
+    table.cells = {
+        "编号": [Cell("ok", "", f"N{i}", f"N{i}") for i in range(len(answers))],
+        "评价": [Cell("ok", "", a, a) for a in answers],
+    }
+    found = identical_runs(survey, table, _answers_in_order(survey, table), run_min, 0.01)
+    expected: list[str] = []
+    start = 0
+    for k in range(1, len(answers) + 1):
+        if k < len(answers) and answers[k] == answers[start]:
+            continue
+        share = answers.count(answers[start]) / len(answers)
+        if k - start >= run_min and len(answers) * (1 - share) * share ** (k - start) < 0.01:
+            expected.append(f"问卷!A{start + 2}")
+        start = k
+    assert [h.location for h in found] == expected

@@ -60,7 +60,7 @@ hints_option = click.option(
     "--no-hints",
     "no_hints",
     is_flag=True,
-    help="不列疑点（给中心的报告副本用；疑点只是供考核组核查的线索，从不影响得分）。",
+    help="不列疑点（给中心的报告副本用；疑点从不影响得分）。",
 )
 
 

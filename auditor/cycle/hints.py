@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
@@ -261,9 +262,8 @@ def identical_runs(
     """Runs of at least `run_min` identical answers, in number order, that chance explains poorly: a survey
     where nine answers in ten are the same has runs of twenty now and then (see :func:`_unlikely`)."""
     found: list[Finding] = []
-    shares: dict[tuple[str, ...], float] = {}
-    for _, a in answers:
-        shares[a] = shares.get(a, 0) + 1 / len(answers)
+    counts = Counter(a for _, a in answers)
+    shares = {a: n / len(answers) for a, n in counts.items()}
     start = 0
     for k in range(1, len(answers) + 1):
         if k < len(answers) and answers[k][1] == answers[start][1]:
