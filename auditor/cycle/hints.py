@@ -72,15 +72,23 @@ def _remember(cell: Cell) -> str:
     return text
 
 
-def digest(key: bytes, *parts: str) -> bytes:
-    """A keyed 64-bit hash of the parts, 8 bytes (the run's key: the same record hashes alike in every
-    worker)."""
+def _hasher(key: bytes, *parts: str) -> Any:
+    """The run's keyed blake2b (8 bytes), already fed `parts` (each followed by the separator)."""
     base = _keys.get(key)
     if base is None:
         base = _keys[key] = blake2b(key=key[:64], digest_size=8)
     h = base.copy()
+    for part in parts:
+        h.update(f"{part}\x1f".encode("utf-8", "surrogatepass"))
+    return h
+
+
+def digest(key: bytes, *parts: str) -> bytes:
+    """A keyed 64-bit hash of the parts, 8 bytes (the run's key: the same record hashes alike in every
+    worker)."""
+    h = _hasher(key)
     h.update("\x1f".join(parts).encode("utf-8", "surrogatepass"))
-    return h.digest()
+    return bytes(h.digest())
 
 
 def keyed(key: bytes, *parts: str) -> int:
@@ -234,16 +242,13 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
 def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, tuple[str, ...]]]:
     """(record index, its normalised answers) in number order, each number once, unanswered rows left out."""
     ids = column_texts(_column(table, survey.id))
-    columns = [column_texts(_column(table, name)) for name in survey.answers]
-    seen: set[str] = set()
-    order: list[tuple[tuple[str, int, str], int, tuple[str, ...]]] = []
-    for i, (key, answers) in enumerate(zip(ids, zip(*columns, strict=True), strict=True)):
-        if not key or key in seen or not any(answers):
-            continue
-        seen.add(key)
-        order.append((_number_key(key), i, answers))
-    order.sort(key=lambda item: item[0])
-    return [(i, answers) for _, i, answers in order]
+    rows = list(zip(*(column_texts(_column(table, name)) for name in survey.answers), strict=True))
+    unanswered = ("",) * len(survey.answers)
+    first: dict[str, int] = {}
+    for i, key in enumerate(ids):
+        if key and key not in first and rows[i] != unanswered:
+            first[key] = i
+    return [(first[key], rows[first[key]]) for key in sorted(first, key=_number_key)]
 
 
 def _unlikely(run: int, share: float, count: int, chance: float) -> bool:
@@ -292,12 +297,15 @@ def identical_runs(
 
 def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) -> TableSignature:
     texts = [column_texts(_column(table, name)) for name in columns]
+    copy = _hasher(key, sheet).copy  # what every record's hash starts with: the key and the table
     hashes: list[bytes] = []
     rows: list[int] = []
     for number, values in zip(table.numbers, zip(*texts, strict=True), strict=True):
         if len(values) - values.count("") < 2:  # a row with one filled cell is no record worth comparing
             continue
-        hashes.append(digest(key, sheet, *values))
+        h = copy()
+        h.update("\x1f".join(values).encode("utf-8", "surrogatepass"))
+        hashes.append(h.digest())
         rows.append(number)
     return TableSignature(sheet, f"{table.actual_name}!{table.first_letter()}", b"".join(hashes), tuple(rows))
 
