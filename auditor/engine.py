@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,13 +25,15 @@ class AuditOptions:
     * ``year`` the audit year when given (``--year``), else each workbook's own;
     * ``as_of`` audit the workbook as it stands on that day (``--as-of``; default the end of the year);
     * ``decisions`` the review decisions to apply (``--waivers``), a ``auditor.cycle.decisions.Decisions``;
-    * ``hints`` whether integrity hints are looked for (``--no-hints`` turns them off).
+    * ``hints`` whether integrity hints are looked for (``--no-hints`` turns them off);
+    * ``hint_key`` the run's key for the hashes of records compared across centers (random per run).
     """
 
     year: int | None = None
     as_of: dt.date | None = None
     decisions: object | None = None
     hints: bool = True
+    hint_key: bytes = dataclasses.field(default_factory=lambda: os.urandom(16), repr=False)
 
 
 def as_options(options: AuditOptions | int | None) -> AuditOptions:
@@ -212,6 +215,15 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
         return _text(evidence.form_cell(center.sheet, name)) if name else None
 
     date = evidence.form_cell(center.sheet, center.date) if center.date else None
+    hints: tuple[Finding, ...] = ()
+    signatures = None
+    if options.hints and standard.hints is not None:
+        from auditor.cycle.hints import find_hints
+
+        try:
+            hints, signatures = find_hints(standard, standard.hints, evidence, audit_in, options)
+        except Exception as exc:  # a bug in the hints must never cost the center its result
+            warnings.append(f"疑点未能检查（{type(exc).__name__}: {exc}），本中心未列疑点")
     audited = CenterResult(
         file=evidence.file,
         center_id=field(center.id),
@@ -232,6 +244,8 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
         applicable_max=t.applicable_max,
         earned=t.earned,
         as_of=as_of.isoformat() if as_of is not None else None,
+        hints=hints,
+        signatures=signatures,
     )
     if options.decisions is None:
         return audited
@@ -241,8 +255,25 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
     return apply_decisions(standard, audited, options.decisions, options.as_of)
 
 
+_reading: dict[int, tuple[Standard, Standard]] = {}
+
+
+def reading_hints(standard: Standard) -> Standard:
+    """The standard as the reader sees it when hints are looked for: the columns they compare read too
+    (made once per standard; without hints those columns are never parsed)."""
+    known = _reading.get(id(standard))
+    if known is None or known[0] is not standard:
+        if len(_reading) > 16:
+            _reading.clear()
+        variant = dataclasses.replace(standard, needed=standard.hint_needed or standard.needed)
+        known = _reading[id(standard)] = (standard, variant)
+    return known[1]
+
+
 def audit_file(
     standard: Standard, path: Path, options: AuditOptions | int | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> CenterResult:
     """Read and score one workbook (raises WorkbookError when the file cannot be read at all)."""
-    return audit(standard, read_workbook(path, standard, limits), options)
+    options = as_options(options)
+    reading = reading_hints(standard) if options.hints and standard.hints is not None else standard
+    return audit(standard, read_workbook(path, reading, limits), options)

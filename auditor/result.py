@@ -36,6 +36,14 @@ FindingCode = Literal[
     "row-skipped",  # a row of a table not counted as a record (a footer, a total, a section, a repeat)
     "ambiguous",  # a value that could name two items: not guessed
     "after-as-of",  # rows dated after the day audited as of (--as-of), not counted (a note)
+    # 疑点 (kind "hint"): a reason to look, never a score
+    "dated-after-inspection",  # a record dated after the inspection date
+    "duty-every-day",  # one person on duty on every day of the year, weekends and holidays included
+    "repeated-number",  # a survey number given twice
+    "identical-run",  # a long run of identical survey answers in number order
+    "shared-records",  # identical records in two centers' workbooks
+    "shared-staff",  # one name listed (full-time, say) in two centers
+    "shared-answers",  # two centers' survey answers identical in number order
     "",
 ]
 
@@ -108,6 +116,47 @@ class AppliedDecision:
 
 
 @dataclass(frozen=True)
+class TableSignature:
+    """A table's records as keyed hashes (疑点 across centers): the hash of each record (8 bytes each, one
+    string: it travels from the worker in one piece) and its sheet row."""
+
+    sheet: str  # the declared name
+    place: str  # where its cells are named: "<sheet as found>!<first column letter>"
+    hashes: bytes
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """What a worker sends back for the 疑点 across centers: hashes only, never a value of a record."""
+
+    tables: tuple[TableSignature, ...] = ()
+    staff: tuple[tuple[int, int, str], ...] = ()  # (hash of the name, its sheet row, the name or "" for pii)
+    staff_place: str = ""  # where the names are: "<sheet as found>!<column letter>"
+    answers: tuple[int, str] | None = None  # (hash of the answers in number order, their cells)
+
+
+@dataclass(frozen=True)
+class HintSide:
+    """One of the two centers a 疑点 across centers names."""
+
+    file: str
+    center_id: str | None
+    name: str | None
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BatchHint:
+    """A 疑点 across the centers of a batch: its text names both centers, both files and their cells."""
+
+    code: FindingCode
+    message: str
+    first: HintSide
+    second: HintSide
+
+
+@dataclass(frozen=True)
 class CenterResult:
     file: str
     center_id: str | None
@@ -132,6 +181,8 @@ class CenterResult:
     decisions: tuple[AppliedDecision, ...] = ()
     as_of: str | None = None  # ISO date the workbook was audited as of (None: the end of the year)
     hints: tuple[Finding, ...] = ()  # 疑点 within the workbook (kind "hint")
+    # for the 疑点 across centers (taken by the parent); hashes under the run's key, not part of the result
+    signatures: Signatures | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

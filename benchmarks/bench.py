@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py [--n 1000] [--jobs N] [--report-n 200] [--keep DIR]
     python benchmarks/bench.py --compare-only [--compare-n 10000]
+    python benchmarks/bench.py --only-hints [--n 1000]
 
 Makes N realistic inspection workbooks (deterministic: copies of the 15 shipped samples, which hold a
 year of daily duty rows, tens to hundreds of activity and ledger rows and 50-200 survey answers), then
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +137,62 @@ def print_rows(rows: list[tuple[str, str, str]]) -> None:
         print(f"| {name.ljust(width)} | {value} | {ratio} |")
 
 
+def across_pass(centers: int = 10_000) -> tuple[float, float, int]:
+    """The parent's pass across centers on synthetic signatures: seconds, peak MB (tracemalloc), hints."""
+    import tracemalloc
+
+    from auditor.cycle.across import AcrossCenters
+    from auditor.cycle.hints import digest, keyed
+    from auditor.result import CenterResult, Signatures, TableSignature
+    from auditor.standard.loader import default_standard_path, load_standard
+
+    standard = load_standard(default_standard_path())
+    key, zero = os.urandom(16), Decimal(0)
+    sizes = {"活动记录": 25, "督查记录": 16, "服务台账": 60}  # the samples' medians
+    made = []
+    for n in range(centers):  # made first: the workers make them, the parent only receives them
+        tables = tuple(
+            TableSignature(
+                t, f"{t}!A", b"".join(digest(key, t, f"{n}-{i}") for i in range(k)), tuple(range(3, 3 + k))
+            )
+            for t, k in sizes.items()
+        )
+        staff = tuple((keyed(key, "s", f"{n}-{i}"), 3 + i, f"员工{n}-{i}") for i in range(4))
+        signatures = Signatures(tables, staff, "人员岗位!B", (keyed(key, "q", str(n)), "满意度测评!A3…B120"))
+        made.append(
+            CenterResult(
+                f"{n}.xlsx",
+                str(n),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                zero,
+                zero,
+                zero,
+                "",
+                False,
+                (),
+                (),
+                signatures=signatures,
+            )
+        )
+    start = time.perf_counter()
+    batch = AcrossCenters(standard.hints)
+    for center in made:
+        batch.add(center)
+    seconds = time.perf_counter() - start
+    tracemalloc.start()  # again, for its memory (tracemalloc slows it down: not timed)
+    batch = AcrossCenters(standard.hints)
+    for center in made:
+        batch.add(center)
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return seconds, peak, len(batch.hints)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -145,10 +203,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="folder for the generated workbooks (kept)")
     parser.add_argument("--compare-n", type=int, default=10000, help="centers per document for compare")
     parser.add_argument("--compare-only", action="store_true", help="measure only audit compare")
+    parser.add_argument("--only-hints", action="store_true", help="time only the hints (on, off, across)")
     args = parser.parse_args()
     if args.compare_only:
         with tempfile.TemporaryDirectory(prefix="audit-bench-") as where:
             print_rows(compare_rows(Path(where), args.compare_n))
+        return
+    if args.only_hints:
+        hints_only(args)
         return
     audit = [sys.executable, "-m", "auditor"]
     tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
@@ -185,6 +247,7 @@ def main() -> None:
         report_per1 = (rep1 - chk_r) / len(rfiles)
         report_pern = (repn - chk_r) / len(rfiles)
         compared = compare_rows(tmp, args.compare_n)
+        hints = hint_rows(audit, folder, n)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # --keep folders are outside tmp and stay
 
@@ -211,8 +274,54 @@ def main() -> None:
         ("audit check one.xlsx", f"{one * ms:.0f} ms", ""),
         (f"projected 10,000 workbooks at --jobs {args.jobs}", f"{startup + pern * 10000:.1f} s", ""),
         *compared,
+        *hints,
     ]
     print_rows(rows)
+
+
+def hints_only(args: argparse.Namespace) -> None:
+    audit = [sys.executable, "-m", "auditor"]
+    tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
+    folder = args.keep or tmp / "in"
+    try:
+        files = make_workbooks(folder, args.n)
+        rows = hint_rows(audit, folder, len(files))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for name, value, ratio in rows:
+        print(f"| {name} | {value} | {ratio} |")
+
+
+def cpu_timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the workers included) of a command."""
+    start = time.perf_counter()
+    pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
+    _, _, usage = os.wait4(pid, 0)
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def hint_rows(audit: list[str], folder: Path, n: int) -> list[tuple[str, str, str]]:
+    """`audit check --jobs 1` with and without hints (alternated, best of 5), wall and CPU time (the CPU
+    time of the process and its workers is steadier on a loaded machine), and the pass across centers."""
+    on: list[tuple[float, float]] = []
+    off: list[tuple[float, float]] = []
+    for _ in range(5):
+        on.append(cpu_timed([*audit, "check", "--format", "json", "--jobs", "1", str(folder)]))
+        off.append(cpu_timed([*audit, "check", "--format", "json", "--jobs", "1", "--no-hints", str(folder)]))
+    wall_on, wall_off = min(w for w, _ in on), min(w for w, _ in off)
+    cpu_on, cpu_off = min(c for _, c in on), min(c for _, c in off)
+    seconds, peak, found = across_pass()
+    return [
+        (f"audit check --jobs 1, all {n}, 疑点 on (wall)", f"{wall_on:.2f} s", f"{wall_on / wall_off:.3f}x"),
+        (f"audit check --jobs 1, all {n}, --no-hints (wall)", f"{wall_off:.2f} s", "1.000x"),
+        (f"audit check --jobs 1, all {n}, 疑点 on (CPU)", f"{cpu_on:.2f} s", f"{cpu_on / cpu_off:.3f}x"),
+        (f"audit check --jobs 1, all {n}, --no-hints (CPU)", f"{cpu_off:.2f} s", "1.000x"),
+        (
+            "疑点 across 10,000 centers' signatures (parent)",
+            f"{seconds:.2f} s",
+            f"peak {peak:.0f} MB, {found} hints",
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -474,6 +474,7 @@ def test_zip_bomb_in_a_batch(zip_bombs: dict[str, Path], good: Path, tmp_path: P
         "centers": 1,
         "by_grade": {"优秀": 1, "良好": 0, "合格": 0, "不合格": 0},
         "errors": 1,
+        "hints": 1,  # full_center's 40 answers are all 满意: an identical run (tests/test_hints.py)
     }
     assert err == [f"错误: {bomb}: 疑似压缩炸弹（xl/media/zeros.bin 压缩比过高），已拒绝"]
 

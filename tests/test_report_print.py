@@ -159,7 +159,16 @@ def test_summary_ranking_rule_and_error_notice(out: Path) -> None:
     rule = next(str(c.value) for row in ws.iter_rows() for c in row if str(c.value).startswith("排名规则"))
     assert "并列" in rule and "一票否决" in rule
     wb = openpyxl.load_workbook(out / "汇总-2018.xlsx")
-    assert wb.sheetnames == ["汇总", "分类排名", "镇街排名", "镇街内排名", "条款达标率", "通报", "错误"]
+    assert wb.sheetnames == [
+        "汇总",
+        "分类排名",
+        "镇街排名",
+        "镇街内排名",
+        "条款达标率",
+        "通报",
+        "错误",
+        "疑点清单",
+    ]
     errors = [
         (r[0], r[1])
         for r in wb["错误"].iter_rows(values_only=True)

@@ -16,6 +16,7 @@ from auditor.commands.common import (
     as_of_options,
     exit_code,
     finish,
+    hints_option,
     inputs,
     jobs_option,
     load_waivers,
@@ -48,6 +49,7 @@ from auditor.result import FileError
 @click.option("--quiet", "-q", is_flag=True, help="只显示汇总（table 格式）。")
 @jobs_option
 @waivers_option
+@hints_option
 def check(
     paths: tuple[Path, ...],
     standard_path: Path | None,
@@ -56,13 +58,14 @@ def check(
     fmt: str,
     quiet: bool,
     jobs: int | None,
-    waivers: Path | None = None,
+    waivers: Path | None,
+    no_hints: bool,
 ) -> None:
     """检查工作簿（文件，或递归查找 .xlsx/.xlsm/.xls/.ods 的文件夹），逐个中心打分并列出失分条款，最后汇总。
 
     退出代码：0 全部中心合格；1 至少一个中心不合格；2 有文件无法检查或用法错误。
     """
-    finish(run(paths, standard_path, year, fmt, quiet, jobs, waivers, as_of=as_of))
+    finish(run(paths, standard_path, year, fmt, quiet, jobs, waivers, as_of=as_of, hints=not no_hints))
 
 
 def run(
@@ -74,8 +77,10 @@ def run(
     jobs: int | None,
     waivers: Path | None = None,
     as_of: dt.date | None = None,
+    hints: bool = True,
 ) -> int:
     from auditor.batch import Rendered
+    from auditor.cycle.across import AcrossCenters
     from auditor.output.writers import make_writer
 
     options = as_of_options(year, as_of)  # a bad --as-of is refused before anything is read
@@ -87,16 +92,20 @@ def run(
     # The bar runs on the console the results print on (never a second stream mixing with them).
     screen = getattr(writer, "console", None)
     progress = screen is not None and sys.stdout.isatty()
-    options = dataclasses.replace(options, decisions=decisions)
+    options = dataclasses.replace(options, decisions=decisions, hints=hints)
+    across = AcrossCenters(standard.hints)
     for result in run_batch(standard, files, options, jobs, progress, writer.render, screen):
         if isinstance(result, FileError):
             errors.append(result)
         elif isinstance(result, Rendered):
-            tally.add(result.center)
-            writer.handle(result.center, result.text)
+            center = across.add(result.center)
+            tally.add(center)
+            writer.handle(center, result.text)
         else:
-            tally.add(result)
-            writer.handle(result, None)
+            center = across.add(result)
+            tally.add(center)
+            writer.handle(center, None)
+    writer.batch_hints = across.hints
     report_problems(errors, tally)
     if refuse_unknown(decisions, tally):  # a decision for a center not audited: no summary, no document
         return EXIT_ERROR

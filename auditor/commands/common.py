@@ -129,6 +129,14 @@ def as_of_options(year: int | None, as_of: dt.date | None) -> AuditOptions:
     return AuditOptions(year=year, as_of=as_of)
 
 
+hints_option = click.option(
+    "--no-hints",
+    "no_hints",
+    is_flag=True,
+    help="不列疑点（给中心的报告副本用；疑点从不影响得分）。",
+)
+
+
 # ---------------------------------------------------------------- inputs
 
 

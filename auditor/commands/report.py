@@ -19,6 +19,7 @@ from auditor.commands.common import (
     default_jobs,
     exit_code,
     finish,
+    hints_option,
     inputs,
     jobs_option,
     load_waivers,
@@ -68,6 +69,7 @@ FollowedJob = tuple[CenterResult, Path, CenterChange | None]
 @click.option("--quiet", "-q", is_flag=True, help="只显示写到了哪里。")
 @jobs_option
 @waivers_option
+@hints_option
 def report(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -79,7 +81,8 @@ def report(
     baseline_standard: Path | None,
     quiet: bool,
     jobs: int | None,
-    waivers: Path | None = None,
+    waivers: Path | None,
+    no_hints: bool,
 ) -> None:
     """写年终验收报告：每个中心一份工作簿（封面、评分表、整改清单、分项得分），汇总工作簿（排名、分类排名、镇街排名、条款达标率、通报），可选网页。
 
@@ -87,7 +90,18 @@ def report(
     """
     finish(
         run(
-            paths, output, html, standard_path, year, quiet, jobs, waivers, as_of, baseline, baseline_standard
+            paths,
+            output,
+            html,
+            standard_path,
+            year,
+            quiet,
+            jobs,
+            waivers,
+            as_of,
+            baseline,
+            baseline_standard,
+            hints=not no_hints,
         )
     )
 
@@ -112,7 +126,9 @@ def run(
     as_of: dt.date | None = None,
     baseline: Path | None = None,
     baseline_standard: Path | None = None,
+    hints: bool = True,
 ) -> int:
+    from auditor.cycle.across import AcrossCenters
     from auditor.output.report import write_reports
     from auditor.output.wording import PATH_LIMIT, REPORT_WORDS, report_line, shown
 
@@ -122,13 +138,15 @@ def run(
     workers = jobs or default_jobs()
     tally = Tally(standard)
     centers: list[CenterResult] = []
-    options = dataclasses.replace(options, decisions=decisions)
+    options = dataclasses.replace(options, decisions=decisions, hints=hints)
+    across = AcrossCenters(standard.hints)
     for result in run_batch(standard, files, options, workers, sys.stderr.isatty()):
         if isinstance(result, FileError):
             errors.append(result)
         elif isinstance(result, CenterResult):
-            tally.add(result)
-            centers.append(result)
+            center = across.add(result)
+            tally.add(center)
+            centers.append(center)
     unread: list[FileError] = []  # files of the baseline that could not be read (not this year's)
     followup = _followup(baseline, baseline_standard, standard, centers, unread, workers)
     report_problems([*errors, *unread], tally)
@@ -151,8 +169,9 @@ def run(
         changes = followups(followup)
         return write_in_parallel(standard, the_year, [(c, p, changes.get(c.file)) for c, p in jobs], workers)
 
+    batch_hints = across.hints if hints and standard.hints is not None else None
     written = write_reports(
-        standard, centers, errors, the_year, folder, files, html, line, write_centers, followup
+        standard, centers, errors, the_year, folder, files, html, line, write_centers, followup, batch_hints
     )
     click.echo(
         REPORT_WORDS["written"].format(n=len(written.centers), summary=shown(written.summary, PATH_LIMIT))

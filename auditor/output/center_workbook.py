@@ -388,4 +388,8 @@ def center_workbook(
         from auditor.output.review_sheet import review_sheet
 
         review_sheet(wb, standard, center, year)
+    if center.hints:
+        from auditor.output.hint_sheets import center_hints_sheet
+
+        center_hints_sheet(wb, standard, center, year)
     return wb

@@ -60,7 +60,16 @@ from auditor.output.wording import (
     waived_veto_text,
     waived_vetoes,
 )
-from auditor.result import OUT_OF_SCORE, CenterChange, CenterResult, ClauseResult, FileError, grade_counts
+from auditor.output.wording.hints import HINT_KINDS, HINT_WORDS
+from auditor.result import (
+    OUT_OF_SCORE,
+    BatchHint,
+    CenterChange,
+    CenterResult,
+    ClauseResult,
+    FileError,
+    grade_counts,
+)
 from auditor.standard.model import Standard
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -259,6 +268,11 @@ def center_page(
         part_scores=scores,
         review=_review(standard, center),
         followup=_followup(followup) if baseline else None,
+        hw=HINT_WORDS,
+        hints=[
+            {"kind": HINT_KINDS.get(h.code, HINT_WORDS["what"]), "message": h.message, "location": h.location}
+            for h in center.hints
+        ],
     )
 
 
@@ -292,6 +306,7 @@ def index_page(
     errors: Sequence[FileError],
     year: int | None,
     hrefs: Mapping[str, str],
+    batch_hints: Sequence[BatchHint] | None = None,
 ) -> str:
     counts = grade_counts(standard, centers)
     total = max(len(centers), 1)
@@ -320,4 +335,37 @@ def index_page(
         ],
         errors=[(shown(file_name(e.file), 160), shown(e.message, 400)) for e in errors],
         error_columns=ERROR_COLUMNS,
+        hw=HINT_WORDS,
+        hints=None if batch_hints is None else _hint_rows(centers, batch_hints),
+        hint_tally=_hint_tally(centers, batch_hints or ()),
     )
+
+
+def _hint_rows(centers: Sequence[CenterResult], batch: Sequence[BatchHint]) -> list[dict[str, str]]:
+    """Every center's 疑点 (the center's own only: those across centers are listed once, after them)."""
+    rows = [
+        {
+            "center": center_name(c),
+            "kind": HINT_KINDS.get(h.code, HINT_WORDS["what"]),
+            "message": h.message,
+            "location": h.location,
+        }
+        for c in centers
+        for h in c.hints
+        if not h.code.startswith("shared-")
+    ]
+    rows += [
+        {
+            "center": " / ".join(shown(s.name or file_name(s.file)) for s in (h.first, h.second)),
+            "kind": f"{HINT_WORDS['across']}：{HINT_KINDS.get(h.code, HINT_WORDS['what'])}",
+            "message": h.message,
+            "location": " / ".join(c for s in (h.first, h.second) for c in s.cells[:1]),
+        }
+        for h in batch
+    ]
+    return rows
+
+
+def _hint_tally(centers: Sequence[CenterResult], batch: Sequence[BatchHint]) -> str:
+    within = sum(1 for c in centers for h in c.hints if not h.code.startswith("shared-"))
+    return HINT_WORDS["tally"].format(n=within + len(batch), within=within, across=len(batch))

@@ -21,11 +21,14 @@ from auditor.errors import AuditError
 from auditor.result import (
     STATUSES,
     AppliedDecision,
+    BatchHint,
     CenterResult,
     ClauseResult,
     FileError,
     Finding,
+    FindingCode,
     FindingKind,
+    HintSide,
     Status,
 )
 from auditor.standard.model import Clause, Standard
@@ -42,6 +45,7 @@ class Document:
     centers: tuple[CenterResult, ...]
     errors: tuple[FileError, ...]
     as_of: str | None = None  # the day every center was audited as of (--as-of), when given
+    hints: tuple[BatchHint, ...] = ()  # the 疑点 across centers
 
 
 def _number(value: object, where: str) -> Decimal:
@@ -69,6 +73,26 @@ def _finding(raw: Mapping[str, Any]) -> Finding:
     if kind not in KINDS:
         raise ValueError(f"未知的问题种类“{kind}”")
     return Finding(str(raw["message"]), str(raw.get("location", "")), cast(FindingKind, kind))
+
+
+def _hint(raw: Mapping[str, Any]) -> Finding:
+    return Finding(
+        str(raw["message"]), str(raw.get("location", "")), "hint", cast(FindingCode, raw.get("code", ""))
+    )
+
+
+def _side(raw: Mapping[str, Any]) -> HintSide:
+    return HintSide(
+        str(raw["file"]),
+        _text(raw.get("center_id")),
+        _text(raw.get("name")),
+        tuple(map(str, raw.get("cells", []))),
+    )
+
+
+def _batch_hint(raw: Mapping[str, Any]) -> BatchHint:
+    first, second = raw["centers"]
+    return BatchHint(cast(FindingCode, raw.get("code", "")), str(raw["message"]), _side(first), _side(second))
 
 
 def _points(value: object, where: str) -> Fraction:
@@ -175,6 +199,7 @@ def _center(raw: Mapping[str, Any], clauses: Mapping[str, Clause], made: Made | 
         as_of=_day(raw.get("as_of"), "as_of"),
         score_before_review=None if before is None else _number(before, "score_before_review"),
         decisions=tuple(_decision(d) for d in raw.get("decisions", [])),
+        hints=tuple(_hint(h) for h in raw.get("hints", [])),
     )
 
 
@@ -191,12 +216,14 @@ def read_document(
         centers = tuple(_center(c, clauses, made) for c in data["centers"])
         errors = tuple(FileError(str(e["file"]), str(e["message"])) for e in data.get("errors", []))
         year = data.get("year")
+        hints = tuple(_batch_hint(h) for h in data.get("hints", []))
         return Document(
             dict(data.get("standard") or {}),
             year if isinstance(year, int) else None,
             centers,
             errors,
             _day(data.get("as_of"), "as_of"),
+            hints,
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         detail = f"缺少“{exc.args[0]}”" if isinstance(exc, KeyError) else str(exc)

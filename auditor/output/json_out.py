@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from json.encoder import encode_basestring as _encode
 from typing import Any
 
-from auditor.result import AppliedDecision, CenterResult, ClauseResult, FileError, grade_counts
+from auditor.result import (
+    AppliedDecision,
+    BatchHint,
+    CenterResult,
+    ClauseResult,
+    FileError,
+    Finding,
+    grade_counts,
+)
 from auditor.standard.model import Standard, round_half_up
 
 
@@ -57,6 +65,7 @@ def center_dict(result: CenterResult) -> dict[str, Any]:
         "veto_reasons": list(result.veto_reasons),
         "warnings": list(result.warnings),
         "clauses": [clause_dict(c) for c in result.clauses],
+        "hints": [hint_dict(h) for h in result.hints],
     }
     if result.decisions:  # review decisions applied (cli.md): the score is the reviewed one
         data["score_before_review"] = float(result.score_before_review or result.score)
@@ -64,8 +73,24 @@ def center_dict(result: CenterResult) -> dict[str, Any]:
     return data
 
 
+def hint_dict(hint: Finding) -> dict[str, Any]:
+    return {"code": hint.code, "message": hint.message, "location": hint.location, "kind": hint.kind}
+
+
+def batch_hint_dict(hint: BatchHint) -> dict[str, Any]:
+    sides = [
+        {"file": s.file, "center_id": s.center_id, "name": s.name, "cells": list(s.cells)}
+        for s in (hint.first, hint.second)
+    ]
+    return {"code": hint.code, "message": hint.message, "kind": "hint", "centers": sides}
+
+
 def document(
-    standard: Standard, centers: Sequence[CenterResult], errors: Sequence[FileError], year: int | None
+    standard: Standard,
+    centers: Sequence[CenterResult],
+    errors: Sequence[FileError],
+    year: int | None,
+    batch_hints: Sequence[BatchHint] = (),
 ) -> dict[str, Any]:
     return _document(
         standard,
@@ -76,6 +101,8 @@ def document(
         len(centers),
         grade_counts(standard, centers),
         one_as_of({c.as_of for c in centers}),
+        sum(len(c.hints) for c in centers),
+        batch_hints,
     )
 
 
@@ -88,15 +115,24 @@ def _document(
     count: int,
     by_grade: dict[str, int],
     as_of: str | None = None,
+    hints: int = 0,
+    batch_hints: Sequence[BatchHint] = (),
 ) -> dict[str, Any]:
-    """The one definition of the document's shape (shared with the streaming writer)."""
+    """The one definition of the document's shape (shared with the streaming writer); `hints` counts the
+    疑点 within the centers, `batch_hints` are those across them."""
     return {
         "standard": {"id": standard.id, "title": standard.title, "version": standard.version},
         "year": year if year is not None else (next(iter(years)) if len(years) == 1 else None),
         **({"as_of": as_of} if as_of else {}),
         "centers": centers,
         "errors": [{"file": e.file, "message": e.message} for e in errors],
-        "summary": {"centers": count, "by_grade": by_grade, "errors": len(errors)},
+        "hints": [batch_hint_dict(h) for h in batch_hints],
+        "summary": {
+            "centers": count,
+            "by_grade": by_grade,
+            "errors": len(errors),
+            "hints": hints + len(batch_hints),
+        },
     }
 
 
@@ -159,6 +195,7 @@ class JsonStream:
         self.years: set[int | None] = set()
         self.as_ofs: set[str | None] = set()
         self.by_grade = grade_counts(standard, [])
+        self.hints = 0
 
     def add(self, center: CenterResult, text: str | None = None) -> None:
         """Add a center; `text` is its rendering by :func:`center_text` when done elsewhere already."""
@@ -168,8 +205,11 @@ class JsonStream:
         self.years.add(center.year)
         self.as_ofs.add(center.as_of)
         self.by_grade[center.grade] = self.by_grade.get(center.grade, 0) + 1
+        self.hints += len(center.hints)
 
-    def finish(self, errors: Sequence[FileError], year: int | None, out: Any) -> None:
+    def finish(
+        self, errors: Sequence[FileError], year: int | None, out: Any, batch_hints: Sequence[BatchHint] = ()
+    ) -> None:
         doc = _document(
             self.standard,
             self.years,
@@ -179,6 +219,8 @@ class JsonStream:
             self.count,
             self.by_grade,
             one_as_of(self.as_ofs),
+            self.hints,
+            batch_hints,
         )
         text = dumps(doc)
         marker = json.dumps(self.SENTINEL)
@@ -199,6 +241,7 @@ class JsonWriter:
     def __init__(self, stdout: Any, quiet: bool) -> None:
         self.stdout = stdout
         self.stream: JsonStream | None = None
+        self.batch_hints: Sequence[BatchHint] = ()
 
     def start(self, standard: Standard) -> None:
         self.stream = JsonStream(standard)
@@ -209,5 +252,5 @@ class JsonWriter:
 
     def stop(self, errors: Sequence[FileError], year: int | None, summary: Sequence[CenterResult]) -> None:
         assert self.stream is not None
-        self.stream.finish(errors, year, self.stdout.buffer)
+        self.stream.finish(errors, year, self.stdout.buffer, self.batch_hints)
         self.stdout.flush()

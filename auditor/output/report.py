@@ -26,7 +26,7 @@ from auditor.output.files import (
     write_atomic,
     write_text,
 )
-from auditor.result import CenterChange, CenterResult, Comparison, FileError
+from auditor.result import BatchHint, CenterChange, CenterResult, Comparison, FileError
 from auditor.standard.model import Standard
 
 MANIFEST = ".audit-report.json"
@@ -120,12 +120,19 @@ def write_reports(
     progress: Callable[[CenterResult, Path], None] | None = None,
     write_centers: WriteCenters | None = None,
     followup: Comparison | None = None,
+    hints: Sequence[BatchHint] | None = None,
 ) -> Written:
     """Write every report into `folder`. `write_centers` writes the center workbooks of a list of jobs
-    (in parallel, say), yielding each one's error message or None in order; by default one by one."""
+    (in parallel, say), yielding each one's error message or None in order; by default one by one.
+    `hints`: the 疑点 across centers when hints were looked for (each center's report lists those naming
+    it, the summary all of them); None when not."""
     from auditor.errors import AuditError
     from auditor.output.summary_workbook import summary_workbook
 
+    if hints:
+        from auditor.output.hint_sheets import with_batch_hints
+
+        centers = [with_batch_hints(center, hints) for center in centers]
     input_list = list(inputs)
     names = _Names(folder, input_list)
     written = Written(folder)
@@ -155,7 +162,7 @@ def write_reports(
             if progress:
                 progress(center, path)
         written.summary = write_atomic(
-            summary, summary_workbook(standard, centers, errors, year, followup).save
+            summary, summary_workbook(standard, centers, errors, year, followup, hints).save
         )
         if index is not None:
             from auditor.output.html import center_page, index_page
@@ -165,7 +172,7 @@ def write_reports(
                 text = center_page(standard, center, year, changes.get(center.file), followup is not None)
                 written.pages[center.file] = write_text(page, text)
             hrefs = {file: page.name for file, page in written.pages.items()}
-            written.index = write_text(index, index_page(standard, centers, errors, year, hrefs))
+            written.index = write_text(index, index_page(standard, centers, errors, year, hrefs, hints))
     except BaseException:
         close = getattr(problems, "close", None)
         if close is not None:

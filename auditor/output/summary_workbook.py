@@ -62,7 +62,7 @@ from auditor.output.xlkit import (
     merged,
     put,
 )
-from auditor.result import CenterResult, Comparison, FileError, grade_counts
+from auditor.result import BatchHint, CenterResult, Comparison, FileError, grade_counts
 from auditor.standard.model import Standard, round_half_up
 
 if TYPE_CHECKING:
@@ -186,8 +186,10 @@ def summary_workbook(
     errors: Sequence[FileError],
     year: int | None,
     followup: Comparison | None = None,
+    hints: Sequence[BatchHint] | None = None,
 ) -> Workbook:
-    """The summary of every center audited in one run; the files that could not be audited, when any."""
+    """The summary of every center audited in one run; the files that could not be audited, when any; the
+    疑点清单 when `hints` (those across centers) were looked for."""
     from auditor.output.xlkit import new_workbook
 
     wb = new_workbook(properties(standard, summary_title(standard, year)))
@@ -202,4 +204,8 @@ def summary_workbook(
         followup_summary_sheet(wb, standard, followup, year)
     if errors:
         _errors_sheet(wb.create_sheet(ERRORS_SHEET), errors, year)
+    if hints is not None:
+        from auditor.output.hint_sheets import hints_list_sheet
+
+        hints_list_sheet(wb, standard, centers, hints, year)
     return wb

@@ -38,9 +38,10 @@ from auditor.output.wording import (
     waived_veto_text,
     waived_vetoes,
 )
+from auditor.output.wording.hints import HINT_WORDS
 from auditor.output.wrap import wrap
 from auditor.output.writers import Render
-from auditor.result import CenterResult, ClauseResult, FileError, grade_counts
+from auditor.result import BatchHint, CenterResult, ClauseResult, FileError, grade_counts
 from auditor.standard.model import Clause, Standard
 
 STATUS_STYLE = {
@@ -138,6 +139,8 @@ def center_block(standard: Standard, center: CenterResult) -> Group:
         parts.append(Text(f"  {W['all_pass']}", style="green"))
     else:
         parts.append(Padding(_clauses_table(lost, clauses), (0, 0, 0, 2), expand=False))
+    if center.hints:
+        parts.append(Padding(_hints_table(center), (0, 0, 0, 2), expand=False))
     parts.append(Text(""))
     return Group(*parts)  # type: ignore[arg-type]
 
@@ -157,6 +160,36 @@ def _decisions_table(center: CenterResult, clauses: dict[str, Clause]) -> Table:
             Text(shown(d.source, 80), style="dim"),
         )
     return table
+
+
+def _hints_table(center: CenterResult) -> Table:
+    """The center's 疑点: one line saying how many, then each with its cell."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(ratio=1, overflow="fold")
+    table.add_column(no_wrap=True)
+    table.add_row(Text(HINT_WORDS["line"].format(n=len(center.hints)), style="bold magenta"), "")
+    for hint in center.hints[:MAX_FINDINGS]:
+        table.add_row(
+            Wrapped(shown(hint.message, 400), bullet="· "), Text(shown(hint.location, 80), style="dim")
+        )
+    if len(center.hints) > MAX_FINDINGS:
+        table.add_row(Text(W["more"].format(len(center.hints) - MAX_FINDINGS), style="dim"), "")
+    return table
+
+
+def batch_hints_view(console: Console, hints: Sequence[BatchHint]) -> None:
+    """The 疑点 across centers, after the centers and before the summary."""
+    if not hints:
+        return
+    console.print(Text(HINT_WORDS["across_title"], style="bold magenta"))
+    for hint in hints:
+        console.print(Wrapped(shown(hint.message, 1000), bullet="· "))
+    console.print(Text(""))
+
+
+def hint_tally(summary: Sequence[CenterResult], hints: Sequence[BatchHint]) -> str:
+    within = sum(len(c.hints) for c in summary)
+    return HINT_WORDS["tally"].format(n=within + len(hints), within=within, across=len(hints))
 
 
 def _clauses_table(lost: Sequence[ClauseResult], clauses: dict[str, Clause]) -> Table:
@@ -241,6 +274,7 @@ class TerminalWriter:
         self.quiet = quiet
         self.render: Render | None = no_text if quiet else None
         self.standard: Standard | None = None
+        self.batch_hints: Sequence[BatchHint] = ()
 
     def start(self, standard: Standard) -> None:
         self.standard = standard
@@ -252,4 +286,7 @@ class TerminalWriter:
 
     def stop(self, errors: Sequence[FileError], year: int | None, summary: Sequence[CenterResult]) -> None:
         assert self.standard is not None
+        batch_hints_view(self.console, self.batch_hints)
         summary_view(self.console, self.standard, summary, len(errors))
+        if self.standard.hints is not None and (self.batch_hints or any(c.hints for c in summary)):
+            self.console.print(Text(hint_tally(summary, self.batch_hints)))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
-    from auditor.result import CenterResult, FileError
+    from auditor.result import BatchHint, CenterResult, FileError
     from auditor.standard.model import Standard
 
 Render = Callable[["CenterResult"], str]
@@ -23,6 +23,7 @@ Render = Callable[["CenterResult"], str]
 
 class Writer(Protocol):
     render: Render | None
+    batch_hints: Sequence[BatchHint]  # the 疑点 across centers, set before ``stop``
 
     def start(self, standard: Standard) -> None: ...
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from auditor.checks import REGISTRY
 from auditor.checks.build import BuildContext, with_defaults
+from auditor.standard.hints import build_hints
 from auditor.standard.model import (
     AppliesWhen,
     Calendar,
@@ -27,6 +28,7 @@ from auditor.standard.model import (
     Credit,
     FieldSpec,
     Grade,
+    HintsSpec,
     Part,
     RowWords,
     SelfAssessment,
@@ -317,9 +319,11 @@ def _parts(data: Mapping[str, Any], ctx: BuildContext, problems: ProblemList) ->
     return parts
 
 
-def _needed(parts: list[Part], self_assessment: SelfAssessment | None) -> dict[str, frozenset[str]]:
-    """The columns each sheet must be read for: those the checks read, and the self-assessment's."""
-    needed: dict[str, set[str]] = {}
+def _needed(
+    parts: list[Part], self_assessment: SelfAssessment | None, hints: HintsSpec | None = None
+) -> dict[str, frozenset[str]]:
+    """The columns each sheet must be read for: those the checks read, the self-assessment's and the hints'."""
+    needed: dict[str, set[str]] = {k: set(v) for k, v in hints.columns().items()} if hints else {}
     for part in parts:
         for clause in part.clauses:
             for sheet_name, column in clause.check.reads():
@@ -363,6 +367,7 @@ def build_standard(
     grades = _grades(data, problems)
     parts = _parts(data, ctx, problems)
     calendar = _calendar(data, problems)
+    hints = build_hints(data, ctx, center.date is not None)
     grade_names = [*(g.name for g in grades), data.get("veto_grade", grades[-1].name)]
     tests = build_tests(data.get("tests", []), data, grade_names, lines, problems.add)
     for path, message in ctx.problems:
@@ -389,7 +394,9 @@ def build_standard(
         row_words=_row_words(data.get("vocabulary", {})),
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
         tests=tests,
+        hints=hints,
         needed=_needed(parts, self_assessment),
+        hint_needed=_needed(parts, self_assessment, hints) if hints else {},
         source=source,
         raw=dict(data),
     )

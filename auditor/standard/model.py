@@ -284,6 +284,79 @@ class ClauseExpectation:
 
 
 @dataclass(frozen=True)
+class DatedColumn:
+    """A date column of a table whose records should not be dated after the inspection (疑点)."""
+
+    sheet: str
+    column: str
+
+
+@dataclass(frozen=True)
+class DutySpec:
+    """A duty table (疑点: one person on duty every day of the year): its date and person columns."""
+
+    sheet: str
+    date: str
+    person: str
+
+
+@dataclass(frozen=True)
+class SurveySpec:
+    """A survey table (疑点: repeated numbers, long runs of one answer): its number and answer columns."""
+
+    sheet: str
+    id: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SharedTable:
+    """A table whose records are compared across the centers of a batch, on these columns."""
+
+    sheet: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    """A staff table: a name in rows meeting ``where`` (full-time, say) should not appear in two centers."""
+
+    sheet: str
+    name: str
+    where: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class HintsSpec:
+    """What takes part in the integrity hints (疑点, ``hints:``) and their thresholds."""
+
+    dated: tuple[DatedColumn, ...] = ()
+    duty: DutySpec | None = None
+    survey: SurveySpec | None = None
+    shared: tuple[SharedTable, ...] = ()
+    staff: StaffSpec | None = None
+    shared_min: int = 5  # identical records two centers share before it is a hint
+    run_min: int = 20  # identical answers in a row (in number order) before it is a hint
+    run_chance: float = 0.01  # ... and only a run less likely than this by chance (given that answer's share)
+
+    def columns(self) -> dict[str, set[str]]:
+        """The columns each table is read for by the hints."""
+        read: dict[str, set[str]] = {}
+        for d in self.dated:
+            read.setdefault(d.sheet, set()).add(d.column)
+        if self.duty:
+            read.setdefault(self.duty.sheet, set()).update((self.duty.date, self.duty.person))
+        if self.survey:
+            read.setdefault(self.survey.sheet, set()).update((self.survey.id, *self.survey.answers))
+        for t in self.shared:
+            read.setdefault(t.sheet, set()).update(t.columns)
+        if self.staff:
+            columns = (self.staff.name, *(c.column for c in self.staff.where))
+            read.setdefault(self.staff.sheet, set()).update(columns)
+        return read
+
+
+@dataclass(frozen=True)
 class StandardTest:
     """One of a standard's own tests (``tests:``): a workbook (as written, relative to the standard's file)
     and the results expected of it. ``others`` (``pass``): every clause not listed is expected to pass."""
@@ -320,7 +393,10 @@ class Standard:
     row_words: RowWords | None = None  # None: the engine's default vocabulary
     report_signatures: tuple[str, ...] = ()
     tests: tuple[StandardTest, ...] = ()
+    hints: HintsSpec | None = None  # 疑点: None when the standard declares none
     needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # the columns to read when hints are looked for too (the engine reads them only then)
+    hint_needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     source: Path | None = None
     raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

@@ -180,6 +180,7 @@ def build_schema() -> dict[str, Any]:
 
 def standard_schema() -> dict[str, Any]:
     """The schema of a whole standard (an overlay, once resolved, is one too)."""
+    from auditor.standard.hints import hints_schema
     from auditor.standard.overlay_schema import tests_schema
 
     return {
@@ -270,6 +271,7 @@ def standard_schema() -> dict[str, Any]:
                     "signatures": {**_STR_LIST, "description": "封面的签字栏"},
                 },
             },
+            "hints": hints_schema(),
             "layout": {"type": "array", "items": _SHEET, "minItems": 1},
             "tests": tests_schema(),
             "parts": {

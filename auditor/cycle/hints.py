@@ -1,0 +1,366 @@
+"""疑点 within one workbook, and the signatures the 疑点 across centers compare (computed in the worker).
+
+A hint is a reason for the inspectors to look, never a score: records dated after the inspection, one
+person on duty on every day of the year, repeated survey numbers, a long run of identical answers in
+number order. What takes part is the standard's ``hints:`` section. Records compared across centers
+leave the worker only as keyed hashes (blake2b, the run's key), so personal data never does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from hashlib import blake2b
+from typing import TYPE_CHECKING, Any
+
+from auditor.result import Finding, FindingCode, Signatures, TableSignature
+from auditor.standard.model import HintsSpec, Standard, SurveySpec
+from auditor.workbook.evidence import REDACTED, Cell, Evidence, TableSheet
+from auditor.workbook.values import display, normalize_label
+
+if TYPE_CHECKING:
+    from auditor.engine import AuditOptions
+
+SHOWN_CELLS = 6  # cells a hint lists before "等N处"
+MIN_DUTY_DAYS = 28  # a duty log shorter than this proves nothing about "every day"
+# how the reader notes a row it counted once (auditor.workbook.rows): 第N行与第M行重复 / 第N行的<列>与第M行相同
+_REPEAT = re.compile(r"^第(\d+)行(?:的(.+?))?与第(\d+)行(?:重复|相同)")
+
+
+def _hint(code: FindingCode, message: str, cells: Sequence[str]) -> Finding:
+    return Finding(message, cells[0] if cells else "", "hint", code)
+
+
+def cells_text(cells: Sequence[str]) -> str:
+    """Cells named one by one, the first few, then how many more."""
+    shown = "、".join(cells[:SHOWN_CELLS])
+    return shown + (f" 等{len(cells)}处" if len(cells) > SHOWN_CELLS else "")
+
+
+def key_text(cell: Cell) -> str:
+    """A cell's value normalised for comparison (blank: empty)."""
+    status = cell[0]
+    if status == "blank":
+        return ""
+    value = cell[2] if status == "ok" else cell[3]
+    if isinstance(value, str):
+        return normalize_label(value)
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return display(value)
+
+
+# key_text of the cells seen in this process, by identity (the reader shares one cell among the rows and
+# workbooks holding one value); each entry holds its cell, so no other object can take its id
+_texts: dict[int, tuple[Cell, str]] = {}
+_keys: dict[bytes, Any] = {}
+
+
+def column_texts(cells: Sequence[Cell]) -> list[str]:
+    """:func:`key_text` of a column, each distinct cell's once for the whole batch."""
+    if len(_texts) > 200_000:
+        _texts.clear()
+    get = _texts.get
+    return [entry[1] if (entry := get(id(cell))) is not None else _remember(cell) for cell in cells]
+
+
+def _remember(cell: Cell) -> str:
+    text = key_text(cell)
+    _texts[id(cell)] = (cell, text)
+    return text
+
+
+def _hasher(key: bytes, *parts: str) -> Any:
+    """The run's keyed blake2b (8 bytes), already fed `parts` (each followed by the separator)."""
+    base = _keys.get(key)
+    if base is None:
+        base = _keys[key] = blake2b(key=key[:64], digest_size=8)
+    h = base.copy()
+    for part in parts:
+        h.update(f"{part}\x1f".encode("utf-8", "surrogatepass"))
+    return h
+
+
+def digest(key: bytes, *parts: str) -> bytes:
+    """A keyed 64-bit hash of the parts, 8 bytes (the run's key: the same record hashes alike in every
+    worker)."""
+    h = _hasher(key)
+    h.update("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+    return bytes(h.digest())
+
+
+def keyed(key: bytes, *parts: str) -> int:
+    """:func:`digest` as a number."""
+    return int.from_bytes(digest(key, *parts), "little")
+
+
+def _column(table: TableSheet, name: str) -> list[Cell]:
+    return table.column(name) or [Cell("blank", "")] * len(table)
+
+
+def _inspection_date(standard: Standard, evidence: Evidence) -> dt.date | None:
+    center = standard.center
+    cell = evidence.form_cell(center.sheet, center.date) if center.date else None
+    if cell is None or not cell.ok or not isinstance(cell.value, dt.date):
+        return None
+    value = cell.value
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _day(cell: Cell) -> dt.date | None:
+    value = cell.value
+    if not cell.ok or not isinstance(value, dt.date):
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def dated_after(spec: HintsSpec, evidence: Evidence, inspected: dt.date, date_name: str) -> list[Finding]:
+    """Each declared date column: the records dated after the inspection (`date_name` its field)."""
+    found: list[Finding] = []
+    for dated in spec.dated:
+        table = evidence.tables.get(dated.sheet)
+        if table is None or table.column(dated.column) is None:
+            continue
+        column = _column(table, dated.column)
+        late = {
+            id(c)
+            for c in {id(c): c for c in column}.values()
+            if (day := _day(c)) is not None and day > inspected
+        }
+        cells = (
+            [table.cell(i, dated.column) for i, cell in enumerate(column) if id(cell) in late] if late else []
+        )
+        if cells:
+            where = [c.location for c in cells]
+            values = (
+                "" if cells[0].pii else f"（最晚 {max(_day(c) or inspected for c in cells).isoformat()}）"
+            )
+            found.append(
+                _hint(
+                    "dated-after-inspection",
+                    f"{table.actual_name}有{len(cells)}条记录的{dated.column}晚于{date_name}"
+                    f"{inspected.isoformat()}{values}：{cells_text(where)}",
+                    where,
+                )
+            )
+    return found
+
+
+def duty_every_day(
+    spec: HintsSpec, evidence: Evidence, year: int | None, inspected: dt.date | None, as_of: dt.date | None
+) -> list[Finding]:
+    """One person with a duty row on every calendar day of the year (to the inspection or as-of date)."""
+    duty = spec.duty
+    table = evidence.tables.get(duty.sheet) if duty else None
+    if duty is None or table is None or year is None or table.column(duty.person) is None:
+        return []
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    for limit in (inspected, as_of):
+        if limit is not None and start <= limit < end:
+            end = limit
+    days = (end - start).days + 1
+    if days < MIN_DUTY_DAYS or len(table) < days:  # fewer rows than days: nobody is on every day
+        return []
+    dates, people = _column(table, duty.date), _column(table, duty.person)
+    on_duty: dict[str, set[dt.date]] = {}
+    rows: dict[str, list[int]] = {}
+    for i, (date, person) in enumerate(zip(dates, people, strict=True)):
+        day = _day(date)
+        if day is None or not start <= day <= end or person.status != "ok":
+            continue
+        who = key_text(person)
+        on_duty.setdefault(who, set()).add(day)
+        rows.setdefault(who, []).append(i)
+    found: list[Finding] = []
+    for who, seen in on_duty.items():
+        if len(seen) < days:
+            continue
+        first = table.cell(rows[who][0], duty.person)
+        last = table.cell(rows[who][-1], duty.person)
+        name = REDACTED if first.pii else f"“{first.shown}”"
+        found.append(
+            _hint(
+                "duty-every-day",
+                f"{table.actual_name}：{duty.person}{name}在{start.isoformat()}至{end.isoformat()}"
+                f"每一天（共{days}天，含周末和节假日）都有记录：{first.location}…{last.location}",
+                [first.location, last.location],
+            )
+        )
+    return found
+
+
+def _number_key(text: str) -> tuple[str, int, str]:
+    """Survey numbers in their natural order (Q2 before Q10, GM02-9 before GM02-10): by what precedes the
+    final digits, then by length, then as text."""
+    return (text.rstrip("0123456789"), len(text), text)
+
+
+def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
+    """Survey numbers given twice: among the records, and rows the reader counted once for it."""
+    ids = _column(table, survey.id)
+    first: dict[str, int] = {}
+    pairs: list[tuple[str, str, str]] = []  # (number, the earlier cell, the repeat's cell)
+    letter = table.columns.get(survey.id, table.first_letter())
+    texts = column_texts(ids)
+    filled = [t for t in texts if t]
+    for i, key in enumerate(texts) if len(set(filled)) < len(filled) else ():
+        if not key:
+            continue
+        if key in first:
+            pairs.append(
+                (ids[i].shown, table.cell(first[key], survey.id).location, table.cell(i, survey.id).location)
+            )
+        else:
+            first[key] = i
+    index = {n: i for i, n in enumerate(table.numbers)} if table.skipped else {}
+    for row, why in table.skipped:
+        match = _REPEAT.match(why)
+        if match is None or (match.group(2) is not None and match.group(2) != survey.id):
+            continue
+        earlier = index.get(int(match.group(3)))
+        number = ids[earlier].shown if earlier is not None else ""
+        pairs.append(
+            (number, f"{table.actual_name}!{letter}{match.group(3)}", f"{table.actual_name}!{letter}{row}")
+        )
+    if not pairs:
+        return []
+    pairs.sort(key=lambda p: _number_key(p[2]))
+    cells = [c for _, a, b in pairs for c in (a, b)]
+    listed = "；".join(f"“{n}” {a} 与 {b}" if n else f"{a} 与 {b}" for n, a, b in pairs[:SHOWN_CELLS])
+    more = f" 等{len(pairs)}处" if len(pairs) > SHOWN_CELLS else ""
+    return [
+        _hint(
+            "repeated-number",
+            f"{table.actual_name}：{survey.id}重复{len(pairs)}处：{listed}{more}",
+            cells,
+        )
+    ]
+
+
+def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, tuple[str, ...]]]:
+    """(record index, its normalised answers) in number order, each number once, unanswered rows left out."""
+    ids = column_texts(_column(table, survey.id))
+    rows = list(zip(*(column_texts(_column(table, name)) for name in survey.answers), strict=True))
+    unanswered = ("",) * len(survey.answers)
+    first: dict[str, int] = {}
+    for i, key in enumerate(ids):
+        if key and key not in first and rows[i] != unanswered:
+            first[key] = i
+    return [(first[key], rows[first[key]]) for key in sorted(first, key=_number_key)]
+
+
+def _unlikely(run: int, share: float, count: int, chance: float) -> bool:
+    """A run of `run` equal answers among `count`, the answer being `share` of them, has less than `chance`
+    of arising by chance (the expected number of such runs, count·(1−share)·share^run, below it)."""
+    return count * (1 - share) * share**run < chance
+
+
+def identical_runs(
+    survey: SurveySpec,
+    table: TableSheet,
+    answers: list[tuple[int, tuple[str, ...]]],
+    run_min: int,
+    chance: float,
+) -> list[Finding]:
+    """Runs of at least `run_min` identical answers, in number order, that chance explains poorly: a survey
+    where nine answers in ten are the same has runs of twenty now and then (see :func:`_unlikely`)."""
+    found: list[Finding] = []
+    counts = Counter(a for _, a in answers)
+    shares = {a: n / len(answers) for a, n in counts.items()}
+    start = 0
+    for k in range(1, len(answers) + 1):
+        if k < len(answers) and answers[k][1] == answers[start][1]:
+            continue
+        if k - start >= run_min and _unlikely(k - start, shares[answers[start][1]], len(answers), chance):
+            first, last = answers[start][0], answers[k - 1][0]
+            head = table.cell(first, survey.id)
+            tail = table.cell(last, survey.id)
+            sample = table.cell(first, survey.answers[0])
+            what = (
+                ""
+                if sample.pii
+                else f"（均为“{'/'.join(table.cell(first, a).shown for a in survey.answers)}”）"
+            )
+            found.append(
+                _hint(
+                    "identical-run",
+                    f"{table.actual_name}：按{survey.id}顺序，{head.shown}至{tail.shown}连续{k - start}份答案完全相同"
+                    f"{what}：{head.location}…{tail.location}",
+                    [head.location, tail.location],
+                )
+            )
+        start = k
+    return found
+
+
+def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) -> TableSignature:
+    texts = [column_texts(_column(table, name)) for name in columns]
+    copy = _hasher(key, sheet).copy  # what every record's hash starts with: the key and the table
+    hashes: list[bytes] = []
+    rows: list[int] = []
+    for number, values in zip(table.numbers, zip(*texts, strict=True), strict=True):
+        if len(values) - values.count("") < 2:  # a row with one filled cell is no record worth comparing
+            continue
+        h = copy()
+        h.update("\x1f".join(values).encode("utf-8", "surrogatepass"))
+        hashes.append(h.digest())
+        rows.append(number)
+    return TableSignature(sheet, f"{table.actual_name}!{table.first_letter()}", b"".join(hashes), tuple(rows))
+
+
+def _staff(spec: HintsSpec, evidence: Evidence, key: bytes) -> tuple[tuple[tuple[int, int, str], ...], str]:
+    from auditor.checks.conditions import test
+
+    staff = spec.staff
+    table = evidence.tables.get(staff.sheet) if staff else None
+    if staff is None or table is None or table.column(staff.name) is None:
+        return (), ""
+    names = _column(table, staff.name)
+    listed: list[tuple[int, int, str]] = []
+    for i, cell in enumerate(names):
+        if cell.status != "ok" or not all(test(c, table.cell(i, c.column)) == "yes" for c in staff.where):
+            continue
+        name = "" if cell.pii else cell.shown
+        listed.append((keyed(key, staff.sheet, key_text(cell)), table.numbers[i], name))
+    return tuple(listed), f"{table.actual_name}!{table.columns[staff.name]}"
+
+
+def signatures(
+    spec: HintsSpec, evidence: Evidence, survey: Iterable[tuple[int, tuple[str, ...]]], key: bytes
+) -> Signatures:
+    """The keyed hashes the parent compares across centers."""
+    tables = tuple(
+        _records(table, shared.columns, key, shared.sheet)
+        for shared in spec.shared
+        if (table := evidence.tables.get(shared.sheet)) is not None and len(table)
+    )
+    staff, place = _staff(spec, evidence, key)
+    answers = None
+    ordered = list(survey)
+    if spec.survey is not None and len(ordered) >= spec.run_min and len({a for _, a in ordered}) > 1:
+        table = evidence.tables[spec.survey.sheet]
+        head = table.cell(ordered[0][0], spec.survey.id).location
+        tail = table.cell(ordered[-1][0], spec.survey.answers[-1]).location
+        answers = (keyed(key, spec.survey.sheet, *("/".join(a) for _, a in ordered)), f"{head}…{tail}")
+    return Signatures(tables, staff, place, answers)
+
+
+def find_hints(
+    standard: Standard, spec: HintsSpec, evidence: Evidence, year: int | None, options: AuditOptions
+) -> tuple[tuple[Finding, ...], Signatures]:
+    """The workbook's 疑点 and its signatures for the 疑点 across centers."""
+    inspected = _inspection_date(standard, evidence)
+    found: list[Finding] = []
+    if inspected is not None:
+        found += dated_after(spec, evidence, inspected, standard.center.date or "")
+    found += duty_every_day(spec, evidence, year, inspected, options.as_of)
+    ordered: list[tuple[int, tuple[str, ...]]] = []
+    survey = spec.survey
+    table = evidence.tables.get(survey.sheet) if survey else None
+    if survey is not None and table is not None and table.column(survey.id) is not None:
+        found += repeated_numbers(survey, table)
+        ordered = _answers_in_order(survey, table)
+        found += identical_runs(survey, table, ordered, spec.run_min, spec.run_chance)
+    return tuple(found), signatures(spec, evidence, ordered, options.hint_key)
