@@ -497,6 +497,25 @@ def test_xlsx_and_yaml_give_the_same_result(tmp_path: Path) -> None:
     ]
 
 
+def test_an_xlsx_read_as_a_clerk_fills_it_in(tmp_path: Path) -> None:
+    """A 合计 row is not a decision and a 填表人 line under the table ends it (the ledger rules): the two
+    decisions above them apply, nothing under the signature line is read."""
+    xlsx = fill_template(
+        tmp_path,
+        [
+            ["GM-02", "1.1", "改判", 8, "经现场复核确认", "张建国", dt.date(2019, 1, 10), None],
+            ["全部", "3.5", "豁免", None, "经现场复核确认", "张建国", "2019年1月10日", dt.date(2019, 12, 31)],
+            ["合计：2项", None, None, None, None, None, None, None],
+            [None] * 8,
+            ["填表人：李娜    审核人：张建国", None, None, None, None, None, None, None],
+            ["GM-02", "9.9", "乱填", None, None, None, None, None],
+        ],
+    )
+    center = audit_file(shipped(), GM02, AuditOptions(decisions=load_decisions(xlsx, shipped())))
+    assert center.score == Decimal("97.7")  # as in test_xlsx_and_yaml_give_the_same_result
+    assert [d.source for d in center.decisions] == ["复核登记表.xlsx 第3行", "复核登记表.xlsx 第4行"]
+
+
 def test_an_xlsx_refusal_names_its_row(tmp_path: Path) -> None:
     xlsx = fill_template(
         tmp_path,

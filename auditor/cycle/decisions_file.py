@@ -135,18 +135,31 @@ def _sheet_rows(path: Path, standard: Standard) -> list[RawRow]:
             for r, row in enumerate(rows[:20]):
                 columns = _header(row, wanted)
                 if "center" in columns and "clause" in columns and "decision" in columns:
-                    return _table(rows, r, columns, path.name)
+                    return _table(rows, r, columns, path.name, standard)
     finally:
         workbook.close()
     need = "、".join(f"“{names[k]}”" for k in ("center", "clause", "decision"))
     raise AuditError(f"找不到表头（应有{need}等列：{'、'.join(names.values())}）", shown(path))
 
 
-def _table(rows: list[list[object]], header: int, columns: dict[str, int], file: str) -> list[RawRow]:
+def _table(
+    rows: list[list[object]], header: int, columns: dict[str, int], file: str, standard: Standard
+) -> list[RawRow]:
+    """The decisions under the header, read as a clerk's ledger is: a 填表人/审核人 line or a note ends the
+    table, a 合计 or section row is not a decision (the standard's row vocabulary, else the engine's)."""
+    from auditor.workbook.ledger import DEFAULT_WORDS, classify
+
+    words = standard.row_words or DEFAULT_WORDS
+    order = sorted(columns.values())
     out: list[RawRow] = []
     for r in range(header + 1, min(len(rows), header + 1 + MAX_ROWS)):
         row = rows[r]
         values = {key: row[c] for key, c in columns.items() if c < len(row) and not is_blank(row[c])}
-        if values:
+        if not values:
+            continue
+        kind = classify([row[c] for c in order if c < len(row) and not is_blank(row[c])], False, words)
+        if kind is not None and kind[0] == "footer":
+            break
+        if kind is None:
             out.append(RawRow(values, f"{file} 第{r + 1}行", {}))
     return out
