@@ -104,8 +104,9 @@ def select_rows(table: TableView, where: Sequence[Condition], out: Outcome) -> l
     verdicts: list[list[TestResult]] = []
     for condition in where:
         cells = table.column(condition.column)
-        tested = {key: test(condition, cell) for key, cell in {id(cell): cell for cell in cells}.items()}
-        verdicts.append([tested[id(cell)] for cell in cells])
+        keys = list(map(id, cells))
+        tested = {key: test(condition, cell) for key, cell in dict(zip(keys, cells, strict=True)).items()}
+        verdicts.append(list(map(tested.__getitem__, keys)))
     if not verdicts:
         return list(range(n))
     if not any("error" in column for column in verdicts):
