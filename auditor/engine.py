@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -195,8 +194,8 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
         if clause.kind == "veto" and result.status == "fail":
             vetoes.append(clause.title)
         score = self_scores.get(normalize_label(clause.id))
-        if score is not None:
-            result = dataclasses.replace(result, self_score=score)
+        if score is not None:  # set on the result just made (nothing else holds it yet), not copied
+            object.__setattr__(result, "self_score", score)
         results.append(result)
     warnings.extend(ctx.warnings)
     t = totals(standard, results, bool(vetoes))
