@@ -75,9 +75,10 @@ def status_of(clause: Clause, outcome: Outcome, earned: Fraction) -> Status:
         return "missing"
     if outcome.errors:
         return "error"
-    if earned >= exact(clause.points):
+    points = exact(clause.points)
+    if earned is points or earned >= points:  # the clause's own points (shared): no comparison to make
         return "pass"
-    return "fail" if earned == 0 else "partial"
+    return "fail" if earned is ZERO or earned == 0 else "partial"
 
 
 @dataclass(frozen=True)

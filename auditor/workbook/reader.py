@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +172,7 @@ def _memo(parse: Callable[[object], object], pii: bool) -> dict[object, Cell]:
     return memo
 
 
-def parse_column(parse: Callable[[object], object], raws: Sequence[object], pii: bool) -> list[Cell]:
+def parse_column(parse: Callable[[object], object], raws: Iterable[object], pii: bool) -> list[Cell]:
     """One column's values -> cells (location-less), each distinct value parsed once per batch (people
     repeat themselves: the same date, the same answer, the same name, the same category). Parsers are
     pure, so a remembered cell is the cell parsing would make."""
@@ -295,16 +296,15 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
         if f.name not in columns or f.name not in needed:
             continue
         c = columns[f.name]
-        try:  # calamine's rows all have the sheet's width
-            raws = [row[c] for row in kept_rows]
-        except IndexError:
-            raws = [row[c] if c < len(row) else None for row in kept_rows]
         if f.name in units:  # the unit the header names (a new field each time: not remembered by identity)
             typed = dataclasses.replace(f, units=(*f.units, units[f.name]))
             parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
         else:
             parse = _parser(f, standard, sheet.epoch1904)
-        cells = parse_column(parse, raws, f.pii)
+        try:  # calamine's rows all have the sheet's width
+            cells = parse_column(parse, map(itemgetter(c), kept_rows), f.pii)
+        except IndexError:
+            cells = parse_column(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii)
         if special_rows:
             for i, r in enumerate(kept):
                 if (r, c) in sheet.errors or (r, c) in sheet.uncached:
