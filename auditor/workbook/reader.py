@@ -118,7 +118,10 @@ class _Sheet:
             return Cell("blank", location, expected=UNCACHED, pii=spec.pii)
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
-        return make_cell(_parser(spec, standard, self.epoch1904), raw, location, spec.pii)
+        # the cell parsing would make, remembered for the batch like a table's (a form's dates, years, yes/no)
+        return parse_column(_parser(spec, standard, self.epoch1904), (raw,), spec.pii)[0]._replace(
+            location=location
+        )
 
 
 _parsers: dict[tuple[int, int, bool], tuple[FieldSpec, Standard, Callable[[object], object]]] = {}
