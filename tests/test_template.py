@@ -300,7 +300,7 @@ def test_untouched_template_with_year(std: Standard, tmp_path: Path) -> None:
 
 
 def test_untouched_template_year_given_on_the_command_line(std: Standard, tmp_path: Path) -> None:
-    result = audit_file(std, write_template(std, tmp_path / "t.xlsx"), year=2018)
+    result = audit_file(std, write_template(std, tmp_path / "t.xlsx"), 2018)
     assert statuses(result) == UNTOUCHED_2018
     assert result.grade == "不合格"
 
@@ -913,7 +913,7 @@ def test_second_standard_round_trip(tmp_path: Path) -> None:
     assert zones == ["少儿阅读区", "报刊阅览区", "电子阅览区", "自习区"]
     assert validations(wb[FORM])["D14"].formula1 == '"达标,未达标"'  # the standard's own yes/no words
 
-    untouched = audit_file(standard, template, year=2021)
+    untouched = audit_file(standard, template, 2021)
     assert statuses(untouched) == {
         "L1.1": "missing",
         "L1.2": "missing",
