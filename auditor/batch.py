@@ -302,11 +302,13 @@ class _Pool(Generic[T, R]):
                         continue
                     worker.queued.append(index)
 
-    def _receive(self, worker: _Worker) -> bool:
-        """Take what the worker sent; False when its pipe is closed (it died)."""
+    def _receive(self, worker: _Worker, ready: bool = False) -> bool:
+        """Take what the worker sent; False when its pipe is closed (it died). `ready`: its pipe was just seen
+        readable (the first message is read without asking again)."""
         failed: _Failed | None = None
         try:
-            while failed is None and worker.conn.poll():
+            while failed is None and (ready or worker.conn.poll()):
+                ready = False
                 index, result = worker.conn.recv()
                 if worker.queued and worker.queued[0] == index:
                     worker.queued.popleft()
@@ -343,7 +345,7 @@ class _Pool(Generic[T, R]):
             worker = by_handle[handle]
             if worker not in self.workers:  # buried already (its pipe and its sentinel were both ready)
                 continue
-            if handle is worker.conn and self._receive(worker):
+            if handle is worker.conn and self._receive(worker, ready=True):
                 continue
             self._bury(worker)
 

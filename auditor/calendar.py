@@ -37,16 +37,19 @@ def _official(year: int) -> list[dt.date] | None:
         return None
     days: list[dt.date] = []
     day = dt.date(year, 1, 1)
-    try:
-        while day.year == year:
-            working = chinese_calendar.is_workday(day)
-            if day.month == 12 and chinese_calendar.get_holiday_detail(day)[1] == NEXT_NEW_YEAR:
-                working = day.weekday() < 5
-            if working:
-                days.append(day)
-            day += dt.timedelta(days=1)
+    try:  # the library knows whole years: one day tells (it checks the year range at every call, slowly)
+        chinese_calendar.is_workday(day)
     except NotImplementedError:  # a year the library does not know yet
         return None
+    # what is_workday and get_holiday_detail answer, read from the library's own tables
+    workdays, holidays = chinese_calendar.workdays, chinese_calendar.holidays
+    while day.year == year:
+        working = day in workdays or (day.weekday() <= 4 and day not in holidays)
+        if day.month == 12 and (workdays[day] if day in workdays else holidays.get(day)) == NEXT_NEW_YEAR:
+            working = day.weekday() < 5
+        if working:
+            days.append(day)
+        day += dt.timedelta(days=1)
     return days
 
 

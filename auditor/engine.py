@@ -100,7 +100,10 @@ def _skipped_rows(clause: Clause, evidence: Evidence) -> list[Finding]:
     return notes
 
 
-def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseResult:
+def run_clause(
+    clause: Clause, evidence: Evidence, ctx: RunContext, skipped: bool | None = None
+) -> ClauseResult:
+    """One clause's result; `skipped` is ``evidence.skipped_rows`` when the caller knows it already."""
     applies, notes = _applies(clause, evidence)
     if not applies:
         return ClauseResult(
@@ -121,7 +124,7 @@ def run_clause(clause: Clause, evidence: Evidence, ctx: RunContext) -> ClauseRes
         outcome = Outcome(
             findings=[Finding(f"检查时出错：{type(exc).__name__}: {exc}", "", "error", "check-failed")]
         )
-    if evidence.skipped_rows:
+    if evidence.skipped_rows if skipped is None else skipped:
         outcome.findings.extend(_skipped_rows(clause, evidence))
     earned = earned_points(clause, outcome)
     status = status_of(clause, outcome, earned)
@@ -200,13 +203,14 @@ def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | 
     self_scores = _self_scores(standard, evidence)
     results: list[ClauseResult] = []
     vetoes: list[str] = []
+    skipped = evidence.skipped_rows
     for clause in standard.clauses:
-        result = run_clause(clause, evidence, ctx)
+        result = run_clause(clause, evidence, ctx, skipped)
         if clause.kind == "veto" and result.status == "fail":
             vetoes.append(clause.title)
         score = self_scores.get(normalize_label(clause.id))
-        if score is not None:
-            result = dataclasses.replace(result, self_score=score)
+        if score is not None:  # set on the result just made (nothing else holds it yet), not copied
+            object.__setattr__(result, "self_score", score)
         results.append(result)
     warnings.extend(ctx.warnings)
     t = totals(standard, results, bool(vetoes))

@@ -14,7 +14,8 @@ veto grade whatever the score; grades apply to the rounded final.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -74,9 +75,10 @@ def status_of(clause: Clause, outcome: Outcome, earned: Fraction) -> Status:
         return "missing"
     if outcome.errors:
         return "error"
-    if earned >= exact(clause.points):
+    points = exact(clause.points)
+    if earned is points or earned >= points:  # the clause's own points (shared): no comparison to make
         return "pass"
-    return "fail" if earned == 0 else "partial"
+    return "fail" if earned is ZERO or earned == 0 else "partial"
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,22 @@ class Totals:
     veto: bool
 
 
+def _exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """``sum(values, ZERO)``, added as integers over the common denominator: the same fraction (a Fraction is
+    always in lowest terms), without a Fraction made at each step."""
+    fractions = list(values)
+    if not all(type(v) is Fraction for v in fractions):
+        return sum(fractions, ZERO)
+    common = math.lcm(*(v.denominator for v in fractions)) if fractions else 1
+    return Fraction(sum(v.numerator * (common // v.denominator) for v in fractions), common)
+
+
 def totals(standard: Standard, results: Sequence[ClauseResult], vetoed: bool) -> Totals:
     scored = [r for r in results if r.kind == "scored" and r.status not in OUT_OF_SCORE]
-    earned = sum((r.earned for r in scored), ZERO)
-    applicable = sum((r.max for r in scored), ZERO)
+    earned = _exact_sum(r.earned for r in scored)
+    applicable = _exact_sum(r.max for r in scored)
     base = earned / applicable * HUNDRED if applicable else ZERO
-    bonus = sum((r.earned for r in results if r.kind == "bonus" and r.status not in OUT_OF_SCORE), ZERO)
+    bonus = _exact_sum(r.earned for r in results if r.kind == "bonus" and r.status not in OUT_OF_SCORE)
     final = round_half_up(min(HUNDRED, base + bonus), 1)
     grade = standard.veto_grade if vetoed else standard.grade_for(final)
     return Totals(

@@ -65,7 +65,17 @@ class TableCheck(BaseCheck):
 
     def columns(self) -> list[str]:
         """The columns of ``sheet`` this check reads, in the order of ``reads()``."""
-        return [column for sheet, column in self.reads() if sheet == self.sheet]
+        return list(self._declared()[0])
+
+    def _declared(self) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The columns (in order, and as a set), worked out from ``reads()`` once per check (a check is
+        frozen: its reads never change); kept in the instance's own dictionary, beside its fields."""
+        known: tuple[tuple[str, ...], frozenset[str]] | None = self.__dict__.get("_columns")
+        if known is None:
+            columns = tuple(column for sheet, column in self.reads() if sheet == self.sheet)
+            known = (columns, frozenset(columns))
+            self.__dict__["_columns"] = known
+        return known
 
     def open_table(self, evidence: Evidence) -> TableView | Outcome:
         """The table with the declared columns, or the `missing` outcome: the sheet absent, or the
@@ -73,8 +83,8 @@ class TableCheck(BaseCheck):
         table = evidence.tables.get(self.sheet)
         if table is None:
             return missing_sheet(self.sheet)
-        columns = self.columns()
+        columns, allowed = self._declared()
         for column in columns:
             if not table.has_column(column):
                 return missing_column(table, column)
-        return TableView(table, columns)
+        return TableView(table, allowed)

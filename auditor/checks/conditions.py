@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any, Literal
 
 from auditor.checks.findings import unreadable
@@ -104,8 +105,9 @@ def select_rows(table: TableView, where: Sequence[Condition], out: Outcome) -> l
     verdicts: list[list[TestResult]] = []
     for condition in where:
         cells = table.column(condition.column)
-        tested = {key: test(condition, cell) for key, cell in {id(cell): cell for cell in cells}.items()}
-        verdicts.append([tested[id(cell)] for cell in cells])
+        keys = list(map(id, cells))
+        tested = {key: test(condition, cell) for key, cell in dict(zip(keys, cells, strict=True)).items()}
+        verdicts.append(list(map(tested.__getitem__, keys)))
     if not verdicts:
         return list(range(n))
     if not any("error" in column for column in verdicts):
@@ -125,6 +127,10 @@ def select_rows(table: TableView, where: Sequence[Condition], out: Outcome) -> l
     return chosen
 
 
+_value = attrgetter("value")
+_DAY = {dt.date}
+
+
 def rows_in_year(
     rows: Iterable[int], table: TableView, date_column: str, year: int, out: Outcome, need_day: bool = True
 ) -> list[tuple[int, dt.date]]:
@@ -134,6 +140,10 @@ def rows_in_year(
     as the first of that month where only the month matters (`need_day` False: month and quarter coverage,
     counts in the year), and is an error finding where a day is needed."""
     cells = table.column(date_column)
+    rows = rows if isinstance(rows, list) else list(rows)
+    values: list[Any] = list(map(_value, map(cells.__getitem__, rows)))
+    if {*map(type, values)} <= _DAY:  # every row dated with a day (nearly always): no finding to make
+        return [(i, value) for i, value in zip(rows, values, strict=True) if value.year == year]
     dated: list[tuple[int, dt.date]] = []
     for i in rows:
         cell = cells[i]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 from json.encoder import encode_basestring as _encode
 from typing import Any
 
@@ -17,7 +18,16 @@ from auditor.result import (
     Finding,
     grade_counts,
 )
-from auditor.standard.model import Standard, round_half_up
+from auditor.standard.model import Standard
+
+
+def _hundredths(value: Fraction) -> float:
+    """``float(round_half_up(value, 2))`` without the Decimal on the way: the rounded hundredths divided as
+    integers, which Python rounds correctly, as float() of the Decimal does (the same float)."""
+    quotient, rest = divmod(value.numerator * 100, value.denominator)
+    if 2 * rest >= value.denominator:
+        quotient += 1
+    return quotient / 100
 
 
 def clause_dict(result: ClauseResult) -> dict[str, Any]:
@@ -25,8 +35,8 @@ def clause_dict(result: ClauseResult) -> dict[str, Any]:
         "id": result.id,
         "title": result.title,
         "status": result.status,
-        "earned": float(round_half_up(result.earned, 2)),
-        "max": float(round_half_up(result.max, 2)),
+        "earned": _hundredths(result.earned),
+        "max": _hundredths(result.max),
         "findings": [{"message": f.message, "location": f.location, "kind": f.kind} for f in result.findings],
     }
     if result.self_score is not None:
@@ -143,7 +153,37 @@ def one_as_of(days: set[str | None]) -> str | None:
 
 def pretty(value: Any, indent: str = "") -> str:
     """Exactly ``json.dumps(value, ensure_ascii=False, indent=2)`` with `indent` before every nested line,
-    several times faster (the standard library's C encoder is not used when indenting)."""
+    several times faster (the standard library's C encoder is not used when indenting). Texts, the most
+    common values, are written in place, without a call of their own."""
+    kind = type(value)
+    if kind is str:
+        return _encode(value)
+    inner = indent + "  "
+    if kind is dict:
+        if not value:
+            return "{}"
+        items = ",\n".join(
+            [
+                f"{inner}{_encode(k if type(k) is str else str(k))}: "
+                + (_encode(v) if type(v) is str else pretty(v, inner))
+                for k, v in value.items()
+            ]
+        )
+        return "{\n" + items + "\n" + indent + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        lines = ",\n".join([inner + (_encode(v) if type(v) is str else pretty(v, inner)) for v in value])
+        return "[\n" + lines + "\n" + indent + "]"
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if value is None:
+        return "null"
+    return _other(value, indent)
+
+
+def _other(value: Any, indent: str) -> str:
+    """What :func:`pretty` writes for a value that is not exactly a text, a dict, a list or a tuple."""
     if isinstance(value, str):
         return _encode(value)
     if value is None:

@@ -51,7 +51,10 @@ class OutOfGrid(ValueError):
 
 # A cell start tag that is not `<c r="A1"` (one or two capital letters, one to four digits): prefixed,
 # attributes in another order, no r, a longer reference, whitespace or quotes of another kind.
-_UNUSUAL_CELL = re.compile(rb'c(?<=[<:]c)(?:(?<=:c)|(?! r="[A-Z]{1,2}[0-9]{1,4}"))[\s>/]')
+# Two searches, each led by a literal the regular-expression engine skips to quickly (one search with both
+# alternatives would try every position).
+_UNUSUAL_CELL = re.compile(rb'<c(?! r="[A-Z]{1,2}[0-9]{1,4}")[\s>/]')
+_PREFIXED_CELL = re.compile(rb":c[\s>/]")
 PLAIN_MAX_AREA = 702 * 9_999  # ZZ9999: the largest used range a sheet of plain cells can have
 _TAG = re.compile(rb"""<(/?)([^\s<>/"']*)((?:[^>"']|"[^"]*"|'[^']*')*+)>""")
 _ATTR = re.compile(rb"""([^\s=<>/"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -146,7 +149,11 @@ def sheet_extent(body: bytes, max_cells: int, max_area: int) -> Extent | None:
         # the reader reads cells from its first sheetData to the end of it: from the first mention of the word
         # to the last one is never less
         start, end = body.find(b"sheetData"), body.rfind(b"sheetData")
-        if _UNUSUAL_CELL.search(body, max(start, 0), end if end > start else len(body)) is None:
+        begin, stop = max(start, 0), end if end > start else len(body)
+        if (
+            _PREFIXED_CELL.search(body, begin, stop) is None
+            and _UNUSUAL_CELL.search(body, begin, stop) is None
+        ):
             return None
     return _scan_sheet(body)
 

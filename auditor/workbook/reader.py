@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -117,9 +118,28 @@ class _Sheet:
             return Cell("blank", location, expected=UNCACHED, pii=spec.pii)
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
-        return make_cell(
-            parser_for(spec, standard.yes_words, standard.no_words, self.epoch1904), raw, location, spec.pii
+        # the cell parsing would make, remembered for the batch like a table's (a form's dates, years, yes/no)
+        return parse_column(_parser(spec, standard, self.epoch1904), (raw,), spec.pii)[0]._replace(
+            location=location
         )
+
+
+_parsers: dict[tuple[int, int, bool], tuple[FieldSpec, Standard, Callable[[object], object]]] = {}
+
+
+def _parser(spec: FieldSpec, standard: Standard, epoch1904: bool) -> Callable[[object], object]:
+    """:func:`parser_for` of a field of `standard`, found by identity (its cache hashes every attribute of the
+    field and both word lists at each call); the entry holds the field and the standard, so an id is never
+    another object's while it is remembered."""
+    key = (id(spec), id(standard), epoch1904)
+    known = _parsers.get(key)
+    if known is not None and known[0] is spec and known[1] is standard:
+        return known[2]
+    parse = parser_for(spec, standard.yes_words, standard.no_words, epoch1904)
+    if len(_parsers) > 4096:  # fields of many standards in one process
+        _parsers.clear()
+    _parsers[key] = (spec, standard, parse)
+    return parse
 
 
 _new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument handling (a hot path)
@@ -155,20 +175,22 @@ def _memo(parse: Callable[[object], object], pii: bool) -> dict[object, Cell]:
     return memo
 
 
-def parse_column(parse: Callable[[object], object], raws: Sequence[object], pii: bool) -> list[Cell]:
+def parse_column(parse: Callable[[object], object], raws: Iterable[object], pii: bool) -> list[Cell]:
     """One column's values -> cells (location-less), each distinct value parsed once per batch (people
     repeat themselves: the same date, the same answer, the same name, the same category). Parsers are
     pure, so a remembered cell is the cell parsing would make."""
     memo = _memo(parse, pii)
-    cells: list[Cell] = []
-    append = cells.append
-    for raw in raws:
-        key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are equal but read differently
-        cell = memo.get(key)
-        if cell is None:
-            cell = memo[key] = make_cell(parse, raw, "", pii)
-        append(cell)
-    return cells
+    get = memo.get
+
+    def new(key: object, raw: object) -> Cell:
+        cell = memo[key] = make_cell(parse, raw, "", pii)
+        return cell
+
+    # 1, 1.0 and True are equal but read differently: a value that is not text is known by its type too
+    return [
+        get(key := raw if type(raw) is str else (type(raw), raw)) or new(key, raw)  # a cell is never falsy
+        for raw in raws
+    ]
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:
@@ -272,14 +294,20 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     units = header_units(spec, sheet.rows[header], columns)
     rows = sheet.rows
     special_rows = bool(sheet.uncached or sheet.errors)
+    kept_rows = [rows[r] for r in kept]
     for f in spec.fields:
         if f.name not in columns or f.name not in needed:
             continue
         c = columns[f.name]
-        raws = [rows[r][c] if c < len(rows[r]) else None for r in kept]
-        typed = dataclasses.replace(f, units=(*f.units, units[f.name])) if f.name in units else f
-        parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
-        cells = parse_column(parse, raws, f.pii)
+        if f.name in units:  # the unit the header names (a new field each time: not remembered by identity)
+            typed = dataclasses.replace(f, units=(*f.units, units[f.name]))
+            parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
+        else:
+            parse = _parser(f, standard, sheet.epoch1904)
+        try:  # calamine's rows all have the sheet's width
+            cells = parse_column(parse, map(itemgetter(c), kept_rows), f.pii)
+        except IndexError:
+            cells = parse_column(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii)
         if special_rows:
             for i, r in enumerate(kept):
                 if (r, c) in sheet.errors or (r, c) in sheet.uncached:

@@ -105,8 +105,19 @@ def records(
     titles = {names[c] for c in positions if c < len(names) and isinstance(names[c], str)}
     kept: list[int] = []
     skipped: list[tuple[int, str]] = []
+    lead = positions[0] if positions else -1
     for r in range(start, len(rows)):
         row = rows[r]
+        # the fast path, nearly every row: the first column holds a number or a date, or a text no row that is
+        # not a record starts with (the same verdict as the full look below, which it would begin with)
+        v = row[lead] if 0 <= lead < len(row) else None
+        if v is not None:
+            if type(v) is not str:
+                kept.append(r)
+                continue
+            if v.strip() and not (v[0] in starts or v[-1] in "月份度" or r in merged or v in titles):
+                kept.append(r)
+                continue
         first: object = None
         for c in positions:
             v = row[c] if c < len(row) else None
@@ -221,8 +232,17 @@ def _cell(row: Sequence[object], c: int) -> object:
 
 
 def _has_repeats(rows: Sequence[Sequence[object]], kept: list[int], c: int) -> bool:
-    values = [v for r in kept if c < len(rows[r]) and (v := rows[r][c]) is not None and v != ""]
-    return len({v.strip() if type(v) is str else v for v in values}) < len(values)
+    try:  # calamine's rows all have the sheet's width
+        values = list(map(itemgetter(c), map(rows.__getitem__, kept)))
+    except IndexError:
+        values = [rows[r][c] if c < len(rows[r]) else None for r in kept]
+    distinct = set(values)
+    distinct.discard(None)
+    distinct.discard("")
+    filled = len(values) - values.count(None) - values.count("")
+    if len(distinct) < filled:  # a value repeated as it is
+        return True
+    return len({v.strip() if type(v) is str else v for v in distinct}) < filled
 
 
 def _repeated_key(
