@@ -45,10 +45,10 @@ def cli() -> None:
     """audit：年终验收考核——按 YAML 标准给检查表打分，出验收报告。
 
     \b
-    audit check 检查表/          逐个中心打分，列出失分条款
-    audit report 检查表/ --html  写每个中心的验收报告、汇总和通报
-    audit template -o 检查表.xlsx 生成空白检查表
-    audit compare 上次.json 检查表/ 整改回头看：逐条对比两次检查
+    audit check 检查表/              逐个中心打分，列出失分条款
+    audit report 检查表/ --html      写每个中心的验收报告、汇总和通报
+    audit template -o 检查表.xlsx    生成空白检查表
+    audit compare 上次.json 检查表/  整改回头看：逐条对比两次检查
     """
 
 
