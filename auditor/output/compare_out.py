@@ -277,6 +277,8 @@ def write_table(stdout: TextIO, run: CompareRun) -> None:
     c = run.comparison
     label = RATE_LABEL
     if not run.quiet:
+        console.print(Text(WORDS["legend"], style="dim"))
+        console.print()
         for center in c.centers:
             _center_block(console, center, label)
     console.print(Text(WORDS["title"], style="bold"))

@@ -51,6 +51,7 @@ WORDS = {
     "no_id": "没有编号，无法对照",
     "arrow": "→",
     "title": "整改回头看",
+    "legend": "每个中心：上次得分 等级 → 本次得分 等级；每条：条款  上次得分  本次得分  整改结果",
     "before_standard": "上次标准：{standard}",
     "after_standard": "本次标准：{standard}",
     "added": "新增条款：{ids}",
