@@ -565,6 +565,9 @@ def test_waivers_and_as_of_apply_to_the_inspection_followed_up(tmp_path: Path) -
         reviewed = json.loads(out)["centers"][0]
         assert {c["id"]: c["outcome"] for c in reviewed["clauses"]}["3.5"] == "not_applicable"
         assert reviewed["after"]["score"] == 99.8 and reviewed["before"]["score"] == 98.9
+    code, out, _ = invoke("compare", str(before), str(one), "--waivers", str(waivers), "-j", "1")
+    line = next(x for x in out.splitlines() if "3.5 支部生活日每月开展" in x)
+    assert line.split()[2:] == ["5/6", "豁免", "豁免"]  # waived this time: said so, not 不适用
     code, out, _ = invoke(
         "compare", str(before), str(one), "--as-of", "2018-06-30", "--format", "json", "-j", "1"
     )

@@ -30,7 +30,9 @@ from auditor.output.wording.compare import (
     WORDS,
     city_line,
     clause_label,
+    outcome_word,
     rate_text,
+    unscored_word,
 )
 from auditor.result import (
     CLAUSE_OUTCOMES,
@@ -213,7 +215,7 @@ def _points(side: ClauseSide | None, kind: str) -> str:
     if side is None:
         return "-"
     if side.status in ("not_applicable", "waived"):
-        return OUTCOME_WORDS["not_applicable"]
+        return unscored_word(side)
     if kind == "veto":
         return VETO_SIDE["pass" if side.status == "pass" else "fail"]
     return f"{points_text(side.earned)}/{points_text(side.max)}"
@@ -254,7 +256,7 @@ def _center_block(console: Console, center: CenterChange, label: str) -> None:
                 Text(shown(change.title, NAME_LIMIT)),
                 Text(_points(change.before, change.kind)),
                 Text(_points(change.after, change.kind)),
-                Text(OUTCOME_WORDS[change.outcome], style=OUTCOME_STYLE[change.outcome]),
+                Text(outcome_word(change), style=OUTCOME_STYLE[change.outcome]),
             )
         console.print(Padding(table, (0, 0, 0, 2), expand=False))
     console.print()

@@ -18,13 +18,14 @@ from auditor.output.wording.compare import (
     NO_BASELINE,
     NO_DISTRICT,
     NOTHING_TO_FOLLOW,
-    OUTCOME_WORDS,
     SCOPE_WORDS,
     VETO_SIDE,
     WORDS,
     before_line,
     city_line,
     clause_label,
+    outcome_word,
+    unscored_word,
     year_title,
 )
 from auditor.output.xlkit import (
@@ -73,7 +74,7 @@ def _points(side: ClauseSide | None, kind: str) -> str | float | None:
     if side is None:
         return None
     if side.status in ("not_applicable", "waived"):
-        return OUTCOME_WORDS["not_applicable"]
+        return unscored_word(side)
     if kind == "veto":
         return VETO_SIDE["pass" if side.status == "pass" else "fail"]
     return two(side.earned)
@@ -114,7 +115,7 @@ def followup_sheet(
             value = _points(side, item.kind)
             put(ws, row, column, value, NUMBER if isinstance(value, float) else CENTER)
         new = item.outcome == "new"
-        put(ws, row, 5, OUTCOME_WORDS[item.outcome], CENTER, fill=OUTCOME_FILL.get(item.outcome), bold=new)
+        put(ws, row, 5, outcome_word(item), CENTER, fill=OUTCOME_FILL.get(item.outcome), bold=new)
         typed = item.typed or ()
         for column in range(6, last + 1):
             text = typed[column - 6] if column - 6 < len(typed) else ""

@@ -164,7 +164,7 @@ def _status_class(result: ClauseResult) -> str:
 def _followup(change: CenterChange | None) -> dict[str, Any]:
     """The 整改落实情况 of a center's page (`--baseline`): last run's items with their outcome."""
     from auditor.output.followup_sheets import followup_line, in_last_order, points_shown
-    from auditor.output.wording.compare import FOLLOWUP_COLUMNS, FOLLOWUP_SHEET, OUTCOME_WORDS, clause_label
+    from auditor.output.wording.compare import FOLLOWUP_COLUMNS, FOLLOWUP_SHEET, clause_label, outcome_word
 
     items = in_last_order([c for c in change.clauses if c.item]) if change is not None else []
     rows = [
@@ -173,7 +173,7 @@ def _followup(change: CenterChange | None) -> dict[str, Any]:
             "title": item.title,
             "before": points_shown(item.before, item.kind),
             "after": points_shown(item.after, item.kind),
-            "outcome": OUTCOME_WORDS[item.outcome],
+            "outcome": outcome_word(item),
             "class": item.outcome,
             "typed": [shown(t, 400) for t in (item.typed or ("",) * (len(FOLLOWUP_COLUMNS) - 5))],
         }

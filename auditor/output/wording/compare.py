@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from auditor.output.wording.base import percent_text
+from auditor.output.wording.base import STATUS_WORDS, percent_text
+
+if TYPE_CHECKING:
+    from auditor.result import ClauseChange, ClauseSide
 
 OUTCOME_WORDS = {
     "fixed": "已整改",
@@ -101,3 +105,15 @@ def city_line(fixed: int, items: int) -> str:
     if not items:
         return "上次整改清单没有整改项。"
     return f"{items}个问题已整改{fixed}个，完成率{percent_text(Fraction(fixed, items))}"
+
+
+def outcome_word(change: ClauseChange) -> str:
+    """已整改, 未整改 … ; a clause waived this time (复核豁免) says 豁免 rather than 不适用."""
+    if change.outcome == "not_applicable" and change.after is not None and change.after.status == "waived":
+        return STATUS_WORDS["waived"]
+    return OUTCOME_WORDS[change.outcome]
+
+
+def unscored_word(side: ClauseSide) -> str:
+    """What a clause that was not scored on one side shows instead of its points: 豁免 or 不适用."""
+    return STATUS_WORDS["waived"] if side.status == "waived" else OUTCOME_WORDS["not_applicable"]
