@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -97,14 +96,16 @@ class AsOfDate(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
+        from auditor.workbook.values import ParseError, parse_date
+
         text = str(value).strip()
-        found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-        try:
-            if found is None:
-                raise ValueError(text)
-            return dt.date(*(int(g) for g in found.groups()))
-        except ValueError:
+        try:  # read as a date typed in a workbook is (one reader of dates for the whole project)
+            day = parse_date(text)
+        except ParseError:
+            day = None
+        if not isinstance(day, dt.date):  # unreadable, or a day without its year
             self.fail(f"“{text}”不是日期（应为 2018-06-30 这样的年-月-日）", param, ctx)
+        return day.date() if isinstance(day, dt.datetime) else day
 
 
 as_of_option = click.option(
