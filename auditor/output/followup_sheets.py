@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 FOLLOWUP_WIDTHS = [5.0, 30.0, 9.0, 9.0, 10.0, 30.0, 10.0, 11.0, 14.0]
-RATE_WIDTHS = [8.0, 34.0, 8.0, 8.0, 8.0, 12.0]
+RATE_WIDTHS = [8.0, 40.0, 8.0, 8.0, 8.0, 12.0]
 OUTCOME_FILL = {"fixed": "E2EFDA", "improved": "FFF2CC", "open": "F8CBAD", "new": "FF9999"}
 SIDE_SLOTS = 3
 
