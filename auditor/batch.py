@@ -7,6 +7,8 @@ message never reaches the terminal), Ctrl-C ignored (the parent stops it) and a 
 exits when the parent dies, so a killed ``audit`` never leaves workers holding its stdout open). A worker
 that dies is replaced: the one file it was reading gets a one-line error and the files queued behind it
 are read by the others. Workers receive the loaded standard once (inherited on fork, pickled otherwise).
+Every worker hashes text alike (the 疑点 across centers compare the hashes they send): forked workers
+share the parent's random hash key; spawned ones are given one random PYTHONHASHSEED for the run.
 """
 
 from __future__ import annotations
@@ -253,6 +255,23 @@ def _serve(
             conn.send((index, _Failed(RuntimeError(f"{type(exc).__name__}: {exc}"))))
 
 
+_HASH_SEED = str(int.from_bytes(os.urandom(4), "little"))  # this run's, for workers that do not fork
+
+
+@contextlib.contextmanager
+def _one_hash_key(method: str) -> Iterator[None]:
+    """Workers started without fork get one PYTHONHASHSEED for the whole run, so that every worker (a
+    replacement too) hashes text alike; forked workers share the parent's key already."""
+    if method == "fork" or "PYTHONHASHSEED" in os.environ:
+        yield
+        return
+    os.environ["PYTHONHASHSEED"] = _HASH_SEED
+    try:
+        yield
+    finally:
+        os.environ.pop("PYTHONHASHSEED", None)
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -284,7 +303,8 @@ class _Pool(Generic[T, R]):
     def _start(self) -> None:
         ours, theirs = self.context.Pipe()
         process = self.context.Process(target=_serve, args=(theirs, *self.args), daemon=True)
-        process.start()
+        with _one_hash_key(self.context.get_start_method()):
+            process.start()
         theirs.close()
         self.workers.append(_Worker(process, ours))
 

@@ -40,3 +40,31 @@ def test_stream_equals_document(std2018: Standard) -> None:
     out = io.BytesIO()
     empty.finish(errors, 2018, out)
     assert out.getvalue().decode("utf-8") == dumps(document(std2018, [], errors, 2018))
+
+
+def test_stream_with_hints_found_during_the_batch_equals_document(std2018: Standard) -> None:
+    """疑点 across centers rendered as they are found (some during the batch, the rest at the end) make the
+    document the whole one makes."""
+    from auditor.result import BatchHint, HintSide
+
+    centers = [audit_file(std2018, p) for p in sorted((ROOT / "samples" / "2018").glob("*.xlsx"))[:3]]
+    hints = [
+        BatchHint(
+            "shared-records",
+            f"活动记录有{n}条记录完全相同：“引号”\\",
+            HintSide("a.xlsx", "A", "甲", (f"活动记录!A{n}",)),
+            HintSide("b.xlsx", None, None, ("活动记录!A9",)),
+        )
+        for n in (5, 6, 7)
+    ]
+    stream = JsonStream(std2018)
+    stream.add(centers[0])
+    stream.add_hints(hints[:1])
+    stream.add(centers[1])
+    stream.add_hints(hints[:2])
+    stream.add(centers[2])
+    out = io.BytesIO()
+    stream.finish([], 2018, out, hints)
+    text = out.getvalue().decode("utf-8")
+    assert text == dumps(document(std2018, centers, [], 2018, hints))
+    assert json.loads(text)["summary"]["hints"] == 3

@@ -487,3 +487,27 @@ def test_install_cmd_without_python_or_unzipped(wine: Wine, tmp_path: Path) -> N
     code, out, calls = wine.cmd(f'call "{wine.windows(lone / "install.cmd")}"')
     assert code == 1 and 'the folder "wheels" is not next to install.cmd' in out
     assert not any("venv" in c for call in calls for c in call)
+
+
+@pytest.mark.parametrize("method", ["spawn", "fork", "forkserver"])
+def test_workers_hash_records_alike_whatever_the_start_method(tmp_path: Path, method: str) -> None:
+    """Two centers sharing six activity records, each read by its own worker: the 疑点 across centers is
+    found however the workers start (a spawned worker gets the run's hash key, not one of its own)."""
+    if method not in METHODS:
+        pytest.skip(f"{method} is not available here")
+    from tests.builders import full_center, write_workbook
+    from tests.test_hints import _with_rows, own
+
+    a = own(full_center(), "甲")
+    b = _with_rows(own(full_center(), "乙"), "活动记录", a["活动记录"][3:9])
+    write_workbook(tmp_path / "a.xlsx", a)
+    write_workbook(tmp_path / "b.xlsx", b)
+    done = audit(
+        "check", "--format", "json", "--jobs", "2", str(tmp_path), env={"AUDIT_START_METHOD": method}
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode()
+    hints = json.loads(done.stdout)["hints"]
+    assert [(h["code"], *(side["file"] for side in h["centers"])) for h in hints] == [
+        ("shared-records", str(tmp_path / "a.xlsx"), str(tmp_path / "b.xlsx"))
+    ]
+    assert hints[0]["centers"][0]["cells"] == ["活动记录!A4、A5、A6、A7、A8、A9"]

@@ -94,6 +94,7 @@ def run(
     progress = screen is not None and sys.stdout.isatty()
     options = dataclasses.replace(options, decisions=decisions, hints=hints)
     across = AcrossCenters(standard.hints)
+    writer.batch_hints = across.hints  # the list grows as centers arrive (a writer may render as it goes)
     for result in run_batch(standard, files, options, jobs, progress, writer.render, screen):
         if isinstance(result, FileError):
             errors.append(result)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from hashlib import blake2b
-from typing import TYPE_CHECKING, Any
+from itertools import compress, groupby, repeat
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, cast
 
 from auditor.result import Finding, FindingCode, Signatures, TableSignature
 from auditor.standard.model import HintsSpec, Standard, SurveySpec
@@ -53,23 +56,46 @@ def key_text(cell: Cell) -> str:
 
 
 # key_text of the cells seen in this process, by identity (the reader shares one cell among the rows and
-# workbooks holding one value); each entry holds its cell, so no other object can take its id
-_texts: dict[int, tuple[Cell, str]] = {}
+# workbooks holding one value); `_held` holds each cell, so no other object can take its id
+_texts: dict[int, str] = {}
+_held: dict[int, Cell] = {}
+_days: dict[int, dt.date] = {}  # the day of a cell holding a date (date.min for any other cell), by identity
 _keys: dict[bytes, Any] = {}
+_order: dict[str, tuple[str, int, str]] = {}  # survey numbers' sort keys (numbers repeat across centers)
+_MEMO_LIMIT = 200_000
+
+
+def _forget() -> None:
+    for memo in (_texts, _held, _days, _order):
+        memo.clear()
 
 
 def column_texts(cells: Sequence[Cell]) -> list[str]:
     """:func:`key_text` of a column, each distinct cell's once for the whole batch."""
-    if len(_texts) > 200_000:
-        _texts.clear()
-    get = _texts.get
-    return [entry[1] if (entry := get(id(cell))) is not None else _remember(cell) for cell in cells]
+    if len(_held) > _MEMO_LIMIT:
+        _forget()
+    texts: list[str | None] = list(map(_texts.get, map(id, cells)))
+    if None in texts:
+        for i, text in enumerate(texts):
+            if text is None:
+                cell = cells[i]
+                texts[i] = _texts[id(cell)] = key_text(cell)
+                _held[id(cell)] = cell
+    return texts  # type: ignore[return-value]  # no None is left
 
 
-def _remember(cell: Cell) -> str:
-    text = key_text(cell)
-    _texts[id(cell)] = (cell, text)
-    return text
+def column_days(cells: Sequence[Cell]) -> list[dt.date]:
+    """The day of each cell of a column (date.min where the cell holds no date), each distinct cell's once."""
+    if len(_held) > _MEMO_LIMIT:
+        _forget()
+    days: list[dt.date | None] = list(map(_days.get, map(id, cells)))
+    if None in days:
+        for i, day in enumerate(days):
+            if day is None:
+                cell = cells[i]
+                days[i] = _days[id(cell)] = _day(cell) or dt.date.min
+                _held[id(cell)] = cell
+    return days  # type: ignore[return-value]  # no None is left
 
 
 def _hasher(key: bytes, *parts: str) -> Any:
@@ -123,20 +149,14 @@ def dated_after(spec: HintsSpec, evidence: Evidence, inspected: dt.date, date_na
         table = evidence.tables.get(dated.sheet)
         if table is None or table.column(dated.column) is None:
             continue
-        column = _column(table, dated.column)
-        late = {
-            id(c)
-            for c in {id(c): c for c in column}.values()
-            if (day := _day(c)) is not None and day > inspected
-        }
-        cells = (
-            [table.cell(i, dated.column) for i, cell in enumerate(column) if id(cell) in late] if late else []
-        )
+        days = column_days(_column(table, dated.column))
+        if max(days, default=dt.date.min) <= inspected:  # nearly every column: nothing later
+            continue
+        late = [i for i, day in enumerate(days) if day > inspected]
+        cells = [table.cell(i, dated.column) for i in late]
         if cells:
             where = [c.location for c in cells]
-            values = (
-                "" if cells[0].pii else f"（最晚 {max(_day(c) or inspected for c in cells).isoformat()}）"
-            )
+            values = "" if cells[0].pii else f"（最晚 {max(days[i] for i in late).isoformat()}）"
             found.append(
                 _hint(
                     "dated-after-inspection",
@@ -248,7 +268,15 @@ def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, 
     for i, key in enumerate(ids):
         if key and key not in first and rows[i] != unanswered:
             first[key] = i
-    return [(first[key], rows[first[key]]) for key in sorted(first, key=_number_key)]
+    numbers = list(first)
+    keys: list[tuple[str, int, str] | None] = list(map(_order.get, numbers))
+    if None in keys:
+        for i, known in enumerate(keys):
+            if known is None:
+                keys[i] = _order[numbers[i]] = _number_key(numbers[i])
+    made = cast(list[tuple[str, int, str]], keys)  # every key is made now
+    order = sorted(range(len(numbers)), key=made.__getitem__)
+    return [(first[numbers[k]], rows[first[numbers[k]]]) for k in order]
 
 
 def _unlikely(run: int, share: float, count: int, chance: float) -> bool:
@@ -267,47 +295,54 @@ def identical_runs(
     """Runs of at least `run_min` identical answers, in number order, that chance explains poorly: a survey
     where nine answers in ten are the same has runs of twenty now and then (see :func:`_unlikely`)."""
     found: list[Finding] = []
-    counts = Counter(a for _, a in answers)
-    shares = {a: n / len(answers) for a, n in counts.items()}
+    if not answers:
+        return found
+    values = list(map(itemgetter(1), answers))
+    counts = Counter(values)
+    if max(counts.values()) < run_min:  # no answer is given often enough to make a run that long
+        return found
     start = 0
-    for k in range(1, len(answers) + 1):
-        if k < len(answers) and answers[k][1] == answers[start][1]:
+    for value, group in groupby(values):
+        length = len(list(group))
+        end, begin = start + length, start
+        start = end
+        if length < run_min or not _unlikely(length, counts[value] / len(values), len(values), chance):
             continue
-        if k - start >= run_min and _unlikely(k - start, shares[answers[start][1]], len(answers), chance):
-            first, last = answers[start][0], answers[k - 1][0]
-            head = table.cell(first, survey.id)
-            tail = table.cell(last, survey.id)
-            sample = table.cell(first, survey.answers[0])
-            what = (
-                ""
-                if sample.pii
-                else f"（均为“{'/'.join(table.cell(first, a).shown for a in survey.answers)}”）"
+        first, last = answers[begin][0], answers[end - 1][0]
+        head = table.cell(first, survey.id)
+        tail = table.cell(last, survey.id)
+        sample = table.cell(first, survey.answers[0])
+        what = (
+            "" if sample.pii else f"（均为“{'/'.join(table.cell(first, a).shown for a in survey.answers)}”）"
+        )
+        found.append(
+            _hint(
+                "identical-run",
+                f"{table.actual_name}：按{survey.id}顺序，{head.shown}至{tail.shown}连续{length}份答案完全相同"
+                f"{what}：{head.location}…{tail.location}",
+                [head.location, tail.location],
             )
-            found.append(
-                _hint(
-                    "identical-run",
-                    f"{table.actual_name}：按{survey.id}顺序，{head.shown}至{tail.shown}连续{k - start}份答案完全相同"
-                    f"{what}：{head.location}…{tail.location}",
-                    [head.location, tail.location],
-                )
-            )
-        start = k
+        )
     return found
 
 
+def salt(key: bytes, name: str) -> int:
+    """The run's key and a table's name as a number every record hash of that table is made with."""
+    return int.from_bytes(digest(key, name), "little", signed=True)
+
+
 def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) -> TableSignature:
+    """Each record (two or more cells filled) as a hash of its normalised cells, the run's key and the table:
+    Python's own keyed hash of text (SipHash, a random key per run, the same in every worker), made over
+    the whole table at once."""
     texts = [column_texts(_column(table, name)) for name in columns]
-    copy = _hasher(key, sheet).copy  # what every record's hash starts with: the key and the table
-    hashes: list[bytes] = []
-    rows: list[int] = []
-    for number, values in zip(table.numbers, zip(*texts, strict=True), strict=True):
-        if len(values) - values.count("") < 2:  # a row with one filled cell is no record worth comparing
-            continue
-        h = copy()
-        h.update("\x1f".join(values).encode("utf-8", "surrogatepass"))
-        hashes.append(h.digest())
-        rows.append(number)
-    return TableSignature(sheet, f"{table.actual_name}!{table.first_letter()}", b"".join(hashes), tuple(rows))
+    records = zip(*texts, strict=True)
+    hashes = map(hash, zip(repeat(salt(key, sheet)), records))
+    filled = map(sum, zip(*(map(bool, column) for column in texts), strict=True))
+    kept = [count >= 2 for count in filled]  # a row with one filled cell is no record worth comparing
+    packed = array("q", compress(hashes, kept)).tobytes()
+    rows = tuple(compress(table.numbers, kept))
+    return TableSignature(sheet, f"{table.actual_name}!{table.first_letter()}", packed, rows)
 
 
 def _staff(spec: HintsSpec, evidence: Evidence, key: bytes) -> tuple[tuple[tuple[int, int, str], ...], str]:
@@ -318,9 +353,10 @@ def _staff(spec: HintsSpec, evidence: Evidence, key: bytes) -> tuple[tuple[tuple
     if staff is None or table is None or table.column(staff.name) is None:
         return (), ""
     names = _column(table, staff.name)
+    where = [(c, _column(table, c.column)) for c in staff.where]
     listed: list[tuple[int, int, str]] = []
     for i, cell in enumerate(names):
-        if cell.status != "ok" or not all(test(c, table.cell(i, c.column)) == "yes" for c in staff.where):
+        if cell.status != "ok" or not all(test(c, column[i]) == "yes" for c, column in where):
             continue
         name = "" if cell.pii else cell.shown
         listed.append((keyed(key, staff.sheet, key_text(cell)), table.numbers[i], name))
@@ -343,7 +379,8 @@ def signatures(
         table = evidence.tables[spec.survey.sheet]
         head = table.cell(ordered[0][0], spec.survey.id).location
         tail = table.cell(ordered[-1][0], spec.survey.answers[-1]).location
-        answers = (keyed(key, spec.survey.sheet, *("/".join(a) for _, a in ordered)), f"{head}…{tail}")
+        sequence = hash((salt(key, spec.survey.sheet), tuple(map(itemgetter(1), ordered))))
+        answers = (sequence, f"{head}…{tail}")
     return Signatures(tables, staff, place, answers)
 
 

@@ -225,6 +225,7 @@ class JsonStream:
     """
 
     SENTINEL = "\x00centers\x00"
+    HINTS = "\x00hints\x00"
 
     def __init__(self, standard: Standard) -> None:
         import tempfile
@@ -236,6 +237,13 @@ class JsonStream:
         self.as_ofs: set[str | None] = set()
         self.by_grade = grade_counts(standard, [])
         self.hints = 0
+        self.hint_texts: list[str] = []  # the 疑点 across centers rendered so far (as they are found)
+
+    def add_hints(self, found: Sequence[BatchHint]) -> None:
+        """Render the 疑点 across centers found since the last call (`found`: all of them so far), so
+        that the end of the run has little left to write."""
+        for hint in found[len(self.hint_texts) :]:
+            self.hint_texts.append(pretty(batch_hint_dict(hint), "    "))
 
     def add(self, center: CenterResult, text: str | None = None) -> None:
         """Add a center; `text` is its rendering by :func:`center_text` when done elsewhere already."""
@@ -250,6 +258,7 @@ class JsonStream:
     def finish(
         self, errors: Sequence[FileError], year: int | None, out: Any, batch_hints: Sequence[BatchHint] = ()
     ) -> None:
+        self.add_hints(batch_hints)
         doc = _document(
             self.standard,
             self.years,
@@ -259,10 +268,13 @@ class JsonStream:
             self.count,
             self.by_grade,
             one_as_of(self.as_ofs),
-            self.hints,
-            batch_hints,
+            self.hints + len(self.hint_texts),
         )
+        if self.hint_texts:
+            doc["hints"] = [self.HINTS]
         text = dumps(doc)
+        if self.hint_texts:
+            text = text.replace(json.dumps(self.HINTS), ",\n    ".join(self.hint_texts), 1)
         marker = json.dumps(self.SENTINEL)
         head, _, tail = text.partition(marker) if self.count else (text, "", "")
         out.write(head.encode("utf-8"))
@@ -289,6 +301,8 @@ class JsonWriter:
     def handle(self, center: CenterResult, text: str | None) -> None:
         assert self.stream is not None
         self.stream.add(center, text)
+        if self.batch_hints:  # the live list of the 疑点 across centers, when set before the batch
+            self.stream.add_hints(self.batch_hints)
 
     def stop(self, errors: Sequence[FileError], year: int | None, summary: Sequence[CenterResult]) -> None:
         assert self.stream is not None

@@ -23,7 +23,8 @@ Render = Callable[["CenterResult"], str]
 
 class Writer(Protocol):
     render: Render | None
-    batch_hints: Sequence[BatchHint]  # the 疑点 across centers, set before ``stop``
+    # the 疑点 across centers: a list that grows during the batch, whole at ``stop``
+    batch_hints: Sequence[BatchHint]
 
     def start(self, standard: Standard) -> None: ...
 
