@@ -144,3 +144,52 @@ def test_scans_are_linear(part: bytes) -> None:
     start = time.perf_counter()
     sheet_extent(part, 10**9, 10**9)
     assert time.perf_counter() - start < 2
+
+
+# ---------------------------------------------------------------- the rare-byte searches equal the regexes
+
+_PIECES = st.lists(
+    st.sampled_from(
+        [b"<c", b":c", b"</f>", b"f", b":", b"c", b" ", b">", b"/", b"\t", b"<", b"x", b"#", b't="e"']
+    ),
+    max_size=400,
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(_PIECES, st.integers(0, 40), st.integers(0, 40))
+def test_prefixed_cell_search_is_the_regular_expression(pieces: list[bytes], start: int, cut: int) -> None:
+    """Found one by one or, past RARE_TRIES colons, by the regular expression: the same answer."""
+    import re
+
+    from auditor.workbook.bounds import has_prefixed_cell
+
+    body = b"".join(pieces)
+    stop = max(start, len(body) - cut)
+    expected = re.compile(rb":c[\s>/]").search(body, start, stop) is not None
+    assert has_prefixed_cell(body, start, stop) == expected
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(_PIECES)
+def test_specials_search_is_the_regular_expressions(pieces: list[bytes]) -> None:
+    """A formula's end is found as the regular expression finds it (also past RARE_TRIES letters f); an
+    error cell where the part holds an error value (#…)."""
+    import re
+
+    from auditor.workbook.container import has_specials
+
+    body = b"".join(pieces)
+    formula = re.search(rb"</f>", body) is not None
+    error = re.search(rb't="e"', body) is not None and b"#" in body
+    assert has_specials(body) == (formula or error)
+
+
+def test_many_rare_bytes_fall_back_to_one_search() -> None:
+    from auditor.workbook.bounds import RARE_TRIES, has_prefixed_cell
+    from auditor.workbook.container import has_specials
+
+    many = b"<t>f:</t>" * (RARE_TRIES * 3)
+    assert not has_specials(many) and not has_prefixed_cell(many, 0, len(many))
+    assert has_specials(many + b"<f>A1</f>") and has_prefixed_cell(many + b"<x:c r", 0, len(many) + 6)
+    assert has_specials(b'<c t="e"><v>#N/A</v></c>') and not has_specials(b'<c t="e"><v>0</v></c>')
