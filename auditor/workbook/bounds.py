@@ -171,6 +171,29 @@ def has_prefixed_cell(body: bytes, start: int, stop: int) -> bool:
     return i >= 0 and _PREFIXED_CELL.search(body, i, stop) is not None
 
 
+_FORMULA_END = re.compile(rb"</f>")  # a formula (its element closes: a shared formula's master)
+_ERROR_TYPE = re.compile(rb'e(?<=t="e)"')  # an error cell (led by a literal the engine skips to)
+
+
+def has_specials(sheet: bytes) -> bool:
+    """A formula or an error cell in a worksheet part. A formula's end ``</f>`` is found by its "f" (rare in
+    a worksheet: its tags have none) at memchr speed, each looked at; a part with many falls back to one
+    regular-expression search. An error cell holds an error value, which begins with "#" (absent from
+    nearly every sheet): only a part with one is searched for ``t="e"``."""
+    find = sheet.find
+    i = find(b"f", 2)
+    for _ in range(RARE_TRIES):
+        if i < 0:
+            break
+        if sheet.startswith(b"</f>", i - 2):
+            return True
+        i = find(b"f", i + 1)
+    else:
+        if _FORMULA_END.search(sheet, i - 2) is not None:
+            return True
+    return b"#" in sheet and _ERROR_TYPE.search(sheet) is not None
+
+
 def _scan_sheet(body: bytes) -> Extent:
     """Every tag read as python-calamine reads a worksheet: a cell is placed by its ``r`` or, without one,
     after the previous cell of its row (a row by its ``r`` or after the previous row); it counts when it

@@ -24,9 +24,9 @@ from pathlib import Path
 from auditor.errors import WorkbookError, shown
 from auditor.workbook.bounds import (
     _ATTR,
-    RARE_TRIES,
     Extent,
     OutOfGrid,
+    has_specials,
     ods_extents,
     shared_strings,
     sheet_extent,
@@ -163,27 +163,6 @@ class Archive:
 
 _WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
-_FORMULA_END = re.compile(rb"</f>")  # a formula (its element closes: a shared formula's master)
-_ERROR_TYPE = re.compile(rb'e(?<=t="e)"')  # an error cell (led by a literal the engine skips to)
-
-
-def has_specials(sheet: bytes) -> bool:
-    """A formula or an error cell in a worksheet part. A formula's end ``</f>`` is found by its "f" (rare in
-    a worksheet: its tags have none) at memchr speed, each looked at; a part with many falls back to one
-    regular-expression search. An error cell holds an error value, which begins with "#" (absent from
-    nearly every sheet): only a part with one is searched for ``t="e"``."""
-    find = sheet.find
-    i = find(b"f", 2)
-    for _ in range(RARE_TRIES):
-        if i < 0:
-            break
-        if sheet.startswith(b"</f>", i - 2):
-            return True
-        i = find(b"f", i + 1)
-    else:
-        if _FORMULA_END.search(sheet, i - 2) is not None:
-            return True
-    return b"#" in sheet and _ERROR_TYPE.search(sheet) is not None
 
 
 def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
