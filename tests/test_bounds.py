@@ -177,7 +177,7 @@ def test_specials_search_is_the_regular_expressions(pieces: list[bytes]) -> None
     error cell where the part holds an error value (#…)."""
     import re
 
-    from auditor.workbook.container import has_specials
+    from auditor.workbook.bounds import has_specials
 
     body = b"".join(pieces)
     formula = re.search(rb"</f>", body) is not None
@@ -186,8 +186,7 @@ def test_specials_search_is_the_regular_expressions(pieces: list[bytes]) -> None
 
 
 def test_many_rare_bytes_fall_back_to_one_search() -> None:
-    from auditor.workbook.bounds import RARE_TRIES, has_prefixed_cell
-    from auditor.workbook.container import has_specials
+    from auditor.workbook.bounds import RARE_TRIES, has_prefixed_cell, has_specials
 
     many = b"<t>f:</t>" * (RARE_TRIES * 3)
     assert not has_specials(many) and not has_prefixed_cell(many, 0, len(many))
