@@ -1,11 +1,12 @@
 """Benchmark `audit` against the floor: python-calamine reading the same cells.
 
-    python benchmarks/bench.py [--n 1000] [--jobs N] [--report-n 200] [--keep DIR]
+    python benchmarks/bench.py [--n 1000] [--jobs N] [--report-n 200] [--keep DIR] [--distinct]
     python benchmarks/bench.py --compare-only [--compare-n 10000]
-    python benchmarks/bench.py --only-hints [--n 1000]
+    python benchmarks/bench.py --only-hints [--n 1000] [--distinct]
 
 Makes N realistic inspection workbooks (deterministic: copies of the 15 shipped samples, which hold a
-year of daily duty rows, tens to hundreds of activity and ledger rows and 50-200 survey answers), then
+year of daily duty rows, tens to hundreds of activity and ledger rows and 50-200 survey answers; with
+--distinct, N different centers made by the samples' builder, as a real batch is), then
 prints, for the same files: the calamine raw read, the openpyxl read_only raw read (on a subset),
 `audit check --jobs 1` and `--jobs N` (whole command, start-up included, and per workbook), report
 writing per center, peak RSS of the commands, start-up times, and the ratios; and `audit compare` of two
@@ -38,14 +39,45 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples" / "2018").glob("*.xlsx"))
 
 
-def make_workbooks(folder: Path, n: int) -> list[Path]:
+def make_workbooks(folder: Path, n: int, distinct: bool = False) -> list[Path]:
+    """N workbooks in `folder` (made once: a --keep folder is reused): copies of the samples, or with
+    `distinct` N different centers made by the samples' own builder (samples/gen), each with its own
+    random stream and center code, so no two share their names, dates, answers or records."""
     folder.mkdir(parents=True, exist_ok=True)
+    if distinct:
+        return _distinct_workbooks(folder, n)
     files = []
     for i in range(n):
         target = folder / f"{i:06d}-{SAMPLES[i % len(SAMPLES)].name}"
         if not target.exists():
             shutil.copyfile(SAMPLES[i % len(SAMPLES)], target)
         files.append(target)
+    return files
+
+
+def _distinct_workbook(job: tuple[int, str]) -> None:
+    import dataclasses
+    import random
+
+    from samples.gen.build import build, save_deterministic
+    from samples.gen.centers import CENTERS
+
+    i, target = job
+    center = dataclasses.replace(CENTERS[i % len(CENTERS)], code=f"B{i:05d}")
+    save_deterministic(build(center, random.Random(10_000 + i)), Path(target))
+
+
+def _distinct_workbooks(folder: Path, n: int) -> list[Path]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    sys.path.insert(0, str(ROOT))
+    from samples.gen.centers import CENTERS
+
+    files = [folder / f"{i:06d}-distinct-{CENTERS[i % len(CENTERS)].code}.xlsx" for i in range(n)]
+    todo = [(i, str(path)) for i, path in enumerate(files) if not path.exists()]
+    if todo:
+        with ProcessPoolExecutor(len(os.sched_getaffinity(0))) as pool:
+            list(pool.map(_distinct_workbook, todo, chunksize=8))
     return files
 
 
@@ -210,6 +242,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="folder for the generated workbooks (kept)")
     parser.add_argument("--compare-n", type=int, default=10000, help="centers per document for compare")
     parser.add_argument("--compare-only", action="store_true", help="measure only audit compare")
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="N different centers made by the samples' builder (about 0.1 s each, once per --keep folder) "
+        "instead of copies of the 15 samples",
+    )
     parser.add_argument("--only-hints", action="store_true", help="time only the hints (on, off, across)")
     args = parser.parse_args()
     if args.compare_only:
@@ -223,7 +261,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
     folder = args.keep or tmp / "in"
     try:
-        files = make_workbooks(folder, args.n)
+        files = make_workbooks(folder, args.n, args.distinct)
         n = len(files)
         floor = min(calamine_read(files) for _ in range(3)) / n
         floor_cpu = min(calamine_read(files, time.process_time) for _ in range(3)) / n
@@ -250,7 +288,7 @@ def main() -> None:
         per1_cpu = (check1_cpu - (one_cpu - floor_cpu)) / n
 
         rfolder = tmp / "rin"
-        rfiles = make_workbooks(rfolder, min(args.report_n, n))
+        rfiles = make_workbooks(rfolder, min(args.report_n, n), args.distinct)
         rep1, _, _ = best_of([*audit, "report", "-q", "--jobs", "1", "-o", str(tmp / "r1"), str(rfolder)], 1)
         repn, _, _ = best_of(
             [*audit, "report", "-q", "--jobs", str(args.jobs), "-o", str(tmp / "rn"), str(rfolder)], 1
@@ -301,7 +339,7 @@ def hints_only(args: argparse.Namespace) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
     folder = args.keep or tmp / "in"
     try:
-        files = make_workbooks(folder, args.n)
+        files = make_workbooks(folder, args.n, args.distinct)
         rows = hint_rows(audit, folder, len(files))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

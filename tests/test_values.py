@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -13,6 +14,10 @@ from hypothesis import strategies as st
 
 from auditor.workbook.evidence import Cell
 from auditor.workbook.values import (
+    _BLANKS,
+    _CONTROL,
+    _FORMAT,
+    _TRAILING_COLON,
     DEFAULT_NO,
     DEFAULT_YES,
     Month,
@@ -107,6 +112,33 @@ def test_normalize_label_keeps_distinct_labels_distinct() -> None:
 def test_normalize_label_is_idempotent(text: str) -> None:
     once = normalize_label(text)
     assert normalize_label(once) == once
+
+
+def _fold_in_full(text: str) -> str:
+    """What normalize_label makes of a text the long way (its fast path must agree)."""
+    folded = _FORMAT.sub("", text)
+    for _ in range(4):
+        previous = folded
+        folded = _BLANKS.sub("", unicodedata.normalize("NFKC", folded))
+        if folded == previous:
+            break
+    return _TRAILING_COLON.sub("", folded.replace("【", "[").replace("】", "]"))
+
+
+@given(st.text(st.characters(blacklist_categories=["Cs"])))
+@example("中文：")  # NFKC turns the full-width colon into ":", then dropped
+@example("ﬁ")  # a ligature: not NFKC-normal, though printable
+@example("a\u00a0b")  # a non-breaking space: not printable, folded away
+@example("【一】")
+def test_normalize_label_fast_path_folds_as_in_full(text: str) -> None:
+    assert normalize_label.__wrapped__(text) == _fold_in_full(text)
+
+
+@given(st.text(st.characters(blacklist_categories=["Cs"])))
+@example("\u200b是\ufeff")
+@example(" 张三\t")
+def test_parse_text_fast_path_cleans_as_in_full(text: str) -> None:
+    assert parse_text(text) == _CONTROL.sub("", _FORMAT.sub("", text)).strip()
 
 
 # ------------------------------------------------------------------ yes / no

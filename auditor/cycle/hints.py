@@ -12,10 +12,10 @@ import datetime as dt
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from hashlib import blake2b
 from itertools import compress, groupby, repeat
-from operator import itemgetter
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, Any, cast
 
 from auditor.result import Finding, FindingCode, Signatures, TableSignature
@@ -70,32 +70,37 @@ def _forget() -> None:
         memo.clear()
 
 
-def column_texts(cells: Sequence[Cell]) -> list[str]:
-    """:func:`key_text` of a column, each distinct cell's once for the whole batch."""
+def _remembered(memo: dict[int, Any], cells: Sequence[Cell], make: Callable[[Cell], Any]) -> list[Any]:
+    """`make` of each cell of a column, each distinct cell's once for the whole batch (kept in `memo` by
+    identity). Every step but `make` of a new cell runs at C speed: a column seen before is looked up at
+    once, and only the cells not yet in `memo` are visited."""
     if len(_held) > _MEMO_LIMIT:
         _forget()
-    texts: list[str | None] = list(map(_texts.get, map(id, cells)))
-    if None in texts:
-        for i, text in enumerate(texts):
-            if text is None:
-                cell = cells[i]
-                texts[i] = _texts[id(cell)] = key_text(cell)
-                _held[id(cell)] = cell
-    return texts  # type: ignore[return-value]  # no None is left
+    ids = list(map(id, cells))
+    try:
+        return list(map(memo.__getitem__, ids))
+    except KeyError:  # some cell is new
+        pass
+    for cell in compress(cells, map(not_, map(memo.__contains__, ids))):  # lazily: a repeat is found made
+        new = id(cell)
+        if new not in memo:
+            memo[new] = make(cell)
+            _held[new] = cell
+    return list(map(memo.__getitem__, ids))
+
+
+def column_texts(cells: Sequence[Cell]) -> list[str]:
+    """:func:`key_text` of a column, each distinct cell's once for the whole batch."""
+    return _remembered(_texts, cells, key_text)
+
+
+def _day_or_min(cell: Cell) -> dt.date:
+    return _day(cell) or dt.date.min
 
 
 def column_days(cells: Sequence[Cell]) -> list[dt.date]:
     """The day of each cell of a column (date.min where the cell holds no date), each distinct cell's once."""
-    if len(_held) > _MEMO_LIMIT:
-        _forget()
-    days: list[dt.date | None] = list(map(_days.get, map(id, cells)))
-    if None in days:
-        for i, day in enumerate(days):
-            if day is None:
-                cell = cells[i]
-                days[i] = _days[id(cell)] = _day(cell) or dt.date.min
-                _held[id(cell)] = cell
-    return days  # type: ignore[return-value]  # no None is left
+    return _remembered(_days, cells, _day_or_min)
 
 
 def _hasher(key: bytes, *parts: str) -> Any:
@@ -336,10 +341,10 @@ def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) 
     Python's own keyed hash of text (SipHash, a random key per run, the same in every worker), made over
     the whole table at once."""
     texts = [column_texts(_column(table, name)) for name in columns]
-    records = zip(*texts, strict=True)
+    records = list(zip(*texts, strict=True))
     hashes = map(hash, zip(repeat(salt(key, sheet)), records))
-    filled = map(sum, zip(*(map(bool, column) for column in texts), strict=True))
-    kept = [count >= 2 for count in filled]  # a row with one filled cell is no record worth comparing
+    # a row with one filled cell is no record worth comparing: at most len - 2 of its cells blank ("")
+    kept = list(map((len(columns) - 2).__ge__, map(tuple.count, records, repeat(""))))
     packed = array("q", compress(hashes, kept)).tobytes()
     rows = tuple(compress(table.numbers, kept))
     return TableSignature(sheet, f"{table.actual_name}!{table.first_letter()}", packed, rows)

@@ -102,6 +102,15 @@ def normalize_label(text: str) -> str:
     NFKC folds full-width brackets, colons, digits and letters to half-width;
     every blank (also inside the text) is removed; a trailing colon is dropped.
     """
+    if (
+        text.isprintable()  # no format character, no blank but the space, no line break
+        and " " not in text
+        and unicodedata.is_normalized("NFKC", text)
+        and "【" not in text
+        and "】" not in text
+        and not text.endswith(":")
+    ):  # nearly every text (a name, a date, a category): already what the folding below would make
+        return text
     folded = _FORMAT.sub("", text)
     for _ in range(4):  # NFKC can expose blanks, and removing blanks can enable a new composition
         previous = folded
@@ -140,6 +149,8 @@ def parse_text(raw: object) -> str:
         return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
     if isinstance(raw, dt.date):
         return raw.isoformat()
+    if type(raw) is str and raw.isprintable():  # no format or control character to remove (nearly every text)
+        return raw.strip()
     try:
         return _CONTROL.sub("", _FORMAT.sub("", str(raw))).strip()
     except ValueError:  # an integer too long to print
