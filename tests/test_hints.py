@@ -25,6 +25,7 @@ from auditor.engine import AuditOptions, audit_file
 from auditor.result import BatchHint, CenterResult, Signatures
 from auditor.standard.loader import lint, load_standard
 from auditor.standard.model import Standard
+from auditor.workbook.evidence import Cell
 from tests.builders import ROOT, Sheets, full_center, set_field, write_workbook
 from tests.library_builders import LIBRARY_STANDARD, READER_NAMES, READER_PHONES, perfect_library
 from tests.library_builders import set_field as set_library_field
@@ -447,3 +448,28 @@ def test_the_json_document_reads_back_with_its_hints(tmp_path: Path, std2018: St
     assert [h.code for c in doc.centers for h in c.hints] == ["dated-after-inspection"]
     again = dumps(document(std2018, list(doc.centers), list(doc.errors), doc.year, doc.hints))
     assert again.encode() == done.stdout
+
+
+_POOL = [
+    Cell("ok", "", "张 三", "张 三"),
+    Cell("ok", "", "ＧＭ０１", "ＧＭ０１"),
+    Cell("ok", "", dt.date(2018, 3, 9), 43168.0),
+    Cell("blank", ""),
+    Cell("error", "", None, "3.9x", "日期"),
+    Cell("ok", "", 12.0, 12.0),
+]
+
+
+def test_cells_compare_by_their_folded_text_and_day() -> None:
+    """What the 疑点 compare of a cell: its value folded (blanks, full-width letters and digits), a date as
+    its day, a number as typed, a value that could not be read as typed, a blank as nothing."""
+    from auditor.cycle import hints
+
+    texts = ["张三", "GM01", "2018-03-09", "", "3.9x", "12"]
+    assert hints.column_texts(_POOL) == texts
+    assert hints.column_texts(_POOL) == texts  # remembered by cell: every cell known
+    fresh = [Cell(*c) for c in _POOL]  # new objects beside known ones, each twice
+    assert hints.column_texts([*fresh, *_POOL, *fresh]) == texts * 3
+    days = [dt.date.min, dt.date.min, dt.date(2018, 3, 9)] + [dt.date.min] * 3
+    assert hints.column_days(_POOL) == days
+    assert hints.column_days([*fresh, *_POOL]) == days * 2
