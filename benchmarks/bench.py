@@ -70,7 +70,8 @@ def _distinct_workbook(job: tuple[int, str]) -> None:
 def _distinct_workbooks(folder: Path, n: int) -> list[Path]:
     from concurrent.futures import ProcessPoolExecutor
 
-    sys.path.insert(0, str(ROOT))
+    if str(ROOT) not in sys.path:  # the samples' builder (the workers are forked and inherit it)
+        sys.path.insert(0, str(ROOT))
     from samples.gen.centers import CENTERS
 
     files = [folder / f"{i:06d}-distinct-{CENTERS[i % len(CENTERS)].code}.xlsx" for i in range(n)]
