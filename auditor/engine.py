@@ -269,7 +269,7 @@ def reading_hints(standard: Standard) -> Standard:
     if known is None or known[0] is not standard:
         if len(_reading) > 16:
             _reading.clear()
-        variant = dataclasses.replace(standard, needed=standard.hint_needed or standard.needed)
+        variant = dataclasses.replace(standard, needed=standard.hint_needed or standard.needed, keyed=True)
         known = _reading[id(standard)] = (standard, variant)
     return known[1]
 

@@ -450,6 +450,30 @@ def test_the_json_document_reads_back_with_its_hints(tmp_path: Path, std2018: St
     assert again.encode() == done.stdout
 
 
+def test_the_reader_gives_cells_their_comparison_text_only_when_asked() -> None:
+    """With the 疑点 on the reader makes each cell with the text they compare (remembered with it, apart
+    from the cells made without), so a column's texts are read off its cells."""
+    from auditor.standard.model import FieldSpec
+    from auditor.workbook.parsers import parser_for
+    from auditor.workbook.reader import parse_column
+
+    date = parser_for(FieldSpec("日期", "date"), ("是",), ("否",), False)
+    text = parser_for(FieldSpec("姓名", "text"), ("是",), ("否",), False)
+    raws = ["2018.3.9", " ", "3.9x", "2018.3.9"]
+    keyed = parse_column(date, raws, False, True)
+    assert [c.text for c in keyed] == ["2018-03-09", "", "3.9x", "2018-03-09"]
+    assert [c.status for c in keyed] == ["ok", "blank", "error", "ok"]
+    plain = parse_column(date, raws, False)
+    assert [c.text for c in plain] == [None] * 4  # the memo without texts is apart
+    assert [c._replace(text=None) for c in keyed] == plain
+    assert [c.text for c in parse_column(text, ["ＧＭ０１ ", "张 三", 12.0, True], False, True)] == [
+        "GM01",
+        "张三",
+        "12",
+        "TRUE",
+    ]
+
+
 _POOL = [
     Cell("ok", "", "张 三", "张 三"),
     Cell("ok", "", "ＧＭ０１", "ＧＭ０１"),
@@ -466,10 +490,14 @@ def test_cells_compare_by_their_folded_text_and_day() -> None:
     from auditor.cycle import hints
 
     texts = ["张三", "GM01", "2018-03-09", "", "3.9x", "12"]
-    assert hints.column_texts(_POOL) == texts
-    assert hints.column_texts(_POOL) == texts  # remembered by cell: every cell known
+    assert hints.column_texts(_POOL) == texts  # cells made without their text: made now
+    keyed = [c._replace(text=t) for c, t in zip(_POOL, texts, strict=True)]
+    assert hints.column_texts(keyed) == texts
+    assert hints.column_texts([*keyed, *_POOL]) == texts * 2  # some made with it, some without
+    assert hints.column_texts([c._replace(text=f"<{t}>") for c, t in zip(_POOL, texts, strict=True)]) == [
+        f"<{t}>" for t in texts
+    ]  # the reader's text is the one compared
     fresh = [Cell(*c) for c in _POOL]  # new objects beside known ones, each twice
-    assert hints.column_texts([*fresh, *_POOL, *fresh]) == texts * 3
     days = [dt.date.min, dt.date.min, dt.date(2018, 3, 9)] + [dt.date.min] * 3
     assert hints.column_days(_POOL) == days
     assert hints.column_days([*fresh, *_POOL]) == days * 2

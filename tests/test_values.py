@@ -23,6 +23,7 @@ from auditor.workbook.values import (
     Month,
     MonthDay,
     ParseError,
+    comparison_text,
     display,
     is_blank,
     normalize_label,
@@ -139,6 +140,50 @@ def test_normalize_label_fast_path_folds_as_in_full(text: str) -> None:
 @example(" 张三\t")
 def test_parse_text_fast_path_cleans_as_in_full(text: str) -> None:
     assert parse_text(text) == _CONTROL.sub("", _FORMAT.sub("", text)).strip()
+
+
+def _compared_in_full(status: str, value: object, raw: object) -> str:
+    if status == "blank":
+        return ""
+    shown = value if status == "ok" else raw
+    if isinstance(shown, str):
+        return normalize_label(shown)
+    if isinstance(shown, dt.date | dt.time):
+        return shown.isoformat()
+    return display(shown)
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.decimals(allow_nan=False),
+    st.text(),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+)
+
+
+@given(st.sampled_from(["ok", "blank", "error"]), _VALUES, _VALUES)
+@example("ok", 12.0, 12.0)
+@example("ok", float("inf"), "inf")
+@example("error", None, "3.9x")
+@example("ok", dt.datetime(2018, 3, 9, 10, 30), 43168.4375)
+def test_comparison_text_is_the_value_folded_and_shown(status: str, value: object, raw: object) -> None:
+    """The text the 疑点 compare: a value folded as a label, a date or time in ISO form, a number as it is
+    shown (12.0 as 12), an error as typed, a blank as nothing (its short paths agree with the whole rule)."""
+    assert comparison_text(status, value, raw) == _compared_in_full(status, value, raw)
+
+
+def test_comparison_text_examples() -> None:
+    assert comparison_text("ok", "ＧＭ０１ ", "ＧＭ０１ ") == "GM01"
+    assert comparison_text("ok", dt.date(2018, 3, 9), 43168.0) == "2018-03-09"
+    assert comparison_text("ok", 12.0, "12") == "12"
+    assert comparison_text("ok", 2.5, 2.5) == "2.5"
+    assert comparison_text("error", None, "3.9x") == "3.9x"
+    assert comparison_text("blank", None, None) == ""
 
 
 # ------------------------------------------------------------------ yes / no
@@ -762,9 +807,9 @@ def test_parse_column_remembers_across_columns_and_stays_bounded(monkeypatch: py
     second = reader.parse_column(parse, ["2018.3.6", "x"], False)
     assert second[0] is first[1]
     assert second[1].status == "error" and second[1].expected == "日期（如 2018-03-05）"
-    assert len(reader._memos[(parse, False)]) == 3
+    assert len(reader._memos[(parse, False, False)]) == 3
     assert reader.parse_column(parse, ["2018.3.7", "2018.3.5"], True)[1] is not first[0]  # pii: its own memo
     reader.parse_column(parse, ["2018.3.8"], False)  # 4 values: over the limit ...
     third = reader.parse_column(parse, ["2018.3.6"], False)  # ... so the next column starts afresh
     assert third[0] is not first[1] and third[0] == first[1]
-    assert len(reader._memos[(parse, False)]) == 1
+    assert len(reader._memos[(parse, False, False)]) == 1

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from auditor.result import Finding, FindingCode, Signatures, TableSignature
 from auditor.standard.model import HintsSpec, Standard, SurveySpec
 from auditor.workbook.evidence import REDACTED, Cell, Evidence, TableSheet
-from auditor.workbook.values import display, normalize_label
+from auditor.workbook.values import comparison_text
 
 if TYPE_CHECKING:
     from auditor.engine import AuditOptions
@@ -43,30 +43,24 @@ def cells_text(cells: Sequence[str]) -> str:
 
 
 def key_text(cell: Cell) -> str:
-    """A cell's value normalised for comparison (blank: empty)."""
-    status = cell[0]
-    if status == "blank":
-        return ""
-    value = cell[2] if status == "ok" else cell[3]
-    if isinstance(value, str):
-        return normalize_label(value)
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return display(value)
+    """A cell's value normalised for comparison (blank: empty): the text the reader gave it, or made now."""
+    text = cell[6]
+    return comparison_text(cell[0], cell[2], cell[3]) if text is None else text
 
 
-# key_text of the cells seen in this process, by identity (the reader shares one cell among the rows and
-# workbooks holding one value); `_held` holds each cell, so no other object can take its id
-_texts: dict[int, str] = {}
+_TEXT = itemgetter(6)  # Cell.text
+# the day of a cell holding a date (date.min for any other cell), by identity, for the cells seen in this
+# process (the reader shares one cell among the rows and workbooks holding one value); `_held` holds
+# each cell, so no other object can take its id
 _held: dict[int, Cell] = {}
-_days: dict[int, dt.date] = {}  # the day of a cell holding a date (date.min for any other cell), by identity
+_days: dict[int, dt.date] = {}
 _keys: dict[bytes, Any] = {}
 _order: dict[str, tuple[str, int, str]] = {}  # survey numbers' sort keys (numbers repeat across centers)
 _MEMO_LIMIT = 200_000
 
 
 def _forget() -> None:
-    for memo in (_texts, _held, _days, _order):
+    for memo in (_held, _days, _order):
         memo.clear()
 
 
@@ -90,8 +84,11 @@ def _remembered(memo: dict[int, Any], cells: Sequence[Cell], make: Callable[[Cel
 
 
 def column_texts(cells: Sequence[Cell]) -> list[str]:
-    """:func:`key_text` of a column, each distinct cell's once for the whole batch."""
-    return _remembered(_texts, cells, key_text)
+    """:func:`key_text` of a column: read off the cells (the reader made them with the 疑点 on)."""
+    texts: list[str | None] = list(map(_TEXT, cells))
+    if None in texts:  # cells made without their text
+        return [key_text(cell) for cell in cells]
+    return cast("list[str]", texts)
 
 
 def _day_or_min(cell: Cell) -> dt.date:
@@ -128,7 +125,7 @@ def keyed(key: bytes, *parts: str) -> int:
 
 
 def _column(table: TableSheet, name: str) -> list[Cell]:
-    return table.column(name) or [Cell("blank", "")] * len(table)
+    return table.column(name) or [Cell("blank", "", text="")] * len(table)
 
 
 def _inspection_date(standard: Standard, evidence: Evidence) -> dt.date | None:

@@ -397,6 +397,8 @@ class Standard:
     needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     # the columns to read when hints are looked for too (the engine reads them only then)
     hint_needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # the reader gives each cell the text the 疑点 compare (set on the variant the engine reads them with)
+    keyed: bool = field(default=False, compare=False, repr=False)
     source: Path | None = None
     raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

@@ -18,6 +18,9 @@ class Cell(NamedTuple):
     raw: object = None
     expected: str = ""
     pii: bool = False
+    # the value as the 疑点 compare it (values.comparison_text), made by the reader when they are looked
+    # for (a column's texts are then read off its cells); None where it was not made
+    text: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -80,7 +83,7 @@ class TableSheet:
         location = f"{self.actual_name}!{letter}{self.numbers[i]}" if letter else self.actual_name
         cells = self.cells.get(column)
         if cells is None:
-            return Cell("blank", location)
+            return Cell("blank", location, text="")
         return cells[i]._replace(location=location)
 
 
@@ -101,4 +104,4 @@ class Evidence:
         form = self.forms.get(sheet)
         if form is None:
             return None
-        return form.fields.get(name, Cell("blank", f"{form.actual_name}（未找到“{name}”）"))
+        return form.fields.get(name, Cell("blank", f"{form.actual_name}（未找到“{name}”）", text=""))

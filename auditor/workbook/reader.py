@@ -37,7 +37,7 @@ from auditor.workbook.ledger import header_name, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.rows import below_header, header_units, records, second_header_row
-from auditor.workbook.values import ParseError, is_blank, normalize_label
+from auditor.workbook.values import ParseError, comparison_text, is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
 UNCACHED = "公式没有缓存值（文件未经 Excel/WPS 计算保存），请在 Excel/WPS 中打开并保存后重试"
@@ -111,17 +111,18 @@ class _Sheet:
     def cell(self, spec: FieldSpec, r: int, c: int, standard: Standard) -> Cell:
         location = f"{self.name}!{column_letter(c)}{r + 1}"
         if (r, c) in self.errors:
+            typed = self.errors[(r, c)]
+            text = comparison_text("error", None, typed)
             return Cell(
-                "error", location, raw=self.errors[(r, c)], expected=_expected(spec, standard), pii=spec.pii
+                "error", location, raw=typed, expected=_expected(spec, standard), pii=spec.pii, text=text
             )
         if (r, c) in self.uncached:
-            return Cell("blank", location, expected=UNCACHED, pii=spec.pii)
+            return Cell("blank", location, expected=UNCACHED, pii=spec.pii, text="")
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
         # the cell parsing would make, remembered for the batch like a table's (a form's dates, years, yes/no)
-        return parse_column(_parser(spec, standard, self.epoch1904), (raw,), spec.pii)[0]._replace(
-            location=location
-        )
+        parse = _parser(spec, standard, self.epoch1904)
+        return parse_column(parse, (raw,), spec.pii, standard.keyed)[0]._replace(location=location)
 
 
 _parsers: dict[tuple[int, int, bool], tuple[FieldSpec, Standard, Callable[[object], object]]] = {}
@@ -148,42 +149,51 @@ _new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument 
 MAX_CELL_CHARS = 32_767  # Excel's and WPS's own limit: a longer text was not typed there, and is cut
 
 
-def make_cell(parse: Callable[[object], object], raw: object, location: str, pii: bool) -> Cell:
+def make_cell(
+    parse: Callable[[object], object], raw: object, location: str, pii: bool, keyed: bool = False
+) -> Cell:
+    """The cell parsing `raw` makes; `keyed`: with the text the 疑点 compare (comparison_text)."""
     if type(raw) is str and len(raw) > MAX_CELL_CHARS:  # what a cell keeps is bounded (a 10 MB text)
         raw = f"{raw[:MAX_CELL_CHARS]}…（共{len(raw)}字）"
     if raw is None or raw == "" or (isinstance(raw, str) and is_blank(raw)):
-        return _new_cell(Cell, ("blank", location, None, None, "", pii))
+        return _new_cell(Cell, ("blank", location, None, None, "", pii, "" if keyed else None))
     try:
-        return _new_cell(Cell, ("ok", location, parse(raw), raw, "", pii))
+        value = parse(raw)
     except ParseError as exc:
-        return _new_cell(Cell, ("error", location, None, raw, exc.expected, pii))
+        text = comparison_text("error", None, raw) if keyed else None
+        return _new_cell(Cell, ("error", location, None, raw, exc.expected, pii, text))
+    return _new_cell(
+        Cell, ("ok", location, value, raw, "", pii, comparison_text("ok", value, raw) if keyed else None)
+    )
 
 
 MEMO_LIMIT = 20_000  # distinct values remembered per field and process (about 5 MB at most)
-_memos: dict[tuple[Callable[[object], object], bool], dict[object, Cell]] = {}
+_memos: dict[tuple[Callable[[object], object], bool, bool], dict[object, Cell]] = {}
 _NO_MEMO = bool(os.environ.get("AUDIT_NO_MEMO"))  # every workbook parsed afresh (to measure the memo's worth)
 
 
-def _memo(parse: Callable[[object], object], pii: bool) -> dict[object, Cell]:
+def _memo(parse: Callable[[object], object], pii: bool, keyed: bool) -> dict[object, Cell]:
     """The cells already made by `parse`, kept for the whole batch: the workbooks of one year share most
     of their values (the dates of the year, 是/否, the categories, 2人 ...)."""
-    memo = _memos.get((parse, pii))
+    memo = _memos.get((parse, pii, keyed))
     if memo is None or len(memo) > MEMO_LIMIT or _NO_MEMO:
         if len(_memos) > 256:  # parsers of many standards in one process
             _memos.clear()
-        memo = _memos[(parse, pii)] = {}
+        memo = _memos[(parse, pii, keyed)] = {}
     return memo
 
 
-def parse_column(parse: Callable[[object], object], raws: Iterable[object], pii: bool) -> list[Cell]:
+def parse_column(
+    parse: Callable[[object], object], raws: Iterable[object], pii: bool, keyed: bool = False
+) -> list[Cell]:
     """One column's values -> cells (location-less), each distinct value parsed once per batch (people
     repeat themselves: the same date, the same answer, the same name, the same category). Parsers are
-    pure, so a remembered cell is the cell parsing would make."""
-    memo = _memo(parse, pii)
+    pure, so a remembered cell is the cell parsing would make. `keyed`: cells with their comparison text."""
+    memo = _memo(parse, pii, keyed)
     get = memo.get
 
     def new(key: object, raw: object) -> Cell:
-        cell = memo[key] = make_cell(parse, raw, "", pii)
+        cell = memo[key] = make_cell(parse, raw, "", pii, keyed)
         return cell
 
     # 1, 1.0 and True are equal but read differently: a value that is not text is known by its type too
@@ -212,7 +222,7 @@ def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
             value_col = _value_column(sheet, r, c + 1, width, label, wanted)
             if value_col is None:
                 found[field_spec.name] = Cell(
-                    "blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}", pii=field_spec.pii
+                    "blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}", pii=field_spec.pii, text=""
                 )
             else:
                 found[field_spec.name] = sheet.cell(field_spec, r, value_col, standard)
@@ -295,6 +305,7 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     rows = sheet.rows
     special_rows = bool(sheet.uncached or sheet.errors)
     kept_rows = [rows[r] for r in kept]
+    keyed = standard.keyed
     for f in spec.fields:
         if f.name not in columns or f.name not in needed:
             continue
@@ -305,9 +316,9 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
         else:
             parse = _parser(f, standard, sheet.epoch1904)
         try:  # calamine's rows all have the sheet's width
-            cells = parse_column(parse, map(itemgetter(c), kept_rows), f.pii)
+            cells = parse_column(parse, map(itemgetter(c), kept_rows), f.pii, keyed)
         except IndexError:
-            cells = parse_column(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii)
+            cells = parse_column(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii, keyed)
         if special_rows:
             for i, r in enumerate(kept):
                 if (r, c) in sheet.errors or (r, c) in sheet.uncached:

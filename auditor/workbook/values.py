@@ -139,6 +139,24 @@ def display(raw: object) -> str:
     return _CONTROL.sub("", text)
 
 
+def comparison_text(status: str, value: object, raw: object) -> str:
+    """A cell's value as values are compared across records and workbooks: blank is empty, text is
+    normalised (:func:`normalize_label`), a date or time is its ISO form, an error the value as typed
+    (:func:`display`, which the common kinds skip: made for every new value a batch reads)."""
+    if status == "blank":
+        return ""
+    shown = value if status == "ok" else raw
+    if isinstance(shown, str):
+        return normalize_label(shown)
+    if isinstance(shown, dt.date):
+        return shown.isoformat()
+    if isinstance(shown, float):  # as display() shows it (a number's text has no control character)
+        return str(int(shown)) if shown.is_integer() else str(shown)
+    if isinstance(shown, dt.time):
+        return shown.isoformat()
+    return display(shown)
+
+
 def parse_text(raw: object) -> str:
     """Text as typed, stripped; integral numbers lose their '.0' (a number typed as an id)."""
     if isinstance(raw, bool):
