@@ -95,7 +95,6 @@ def is_blank(raw: object) -> bool:
     return False
 
 
-@lru_cache(maxsize=8192)
 def normalize_label(text: str) -> str:
     """Normalise labels, headers, keys and enumeration values for comparison.
 
@@ -111,6 +110,12 @@ def normalize_label(text: str) -> str:
         and not text.endswith(":")
     ):  # nearly every text (a name, a date, a category): already what the folding below would make
         return text
+    return _fold(text)
+
+
+@lru_cache(maxsize=8192)
+def _fold(text: str) -> str:
+    """The folding of a text that is not already folded (remembered: such labels repeat)."""
     folded = _FORMAT.sub("", text)
     for _ in range(4):  # NFKC can expose blanks, and removing blanks can enable a new composition
         previous = folded
