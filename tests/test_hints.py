@@ -498,6 +498,14 @@ def test_cells_compare_by_their_folded_text_and_day() -> None:
         f"<{t}>" for t in texts
     ]  # the reader's text is the one compared
     fresh = [Cell(*c) for c in _POOL]  # new objects beside known ones, each twice
+    dated = [Cell("ok", "", dt.date(2018, 3, d), 43160.0 + d) for d in (9, 10)]
+    blank = Cell("blank", "")
+    assert hints.column_days(dated) == [dt.date(2018, 3, 9), dt.date(2018, 3, 10)]  # taken as it is
+    assert hints.column_days([blank, *dated, blank]) == [dt.date.min, *(c.value for c in dated), dt.date.min]
+    timed = Cell("ok", "", dt.datetime(2018, 3, 11, 9, 30), 43170.4)
+    assert hints.column_days([*dated, timed, blank]) == [c.value for c in dated] + [dt.date(2018, 3, 11)] + [
+        dt.date.min
+    ]
     days = [dt.date.min, dt.date.min, dt.date(2018, 3, 9)] + [dt.date.min] * 3
     assert hints.column_days(_POOL) == days
     assert hints.column_days([*fresh, *_POOL]) == days * 2

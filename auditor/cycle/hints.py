@@ -12,10 +12,10 @@ import datetime as dt
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from hashlib import blake2b
 from itertools import compress, groupby, repeat
-from operator import itemgetter, not_
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from auditor.result import Finding, FindingCode, Signatures, TableSignature
@@ -49,38 +49,12 @@ def key_text(cell: Cell) -> str:
 
 
 _TEXT = itemgetter(6)  # Cell.text
-# the day of a cell holding a date (date.min for any other cell), by identity, for the cells seen in this
-# process (the reader shares one cell among the rows and workbooks holding one value); `_held` holds
-# each cell, so no other object can take its id
-_held: dict[int, Cell] = {}
-_days: dict[int, dt.date] = {}
+_VALUE = itemgetter(2)  # Cell.value (None unless the cell is ok)
+_DAY_TYPES = {dt.date}
+_DAY_OR_BLANK = {dt.date, type(None)}
 _keys: dict[bytes, Any] = {}
 _order: dict[str, tuple[str, int, str]] = {}  # survey numbers' sort keys (numbers repeat across centers)
 _MEMO_LIMIT = 200_000
-
-
-def _forget() -> None:
-    for memo in (_held, _days, _order):
-        memo.clear()
-
-
-def _remembered(memo: dict[int, Any], cells: Sequence[Cell], make: Callable[[Cell], Any]) -> list[Any]:
-    """`make` of each cell of a column, each distinct cell's once for the whole batch (kept in `memo` by
-    identity). Every step but `make` of a new cell runs at C speed: a column seen before is looked up at
-    once, and only the cells not yet in `memo` are visited."""
-    if len(_held) > _MEMO_LIMIT:
-        _forget()
-    ids = list(map(id, cells))
-    try:
-        return list(map(memo.__getitem__, ids))
-    except KeyError:  # some cell is new
-        pass
-    for cell in compress(cells, map(not_, map(memo.__contains__, ids))):  # lazily: a repeat is found made
-        new = id(cell)
-        if new not in memo:
-            memo[new] = make(cell)
-            _held[new] = cell
-    return list(map(memo.__getitem__, ids))
 
 
 def column_texts(cells: Sequence[Cell]) -> list[str]:
@@ -96,8 +70,15 @@ def _day_or_min(cell: Cell) -> dt.date:
 
 
 def column_days(cells: Sequence[Cell]) -> list[dt.date]:
-    """The day of each cell of a column (date.min where the cell holds no date), each distinct cell's once."""
-    return _remembered(_days, cells, _day_or_min)
+    """The day of each cell of a column (date.min where the cell holds no date): a column of days, some
+    blank (nearly every one), is taken as it is."""
+    values = list(map(_VALUE, cells))
+    kinds = {*map(type, values)}
+    if kinds <= _DAY_TYPES:
+        return values
+    if kinds <= _DAY_OR_BLANK:
+        return [dt.date.min if v is None else v for v in values]
+    return [_day_or_min(cell) for cell in cells]
 
 
 def _hasher(key: bytes, *parts: str) -> Any:
@@ -271,6 +252,8 @@ def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, 
         if key and key not in first and rows[i] != unanswered:
             first[key] = i
     numbers = list(first)
+    if len(_order) > _MEMO_LIMIT:
+        _order.clear()
     keys: list[tuple[str, int, str] | None] = list(map(_order.get, numbers))
     if None in keys:
         for i, known in enumerate(keys):
