@@ -790,6 +790,22 @@ def test_date_fast_path_agrees_with_the_general_parser(text: str) -> None:
     assert outcome(text) == outcome(" " + text)
 
 
+@given(
+    st.one_of(
+        st.text(), st.sampled_from(["", " ", "\u3000", " 张三 ", "ＧＭ０１", "a\u200bb", "x" * 32_768])
+    ),
+    st.booleans(),
+)
+def test_a_text_cell_is_made_as_every_other_cell(raw: str, keyed: bool) -> None:
+    """A text in a text column takes a short path; the cell is the one the general steps make."""
+    from auditor.workbook.reader import make_cell
+
+    def general(value: object) -> object:  # the same parser, not recognised as the text parser
+        return parse_text(value)
+
+    assert make_cell(parse_text, raw, "表!A1", False, keyed) == make_cell(general, raw, "表!A1", False, keyed)
+
+
 def test_parse_column_remembers_across_columns_and_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """The memo outlives one column (the workbooks of a batch share their dates and answers): a second
     column gets the very cells of the first for equal values, fresh ones for new values, and the memo

@@ -37,7 +37,7 @@ from auditor.workbook.ledger import header_name, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.rows import below_header, header_units, records, second_header_row
-from auditor.workbook.values import ParseError, comparison_text, is_blank, normalize_label
+from auditor.workbook.values import ParseError, comparison_text, is_blank, normalize_label, parse_text
 
 HEADER_SCAN_ROWS = 30
 UNCACHED = "公式没有缓存值（文件未经 Excel/WPS 计算保存），请在 Excel/WPS 中打开并保存后重试"
@@ -153,6 +153,14 @@ def make_cell(
     parse: Callable[[object], object], raw: object, location: str, pii: bool, keyed: bool = False
 ) -> Cell:
     """The cell parsing `raw` makes; `keyed`: with the text the 疑点 compare (comparison_text)."""
+    if parse is parse_text and type(raw) is str and raw.isprintable() and len(raw) <= MAX_CELL_CHARS:
+        # a text typed in a text column (most new values of a batch): what the steps below make of it
+        typed = raw.strip()
+        if not typed:
+            return _new_cell(Cell, ("blank", location, None, None, "", pii, "" if keyed else None))
+        return _new_cell(
+            Cell, ("ok", location, typed, raw, "", pii, normalize_label(typed) if keyed else None)
+        )
     if type(raw) is str and len(raw) > MAX_CELL_CHARS:  # what a cell keeps is bounded (a 10 MB text)
         raw = f"{raw[:MAX_CELL_CHARS]}…（共{len(raw)}字）"
     if raw is None or raw == "" or (isinstance(raw, str) and is_blank(raw)):
