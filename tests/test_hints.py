@@ -408,6 +408,42 @@ def test_a_failing_hint_rule_costs_the_center_nothing(
     assert center.warnings[-1] == "疑点未能检查（ValueError: 坏了），本中心未列疑点"
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["", "Q1", "Q2", "Q10", "q2", "A9", "A1B", "GM02-9", "GM02-10", "１２", "12"]),
+            st.sampled_from(["", "满意", "不满意"]),
+            st.sampled_from(["", "是"]),
+        ),
+        max_size=40,
+    )
+)
+def test_answers_come_in_number_order_each_number_once(rows: list[tuple[str, str, str]]) -> None:
+    """Survey rows in their numbers' natural order, the first row of each number, rows without a number
+    or without any answer left out — the same as looking at the rows one by one."""
+    from auditor.cycle.hints import _answers_in_order, _number_key
+    from auditor.standard.model import SurveySpec
+    from auditor.workbook.evidence import Cell, TableSheet
+    from auditor.workbook.values import normalize_label
+
+    def cell(v: str) -> Cell:
+        return Cell("ok", "", v, v) if v else Cell("blank", "")
+
+    survey = SurveySpec("问卷", "编号", ("评价", "知晓"))
+    table = TableSheet(
+        "问卷", "问卷", 1, {"编号": "A", "评价": "B", "知晓": "C"}, list(range(2, 2 + len(rows)))
+    )
+    table.cells = {name: [cell(r[k]) for r in rows] for k, name in enumerate(("编号", "评价", "知晓"))}
+    first: dict[str, int] = {}
+    for i, (number, *answers) in enumerate(rows):
+        key = normalize_label(number)
+        if key and key not in first and any(answers):
+            first[key] = i
+    expected = [(first[n], rows[first[n]][1:]) for n in sorted(first, key=_number_key)]
+    assert _answers_in_order(survey, table) == expected
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     answers=st.lists(st.sampled_from(["满意", "基本满意", "不满意"]), min_size=0, max_size=80),

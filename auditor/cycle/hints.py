@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from hashlib import blake2b
 from itertools import compress, groupby, repeat
-from operator import itemgetter
+from operator import and_, itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from auditor.result import Finding, FindingCode, Signatures, TableSignature
@@ -53,8 +53,6 @@ _VALUE = itemgetter(2)  # Cell.value (None unless the cell is ok)
 _DAY_TYPES = {dt.date}
 _DAY_OR_BLANK = {dt.date, type(None)}
 _keys: dict[bytes, Any] = {}
-_order: dict[str, tuple[str, int, str]] = {}  # survey numbers' sort keys (numbers repeat across centers)
-_MEMO_LIMIT = 200_000
 
 
 def column_texts(cells: Sequence[Cell]) -> list[str]:
@@ -194,10 +192,13 @@ def duty_every_day(
     return found
 
 
+_DIGITS = "0123456789"
+
+
 def _number_key(text: str) -> tuple[str, int, str]:
     """Survey numbers in their natural order (Q2 before Q10, GM02-9 before GM02-10): by what precedes the
     final digits, then by length, then as text."""
-    return (text.rstrip("0123456789"), len(text), text)
+    return (text.rstrip(_DIGITS), len(text), text)
 
 
 def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
@@ -243,25 +244,19 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
 
 
 def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, tuple[str, ...]]]:
-    """(record index, its normalised answers) in number order, each number once, unanswered rows left out."""
+    """(record index, its normalised answers) in number order, each number once, unanswered rows left out
+    (made column-wise: every step runs over the whole column at C speed)."""
     ids = column_texts(_column(table, survey.id))
     rows = list(zip(*(column_texts(_column(table, name)) for name in survey.answers), strict=True))
     unanswered = ("",) * len(survey.answers)
-    first: dict[str, int] = {}
-    for i, key in enumerate(ids):
-        if key and key not in first and rows[i] != unanswered:
-            first[key] = i
+    counted = list(compress(range(len(ids)), map(and_, map(bool, ids), map(unanswered.__ne__, rows))))
+    # each number's first row (set last, so it wins), the numbers in their natural order (_number_key)
+    first = dict(zip(map(ids.__getitem__, reversed(counted)), reversed(counted), strict=True))
     numbers = list(first)
-    if len(_order) > _MEMO_LIMIT:
-        _order.clear()
-    keys: list[tuple[str, int, str] | None] = list(map(_order.get, numbers))
-    if None in keys:
-        for i, known in enumerate(keys):
-            if known is None:
-                keys[i] = _order[numbers[i]] = _number_key(numbers[i])
-    made = cast(list[tuple[str, int, str]], keys)  # every key is made now
-    order = sorted(range(len(numbers)), key=made.__getitem__)
-    return [(first[numbers[k]], rows[first[numbers[k]]]) for k in order]
+    keys = list(zip(map(str.rstrip, numbers, repeat(_DIGITS)), map(len, numbers), numbers, strict=False))
+    order = sorted(range(len(numbers)), key=keys.__getitem__)
+    chosen = list(map(first.__getitem__, map(numbers.__getitem__, order)))
+    return list(zip(chosen, map(rows.__getitem__, chosen), strict=True))
 
 
 def _unlikely(run: int, share: float, count: int, chance: float) -> bool:
