@@ -774,6 +774,22 @@ def test_parse_column_equals_parsing_every_cell(raws: list[object], kind: str) -
     assert seen(got) == seen(want)
 
 
+def test_equal_numbers_of_other_kinds_stay_apart_across_columns() -> None:
+    """One parser, columns read one after another in a batch: True, 1 and 1.0 are equal in Python but
+    are different cells (a yes, a number typed 1); a column mixing them keys each value by its type."""
+    from auditor.workbook.reader import parse_column
+
+    def parse(raw: object) -> object:
+        return parse_text(raw)
+
+    columns: list[list[object]] = [[True, "x"], [1.0, ""], [1, None], [True, 1.0, 1, False, 0.0]]
+    for column in columns * 2:  # the second time from the memos
+        cells = parse_column(parse, column, False)
+        assert [(c.value, type(c.raw)) for c in cells] == [
+            (parse_text(v), type(v)) if v not in ("", None) else (None, type(None)) for v in column
+        ]
+
+
 @given(st.text(alphabet="0123456789-/.年月日 ", max_size=14))
 @example("2018.2.30")
 @example("2018-3-5")
@@ -823,9 +839,9 @@ def test_parse_column_remembers_across_columns_and_stays_bounded(monkeypatch: py
     second = reader.parse_column(parse, ["2018.3.6", "x"], False)
     assert second[0] is first[1]
     assert second[1].status == "error" and second[1].expected == "日期（如 2018-03-05）"
-    assert len(reader._memos[(parse, False, False)]) == 3
+    assert len(reader._memos[(parse, False, False, None)]) == 3
     assert reader.parse_column(parse, ["2018.3.7", "2018.3.5"], True)[1] is not first[0]  # pii: its own memo
     reader.parse_column(parse, ["2018.3.8"], False)  # 4 values: over the limit ...
     third = reader.parse_column(parse, ["2018.3.6"], False)  # ... so the next column starts afresh
     assert third[0] is not first[1] and third[0] == first[1]
-    assert len(reader._memos[(parse, False, False)]) == 1
+    assert len(reader._memos[(parse, False, False, None)]) == 1

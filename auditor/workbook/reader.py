@@ -10,6 +10,7 @@ columns are found by header text in any order; blank rows are skipped.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -176,18 +177,22 @@ def make_cell(
 
 
 MEMO_LIMIT = 20_000  # distinct values remembered per field and process (about 5 MB at most)
-_memos: dict[tuple[Callable[[object], object], bool, bool], dict[object, Cell]] = {}
+_memos: dict[tuple[Callable[[object], object], bool, bool, type | None], dict[object, Cell]] = {}
 _NO_MEMO = bool(os.environ.get("AUDIT_NO_MEMO"))  # every workbook parsed afresh (to measure the memo's worth)
+# kinds of value never equal to a value of another kind; 1, 1.0 and True are equal in Python but read
+# differently, so a memo's keys hold one other kind at most (a kind of number)
+_OWN_KEYS = frozenset({str, type(None), dt.date, dt.datetime, dt.time})
 
 
-def _memo(parse: Callable[[object], object], pii: bool, keyed: bool) -> dict[object, Cell]:
+def _memo(parse: Callable[[object], object], pii: bool, keyed: bool, kind: type | None) -> dict[object, Cell]:
     """The cells already made by `parse`, kept for the whole batch: the workbooks of one year share most
-    of their values (the dates of the year, 是/否, the categories, 2人 ...)."""
-    memo = _memos.get((parse, pii, keyed))
+    of their values (the dates of the year, 是/否, the categories, 2人 ...). `kind`: the one kind of number
+    the memo's keys may hold (None: none; tuple: the keys of mixed columns, see parse_column)."""
+    memo = _memos.get((parse, pii, keyed, kind))
     if memo is None or len(memo) > MEMO_LIMIT or _NO_MEMO:
         if len(_memos) > 256:  # parsers of many standards in one process
             _memos.clear()
-        memo = _memos[(parse, pii, keyed)] = {}
+        memo = _memos[(parse, pii, keyed, kind)] = {}
     return memo
 
 
@@ -196,19 +201,29 @@ def parse_column(
 ) -> list[Cell]:
     """One column's values -> cells (location-less), each distinct value parsed once per batch (people
     repeat themselves: the same date, the same answer, the same name, the same category). Parsers are
-    pure, so a remembered cell is the cell parsing would make. `keyed`: cells with their comparison text."""
-    memo = _memo(parse, pii, keyed)
-    get = memo.get
+    pure, so a remembered cell is the cell parsing would make. `keyed`: cells with their comparison text.
+
+    Values are their own keys (a text, a date, a blank and one kind of number are never equal to each
+    other); a column holding two kinds of number (rare) keys each value by its type too."""
+    values = raws if isinstance(raws, list) else list(raws)
+    numbers = {*map(type, values)} - _OWN_KEYS
+    if len(numbers) <= 1:
+        memo = _memo(parse, pii, keyed, numbers.pop() if numbers else None)
+        get = memo.get
+
+        def made(raw: object) -> Cell:
+            cell = memo[raw] = make_cell(parse, raw, "", pii, keyed)
+            return cell
+
+        return [get(raw) or made(raw) for raw in values]  # a cell is never falsy
+    mixed = _memo(parse, pii, keyed, tuple)
+    find = mixed.get
 
     def new(key: object, raw: object) -> Cell:
-        cell = memo[key] = make_cell(parse, raw, "", pii, keyed)
+        cell = mixed[key] = make_cell(parse, raw, "", pii, keyed)
         return cell
 
-    # 1, 1.0 and True are equal but read differently: a value that is not text is known by its type too
-    return [
-        get(key := raw if type(raw) is str else (type(raw), raw)) or new(key, raw)  # a cell is never falsy
-        for raw in raws
-    ]
+    return [find(key := raw if type(raw) is str else (type(raw), raw)) or new(key, raw) for raw in values]
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:
