@@ -16,7 +16,8 @@ neither weighted nor excluded is an `error` finding.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -27,7 +28,7 @@ from auditor.checks.conditions import has_any
 from auditor.checks.findings import no_records, unreadable
 from auditor.result import Finding, Outcome
 from auditor.standard.model import RunContext, ValueKind
-from auditor.workbook.evidence import Evidence
+from auditor.workbook.evidence import Cell, Evidence
 from auditor.workbook.values import normalize_label
 
 
@@ -87,7 +88,15 @@ class WeightedMeanCheck(TableCheck):
         excluded = {normalize_label(e) for e in self.exclude}
         out = Outcome()
         tally: Counter[str] = Counter()
-        for i, cell in enumerate(table.column(self.column)):
+        cells = table.column(self.column)
+        known = self._answers(cells, weights, excluded)
+        if known is not None:  # every value readable (nearly always): counted by distinct cell
+            for key, n in Counter(map(id, cells)).items():
+                answer = known[key]
+                if answer is not None:
+                    tally[answer] += n
+            cells = []
+        for i, cell in enumerate(cells):
             if cell.status == "blank":
                 continue
             if cell.status == "error":
@@ -127,6 +136,29 @@ class WeightedMeanCheck(TableCheck):
             )
         )
         return out
+
+    @staticmethod
+    def _answers(
+        cells: Sequence[Cell], weights: Mapping[str, Fraction], excluded: AbstractSet[str]
+    ) -> dict[int, str | None] | None:
+        """Each distinct cell's answer by identity (None: blank or excluded; rows share the cells of equal
+        values); None when some cell is unreadable or not an answer (the rows are then looked at one by
+        one, for the findings in reading order)."""
+        answers: dict[int, str | None] = {}
+        for key, cell in dict(zip(map(id, cells), cells, strict=True)).items():
+            if cell.status == "blank":
+                answers[key] = None
+                continue
+            if cell.status == "error":
+                return None
+            answer = normalize_label(str(cell.value))
+            if answer in weights:
+                answers[key] = answer
+            elif answer in excluded:
+                answers[key] = None
+            else:
+                return None
+        return answers
 
     def reads(self) -> list[tuple[str, str]]:
         return [(self.sheet, self.column)]

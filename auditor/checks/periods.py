@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from auditor.calendar import working_days
@@ -120,7 +121,8 @@ class PeriodCoverageCheck(TableCheck):
         rows = select_rows(table, self.where, out)
         dated = rows_in_year(rows, table, self.date_column, ctx.year, out, self.period == "weekday")
         counted, later = up_to(dated, ctx.as_of, table, self.date_column)
-        covered = {period_key(day, self.period) for _, day in counted}
+        days = map(itemgetter(1), counted)
+        covered = set(days) if self.period == "weekday" else {period_key(day, self.period) for day in days}
         periods = periods_of(ctx.year, self.period, ctx.calendar)
         if ctx.as_of is not None:  # only the periods that ended by then
             as_of = ctx.as_of
