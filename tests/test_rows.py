@@ -140,3 +140,20 @@ def test_days_without_a_year_are_in_the_audit_year_and_months_count_only_where_n
         3,
         dt.date(2020, 2, 29),
     )
+
+
+def test_header_texts_are_remembered_per_list_of_columns() -> None:
+    """The first rows' texts are looked up once per list of column names: a second workbook, or another
+    table whose columns differ, finds its header as if seen afresh."""
+    from auditor.workbook.reader import find_header
+
+    rows: list[list[object]] = [
+        ["台账", "", ""],
+        ["序号", "活动名称", "次数（次）"],
+        [1.0, "学习", 2.0],
+    ]
+    for _ in range(2):
+        assert find_header(["活动名称", "次数"], rows) == (1, {"活动名称": 1, "次数": 2}, [])
+        assert find_header(["序号", "次数（次）"], rows) == (1, {"序号": 0, "次数（次）": 2}, [])
+        assert find_header(["台账"], rows) == (0, {"台账": 0}, [])
+        assert find_header(["名称"], rows) == (-1, {}, [])

@@ -272,6 +272,22 @@ def _value_column(
     return None
 
 
+_UNSEEN: Any = object()
+HEADER_MEMO_LIMIT = 20_000  # texts remembered per list of column names
+_headers: dict[tuple[str, ...], tuple[dict[str, str], dict[str, str | None]]] = {}
+
+
+def _header_words(names: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """A table's column names by their normalised label, and the column each text seen in the first rows
+    names (None: none), remembered for the batch (its workbooks share their headers and first rows)."""
+    known = _headers.get(names)
+    if known is None:
+        if len(_headers) > 256:  # tables of many standards in one process
+            _headers.clear()
+        known = _headers[names] = ({normalize_label(n): n for n in names}, {})
+    return known
+
+
 def find_header(
     names: Sequence[str],
     rows: Sequence[Sequence[object]],
@@ -285,16 +301,22 @@ def find_header(
     column of a name given twice), and the names given more than once (not the copies a merge across
     columns leaves in the rows `merged`).
     """
-    wanted = {normalize_label(n): n for n in names}
+    wanted, named = _header_words(tuple(names))
     best_row, best, duplicates = -1, dict[str, int](), list[str]()
     for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
         repeated: list[str] = []
         for c, raw in enumerate(row):
             if isinstance(raw, str) and raw:
-                name = wanted.get(normalize_label(raw))
-                if name is None and raw.rstrip()[-1:] in ")）]】":  # a unit or a note in brackets after it
-                    name = header_name(raw, wanted)[0]
+                name = named.get(raw, _UNSEEN)
+                if name is _UNSEEN:
+                    name = wanted.get(normalize_label(raw))
+                    if (
+                        name is None and raw.rstrip()[-1:] in ")）]】"
+                    ):  # a unit or a note in brackets after it
+                        name = header_name(raw, wanted)[0]
+                    if len(named) < HEADER_MEMO_LIMIT:
+                        named[raw] = name
                 if name is None:
                     continue
                 if name not in columns:
