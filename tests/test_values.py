@@ -774,6 +774,26 @@ def test_parse_column_equals_parsing_every_cell(raws: list[object], kind: str) -
     assert seen(got) == seen(want)
 
 
+@given(st.lists(RAW_VALUES, max_size=12))
+def test_one_value_is_parsed_as_in_a_column(raws: list[object]) -> None:
+    """A form's field (one value) gets the cell a column holding it gets, from the same memos."""
+    from auditor.workbook.reader import parse_column, parse_value
+
+    def parse(raw: object) -> object:
+        return parse_number(raw, ("人",))
+
+    for raw in raws:
+        alone = parse_value(parse, raw, False)
+        assert alone is parse_column(parse, [raw], False)[0] or repr(raw) == "nan"
+        assert repr(alone) == repr(make_cell_of(parse, raw))
+
+
+def make_cell_of(parse: Callable[[object], object], raw: object) -> Cell:
+    from auditor.workbook.reader import make_cell
+
+    return make_cell(parse, raw, "", False)
+
+
 def test_equal_numbers_of_other_kinds_stay_apart_across_columns() -> None:
     """One parser, columns read one after another in a batch: True, 1 and 1.0 are equal in Python but
     are different cells (a yes, a number typed 1); a column mixing them keys each value by its type."""

@@ -123,7 +123,7 @@ class _Sheet:
         raw = row[c] if c < len(row) else None
         # the cell parsing would make, remembered for the batch like a table's (a form's dates, years, yes/no)
         parse = _parser(spec, standard, self.epoch1904)
-        return parse_column(parse, (raw,), spec.pii, standard.keyed)[0]._replace(location=location)
+        return parse_value(parse, raw, spec.pii, standard.keyed)._replace(location=location)
 
 
 _parsers: dict[tuple[int, int, bool], tuple[FieldSpec, Standard, Callable[[object], object]]] = {}
@@ -224,6 +224,16 @@ def parse_column(
         return cell
 
     return [find(key := raw if type(raw) is str else (type(raw), raw)) or new(key, raw) for raw in values]
+
+
+def parse_value(parse: Callable[[object], object], raw: object, pii: bool, keyed: bool = False) -> Cell:
+    """:func:`parse_column` of one value (a form's field), from the same memos."""
+    kind = type(raw)
+    memo = _memo(parse, pii, keyed, None if kind in _OWN_KEYS else kind)
+    known = memo.get(raw)
+    if known is None:
+        known = memo[raw] = make_cell(parse, raw, "", pii, keyed)
+    return known
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:
