@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
 import signal
@@ -199,6 +200,18 @@ def cap_memory(budget: int | None) -> None:
             resource.setrlimit(limit, (cap, hard))
 
 
+GC_THRESHOLDS = (50_000, 50, 50)  # a worker's cyclic collector: a young collection per 50,000 new objects
+
+
+def quiet_collector() -> None:
+    """The cyclic garbage collector of a worker: what it holds once ready (the standard, the modules) set
+    aside for good (gc.freeze), and collections made rarer. A workbook makes hundreds of thousands of
+    short-lived tuples and lists and almost no cycles; with the defaults a full collection walked the
+    batch's remembered cells again and again (about 5% of a worker's time)."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def _quiet_stderr() -> None:
     """The worker's stderr (fd 2) on the null device: what a reader prints from native code (a panic, a
     failed allocation) and any warning stay out of the terminal, and no fault handler dumps a traceback
@@ -235,6 +248,7 @@ def _serve(
     _quiet_stderr()
     cap_memory(memory)
     initializer(*initargs)
+    quiet_collector()
     while True:
         try:
             task = conn.recv()

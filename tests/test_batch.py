@@ -46,3 +46,25 @@ def test_dying_worker_does_not_hang_the_batch(
     assert broken and all("进程意外退出" in r.message for r in broken)
     assert str(files[3]) in {r.file for r in broken}
     assert all(isinstance(r, CenterResult) for r in results[: results.index(broken[0])])
+
+
+def _collector(item: int) -> tuple[tuple[int, int, int], bool]:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count() > 0
+
+
+def _no_init() -> None:
+    pass
+
+
+def test_workers_collect_rarely_and_leave_what_they_hold_at_start_alone() -> None:
+    """A worker's cyclic collector: what it holds once ready is frozen, young collections are rare (a
+    workbook makes hundreds of thousands of short-lived objects, and the default walked the batch's
+    remembered cells again and again); the parent's own collector is left as it is."""
+    import gc
+
+    before = gc.get_threshold()
+    got = list(batch.ordered_map(_collector, [1, 2, 3], 2, _no_init, (), lambda item: ((0, 0, 0), False)))
+    assert got == [(batch.GC_THRESHOLDS, True)] * 3
+    assert gc.get_threshold() == before

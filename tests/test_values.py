@@ -774,6 +774,38 @@ def test_parse_column_equals_parsing_every_cell(raws: list[object], kind: str) -
     assert seen(got) == seen(want)
 
 
+FRESH_TEXTS = st.one_of(
+    RAW_VALUES,
+    st.text(max_size=12),  # any text: blanks, format and control characters, full-width letters
+    st.sampled_from(["GM01-001", " 张三 ", "138 0013 8000", "Ｑ１０", "a\u200bb", "x" * 32_768]),
+)
+
+
+@given(
+    st.lists(FRESH_TEXTS, max_size=30),
+    st.sampled_from(["number", "date", "text"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_fresh_column_is_the_cells_parsing_makes(
+    raws: list[object], kind: str, pii: bool, keyed: bool
+) -> None:
+    """A column read without the memo (unique ids, names, phone numbers), in whole-column steps where it
+    is all printable text, holds exactly the cells make_cell makes, with their comparison texts."""
+    from auditor.workbook.reader import make_cell, parse_fresh
+
+    parse: Callable[[object], object] = {
+        "number": lambda raw: parse_number(raw, ("人",)),
+        "date": lambda raw: parse_date(raw),
+        "text": parse_text,
+    }[kind]
+    for column in (raws, [r for r in raws if isinstance(r, str) and r.strip()]):  # the second: all text
+        got = parse_fresh(parse, column, pii, keyed)
+        want = [make_cell(parse, raw, "", pii, keyed) for raw in column]
+        assert [repr(c) for c in got] == [repr(c) for c in want]
+        assert [type(c.value) for c in got] == [type(c.value) for c in want]
+
+
 @given(st.lists(RAW_VALUES, max_size=12))
 def test_one_value_is_parsed_as_in_a_column(raws: list[object]) -> None:
     """A form's field (one value) gets the cell a column holding it gets, from the same memos."""

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -226,6 +227,22 @@ def parse_column(
     return [find(key := raw if type(raw) is str else (type(raw), raw)) or new(key, raw) for raw in values]
 
 
+def parse_fresh(
+    parse: Callable[[object], object], raws: Iterable[object], pii: bool, keyed: bool = False
+) -> list[Cell]:
+    """:func:`parse_column` of a column whose values seldom repeat across a batch (ids, names, phone
+    numbers: a column declared ``unique`` or ``pii``), without the memo, which they would only fill: a
+    column of printable texts is made in a few whole-column steps, the cells :func:`make_cell` makes."""
+    values = raws if isinstance(raws, list) else list(raws)
+    if parse is parse_text and {*map(type, values)} == {str} and all(map(str.isprintable, values)):
+        typed = list(map(str.strip, values))
+        if all(typed) and max(map(len, values)) <= MAX_CELL_CHARS:
+            texts = map(normalize_label, typed) if keyed else repeat(None)
+            rows = zip(repeat("ok"), repeat(""), typed, values, repeat(""), repeat(pii), texts)
+            return list(map(_new_cell, repeat(Cell), rows))
+    return [make_cell(parse, raw, "", pii, keyed) for raw in values]
+
+
 def parse_value(parse: Callable[[object], object], raw: object, pii: bool, keyed: bool = False) -> Cell:
     """:func:`parse_column` of one value (a form's field), from the same memos."""
     kind = type(raw)
@@ -370,10 +387,11 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
             parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
         else:
             parse = _parser(f, standard, sheet.epoch1904)
+        parsing = parse_fresh if f.unique or f.pii else parse_column
         try:  # calamine's rows all have the sheet's width
-            cells = parse_column(parse, map(itemgetter(c), kept_rows), f.pii, keyed)
+            cells = parsing(parse, list(map(itemgetter(c), kept_rows)), f.pii, keyed)
         except IndexError:
-            cells = parse_column(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii, keyed)
+            cells = parsing(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii, keyed)
         if special_rows:
             for i, r in enumerate(kept):
                 if (r, c) in sheet.errors or (r, c) in sheet.uncached:
