@@ -249,13 +249,23 @@ def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, 
     ids = column_texts(_column(table, survey.id))
     rows = list(zip(*(column_texts(_column(table, name)) for name in survey.answers), strict=True))
     unanswered = ("",) * len(survey.answers)
-    counted = list(compress(range(len(ids)), map(and_, map(bool, ids), map(unanswered.__ne__, rows))))
-    # each number's first row (set last, so it wins), the numbers in their natural order (_number_key)
-    first = dict(zip(map(ids.__getitem__, reversed(counted)), reversed(counted), strict=True))
-    numbers = list(first)
-    keys = list(zip(map(str.rstrip, numbers, repeat(_DIGITS)), map(len, numbers), numbers, strict=False))
-    order = sorted(range(len(numbers)), key=keys.__getitem__)
-    chosen = list(map(first.__getitem__, map(numbers.__getitem__, order)))
+    whole = all(ids) and unanswered not in rows and len(set(ids)) == len(ids)
+    if whole:  # nearly every survey: each row numbered, answered and numbered once
+        numbers = ids
+    else:
+        counted = list(compress(range(len(ids)), map(and_, map(bool, ids), map(unanswered.__ne__, rows))))
+        # each number's first row (set last, so it wins)
+        first = dict(zip(map(ids.__getitem__, reversed(counted)), reversed(counted), strict=True))
+        numbers = list(first)
+    # the numbers in their natural order (_number_key); numbers of one length after one prefix (GM01-001 …
+    # GM01-120) are in that order as texts
+    heads = set(map(str.rstrip, numbers, repeat(_DIGITS)))
+    if len(heads) == 1 and len(set(map(len, numbers))) == 1:
+        order = sorted(range(len(numbers)), key=numbers.__getitem__)
+    else:
+        keys = list(zip(map(str.rstrip, numbers, repeat(_DIGITS)), map(len, numbers), numbers, strict=False))
+        order = sorted(range(len(numbers)), key=keys.__getitem__)
+    chosen = order if whole else list(map(first.__getitem__, map(numbers.__getitem__, order)))
     return list(zip(chosen, map(rows.__getitem__, chosen), strict=True))
 
 
