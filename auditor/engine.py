@@ -269,7 +269,13 @@ def reading_hints(standard: Standard) -> Standard:
     if known is None or known[0] is not standard:
         if len(_reading) > 16:
             _reading.clear()
-        variant = dataclasses.replace(standard, needed=standard.hint_needed or standard.needed, keyed=True)
+        read = standard.hints.columns() if standard.hints else {}
+        variant = dataclasses.replace(
+            standard,
+            needed=standard.hint_needed or standard.needed,
+            keyed=True,
+            keyed_columns={sheet: frozenset(columns) for sheet, columns in read.items()},
+        )
         known = _reading[id(standard)] = (standard, variant)
     return known[1]
 

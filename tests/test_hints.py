@@ -545,3 +545,37 @@ def test_cells_compare_by_their_folded_text_and_day() -> None:
     days = [dt.date.min, dt.date.min, dt.date(2018, 3, 9)] + [dt.date.min] * 3
     assert hints.column_days(_POOL) == days
     assert hints.column_days([*fresh, *_POOL]) == days * 2
+
+
+@pytest.mark.parametrize("which", ["2018", "library"])
+def test_the_reader_keeps_the_texts_of_the_columns_the_hints_read(
+    tmp_path: Path, std2018: Standard, which: str
+) -> None:
+    """With the 疑点 on, the reader keeps for each column a hint reads the text of each of its cells (its
+    key_text), and makes none for the columns only clauses read; the scores are the same either way."""
+    from auditor.cycle.hints import key_text
+    from auditor.engine import reading_hints
+    from auditor.workbook.reader import read_workbook
+
+    if which == "2018":
+        standard, path = std2018, ROOT / "samples" / "2018" / "GM-03-醴泉街道康成社区党群服务中心.xlsx"
+    else:
+        standard = load_standard(LIBRARY_STANDARD)
+        path = write_workbook(tmp_path / "library.xlsx", perfect_library())
+    assert standard.hints is not None
+    read = standard.hints.columns()
+    evidence = read_workbook(path, reading_hints(standard))
+    kept = 0
+    for name, table in evidence.tables.items():
+        for column, cells in table.cells.items():
+            if column in read.get(name, set()):
+                assert table.texts[column] == [key_text(c) for c in cells]
+                assert all(c.text is not None for c in cells)
+                kept += len(cells)
+            else:
+                assert column not in table.texts
+                assert all(c.text is None for c in cells)
+    assert kept > 100
+    on = audit_file(standard, path, AuditOptions(hints=True, hint_key=b"k" * 16))
+    off = audit_file(standard, path, AuditOptions(hints=False))
+    assert on.clauses == off.clauses and on.score == off.score

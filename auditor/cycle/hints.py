@@ -63,6 +63,13 @@ def column_texts(cells: Sequence[Cell]) -> list[str]:
     return cast("list[str]", texts)
 
 
+def table_texts(table: TableSheet, name: str) -> list[str]:
+    """The comparison texts of a table's column: those the reader kept for the columns the 疑点 read, else
+    :func:`column_texts` of its cells (blank where the column is not in the sheet)."""
+    texts = table.texts.get(name)
+    return texts if texts is not None else column_texts(_column(table, name))
+
+
 def _day_or_min(cell: Cell) -> dt.date:
     return _day(cell) or dt.date.min
 
@@ -207,7 +214,7 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
     first: dict[str, int] = {}
     pairs: list[tuple[str, str, str]] = []  # (number, the earlier cell, the repeat's cell)
     letter = table.columns.get(survey.id, table.first_letter())
-    texts = column_texts(ids)
+    texts = table_texts(table, survey.id)
     filled = [t for t in texts if t]
     for i, key in enumerate(texts) if len(set(filled)) < len(filled) else ():
         if not key:
@@ -246,8 +253,8 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
 def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, tuple[str, ...]]]:
     """(record index, its normalised answers) in number order, each number once, unanswered rows left out
     (made column-wise: every step runs over the whole column at C speed)."""
-    ids = column_texts(_column(table, survey.id))
-    rows = list(zip(*(column_texts(_column(table, name)) for name in survey.answers), strict=True))
+    ids = table_texts(table, survey.id)
+    rows = list(zip(*(table_texts(table, name) for name in survey.answers), strict=True))
     unanswered = ("",) * len(survey.answers)
     whole = all(ids) and unanswered not in rows and len(set(ids)) == len(ids)
     if whole:  # nearly every survey: each row numbered, answered and numbered once
@@ -325,7 +332,7 @@ def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) 
     """Each record (two or more cells filled) as a hash of its normalised cells, the run's key and the table:
     Python's own keyed hash of text (SipHash, a random key per run, the same in every worker), made over
     the whole table at once."""
-    texts = [column_texts(_column(table, name)) for name in columns]
+    texts = [table_texts(table, name) for name in columns]
     records = list(zip(*texts, strict=True))
     hashes = map(hash, zip(repeat(salt(key, sheet)), records))
     # a row with one filled cell is no record worth comparing: at most len - 2 of its cells blank ("")

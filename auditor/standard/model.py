@@ -399,6 +399,8 @@ class Standard:
     hint_needed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     # the reader gives each cell the text the 疑点 compare (set on the variant the engine reads them with)
     keyed: bool = field(default=False, compare=False, repr=False)
+    # ... and keeps, per table, the texts of the columns they read (TableSheet.texts)
+    keyed_columns: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     source: Path | None = None
     raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

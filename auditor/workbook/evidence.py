@@ -57,6 +57,8 @@ class TableSheet:
     numbers: list[int] = field(default_factory=list)  # 1-based sheet row numbers of the rows with content
     cells: dict[str, list[Cell]] = field(default_factory=dict)  # the parsed columns
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, why it is not a record)
+    # the comparison texts (Cell.text) of the columns the 疑点 read, made by the reader when they are looked for
+    texts: dict[str, list[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.numbers)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from auditor.errors import WorkbookError, shown
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
@@ -110,7 +110,9 @@ class _Sheet:
         row = self.rows[r]
         return (c < len(row) and not is_blank(row[c])) or (r, c) in self.uncached or (r, c) in self.errors
 
-    def cell(self, spec: FieldSpec, r: int, c: int, standard: Standard) -> Cell:
+    def cell(self, spec: FieldSpec, r: int, c: int, standard: Standard, keyed: bool | None = None) -> Cell:
+        """The cell at (r, c) parsed as `spec`, with its location; `keyed`: with its text (the standard's
+        choice by default)."""
         location = f"{self.name}!{column_letter(c)}{r + 1}"
         if (r, c) in self.errors:
             typed = self.errors[(r, c)]
@@ -124,7 +126,9 @@ class _Sheet:
         raw = row[c] if c < len(row) else None
         # the cell parsing would make, remembered for the batch like a table's (a form's dates, years, yes/no)
         parse = _parser(spec, standard, self.epoch1904)
-        return parse_value(parse, raw, spec.pii, standard.keyed)._replace(location=location)
+        return parse_value(parse, raw, spec.pii, standard.keyed if keyed is None else keyed)._replace(
+            location=location
+        )
 
 
 _parsers: dict[tuple[int, int, bool], tuple[FieldSpec, Standard, Callable[[object], object]]] = {}
@@ -377,7 +381,7 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     rows = sheet.rows
     special_rows = bool(sheet.uncached or sheet.errors)
     kept_rows = [rows[r] for r in kept]
-    keyed = standard.keyed
+    keyed = standard.keyed_columns.get(spec.name, frozenset())
     for f in spec.fields:
         if f.name not in columns or f.name not in needed:
             continue
@@ -388,15 +392,18 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
         else:
             parse = _parser(f, standard, sheet.epoch1904)
         parsing = parse_fresh if f.unique or f.pii else parse_column
+        texts = f.name in keyed  # a column the 疑点 read: its cells with their texts, and the texts
         try:  # calamine's rows all have the sheet's width
-            cells = parsing(parse, list(map(itemgetter(c), kept_rows)), f.pii, keyed)
+            cells = parsing(parse, list(map(itemgetter(c), kept_rows)), f.pii, texts)
         except IndexError:
-            cells = parsing(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii, keyed)
+            cells = parsing(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii, texts)
         if special_rows:
             for i, r in enumerate(kept):
                 if (r, c) in sheet.errors or (r, c) in sheet.uncached:
-                    cells[i] = sheet.cell(f, r, c, standard)
+                    cells[i] = sheet.cell(f, r, c, standard, texts)
         table.cells[f.name] = cells
+        if texts:  # every cell made with its text
+            table.texts[f.name] = cast("list[str]", [cell[6] for cell in cells])
     return table
 
 
