@@ -43,10 +43,17 @@ SAMPLES = sorted((ROOT / "samples" / "2018").glob("*.xlsx"))
 def make_workbooks(folder: Path, n: int, distinct: bool = False) -> list[Path]:
     """N workbooks in `folder` (made once: a --keep folder is reused): copies of the samples, or with
     `distinct` N different centers made by the samples' own builder (samples/gen), each with its own
-    random stream and center code, so no two share their names, dates, answers or records."""
+    random stream and center code, so no two share their names, dates, answers or records. The commands
+    read the whole folder: one holding other workbooks too (another --n, the other kind) is refused."""
     folder.mkdir(parents=True, exist_ok=True)
-    if distinct:
-        return _distinct_workbooks(folder, n)
+    files = _distinct_workbooks(folder, n) if distinct else _copies(folder, n)
+    others = set(folder.glob("*.xlsx")) - set(files)
+    if others:
+        sys.exit(f"{folder} holds {len(others)} other workbooks (another --n or kind): use another --keep")
+    return files
+
+
+def _copies(folder: Path, n: int) -> list[Path]:
     files = []
     for i in range(n):
         target = folder / f"{i:06d}-{SAMPLES[i % len(SAMPLES)].name}"

@@ -1,6 +1,6 @@
 """Where the time of one workbook goes, stage by stage, in one process (no start-up, no workers).
 
-    python benchmarks/stages.py [--n 300] [--keep DIR]
+    python benchmarks/stages.py [--n 300] [--keep DIR] [--distinct]
 
 Makes N workbooks as bench.py does, then times each stage of `audit check` over all of them (best of 5,
 in CPU time of this process, so that other work on the machine disturbs the figures less) and prints the
@@ -52,13 +52,14 @@ def main() -> None:
     )
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--keep", type=Path, help="folder for the generated workbooks (kept)")
+    parser.add_argument("--distinct", action="store_true", help="different centers, as bench.py --distinct")
     args = parser.parse_args()
     import python_calamine as pc
 
     standard = load_standard(default_standard_path())
     tmp = Path(tempfile.mkdtemp(prefix="audit-stages-"))
     try:
-        files = make_workbooks(args.keep or tmp / "in", args.n)
+        files = make_workbooks(args.keep or tmp / "in", args.n, args.distinct)
         floor = min(calamine_read(files, time.process_time) for _ in range(5)) / len(files)
         best: dict[str, float] = {}
         for run in range(5):
