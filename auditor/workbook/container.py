@@ -32,9 +32,9 @@ from auditor.workbook.bounds import (
     sheet_extent,
 )
 from auditor.workbook.compound import Damaged, biff_extents, check_compound
+from auditor.workbook.rebuilt import ZIP_MAGIC, Rebuilt, merges_first
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 NOT_A_WORKBOOK = "不是电子表格文件（应为 .xlsx/.xlsm/.xls/.ods）"
 DAMAGED_ZIP = "文件已损坏（不是完整的 xlsx 压缩包）"
@@ -202,7 +202,7 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
         )
     result = Archive()
     view = memoryview(data)
-    stored = _Rebuilt() if len(members) < 0xFFFF else None
+    stored = Rebuilt() if len(members) < 0xFFFF else None
     for member in members:
         try:
             if member.compress_type not in _RAW_METHODS:
@@ -212,7 +212,12 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
             raw = _compressed(view, member)
             body = _inflate(raw, member)
             if _inspect(member.filename, body, result, file, limits) and stored is not None:
-                stored.add(member, body, zipfile.ZIP_STORED)
+                content = bytes(body)  # no copy when inflated already
+                moved = merges_first(content) if b"sheetData" in content else None
+                if moved is None:
+                    stored.add(member, body, zipfile.ZIP_STORED)
+                else:
+                    stored.add(member, moved, zipfile.ZIP_STORED, zlib.crc32(moved), len(moved))
             elif stored is not None:
                 stored.add(member, raw, member.compress_type)
         except WorkbookError:
@@ -263,58 +268,6 @@ def _check_xls(data: bytes, file: str, limits: Limits) -> None:
             raise WorkbookError(problem.format(sheet=name), file)
 
 
-class _Rebuilt:
-    """A zip archive written member by member (no zip64: the limits keep every size far below 4 GiB)."""
-
-    def __init__(self) -> None:
-        self.parts: list[bytes | memoryview] = []
-        self.central: list[bytes] = []
-        self.offset = 0
-
-    def add(self, member: zipfile.ZipInfo, payload: bytes | memoryview, method: int) -> None:
-        name = member.filename.encode("utf-8")
-        size = len(payload)
-        local = _LOCAL_OUT.pack(
-            ZIP_MAGIC, 20, _UTF8, method, 0, 0, member.CRC, size, member.file_size, len(name), 0
-        )
-        self.central.append(
-            _CENTRAL_OUT.pack(
-                _CENTRAL_MAGIC,
-                20,
-                20,
-                _UTF8,
-                method,
-                0,
-                0,
-                member.CRC,
-                size,
-                member.file_size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                self.offset,
-            )
-            + name
-        )
-        self.parts += (local, name, payload)
-        self.offset += len(local) + len(name) + size
-
-    def finish(self) -> bytes:
-        directory = b"".join(self.central)
-        count = len(self.central)
-        end = _END_OUT.pack(_END_MAGIC, 0, 0, count, count, len(directory), self.offset, 0)
-        return b"".join([*self.parts, directory, end])
-
-
-_UTF8 = 0x800  # general purpose flag: the name is UTF-8
-_CENTRAL_MAGIC = b"PK\x01\x02"
-_END_MAGIC = b"PK\x05\x06"
-_LOCAL_OUT = struct.Struct("<4s5H3L2H")
-_CENTRAL_OUT = struct.Struct("<4s6H3L5H2L")
-_END_OUT = struct.Struct("<4s4H2LH")
 _RAW_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header (zipfile.structFileHeader)
 

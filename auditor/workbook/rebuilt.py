@@ -1,0 +1,99 @@
+"""The archive python-calamine reads: a zip-based workbook rebuilt member by member after the container's
+checks, its XML parts stored already inflated (so they are not inflated twice), each worksheet with its
+merged ranges before its cells (see :func:`merges_first`)."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class Rebuilt:
+    """A zip archive written member by member (no zip64: the limits keep every size far below 4 GiB)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes | memoryview] = []
+        self.central: list[bytes] = []
+        self.offset = 0
+
+    def add(
+        self,
+        member: zipfile.ZipInfo,
+        payload: bytes | memoryview,
+        method: int,
+        crc: int | None = None,
+        file_size: int | None = None,
+    ) -> None:
+        """The member with `payload` (stored or as compressed); `crc` and `file_size` of a payload that is
+        not the member's own content (a worksheet with its merged ranges moved)."""
+        name = member.filename.encode("utf-8")
+        size = len(payload)
+        crc = member.CRC if crc is None else crc
+        file_size = member.file_size if file_size is None else file_size
+        local = _LOCAL_OUT.pack(ZIP_MAGIC, 20, _UTF8, method, 0, 0, crc, size, file_size, len(name), 0)
+        self.central.append(
+            _CENTRAL_OUT.pack(
+                _CENTRAL_MAGIC,
+                20,
+                20,
+                _UTF8,
+                method,
+                0,
+                0,
+                crc,
+                size,
+                file_size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                self.offset,
+            )
+            + name
+        )
+        self.parts += (local, name, payload)
+        self.offset += len(local) + len(name) + size
+
+    def finish(self) -> bytes:
+        directory = b"".join(self.central)
+        count = len(self.central)
+        end = _END_OUT.pack(_END_MAGIC, 0, 0, count, count, len(directory), self.offset, 0)
+        return b"".join([*self.parts, directory, end])
+
+
+_MERGES_END = b"</mergeCells>"
+_NO_MERGES = b"<mergeCells></mergeCells>"
+
+
+def merges_first(sheet: bytes) -> bytes | None:
+    """The worksheet with its merged ranges (or an empty list of them) also before its cells, where
+    python-calamine's look for merged ranges, which it makes for every sheet it reads, stops at once instead
+    of reading the whole sheet a second time (about a third of its time). The cells are unchanged: None where
+    the part is not a plain worksheet (one list of merged ranges after the cells, holding only ranges), so
+    that the reader reads it as the file has it."""
+    start = sheet.find(b"<sheetData")
+    if start < 0 or sheet[start + 10 : start + 11] not in (b">", b" ", b"/"):
+        return None
+    count = sheet.count(b"<mergeCells")
+    if count == 0:
+        return b"".join((sheet[:start], _NO_MERGES, sheet[start:]))
+    at = sheet.find(b"<mergeCells", start)
+    end = sheet.find(_MERGES_END, at)
+    if count != 1 or at < 0 or end < 0:
+        return None
+    block = sheet[at : end + len(_MERGES_END)]
+    if block.count(b"<") != block.count(b"<mergeCell") + 1:  # anything but ranges in it: as it is
+        return None
+    return b"".join((sheet[:start], block, sheet[start:]))
+
+
+_UTF8 = 0x800  # general purpose flag: the name is UTF-8
+_CENTRAL_MAGIC = b"PK\x01\x02"
+_END_MAGIC = b"PK\x05\x06"
+_LOCAL_OUT = struct.Struct("<4s5H3L2H")
+_CENTRAL_OUT = struct.Struct("<4s6H3L5H2L")
+_END_OUT = struct.Struct("<4s4H2LH")
