@@ -490,8 +490,8 @@ def test_the_reader_gives_cells_their_comparison_text_only_when_asked() -> None:
     """With the 疑点 on the reader makes each cell with the text they compare (remembered with it, apart
     from the cells made without), so a column's texts are read off its cells."""
     from auditor.standard.model import FieldSpec
+    from auditor.workbook.cells import parse_column
     from auditor.workbook.parsers import parser_for
-    from auditor.workbook.reader import parse_column
 
     date = parser_for(FieldSpec("日期", "date"), ("是",), ("否",), False)
     text = parser_for(FieldSpec("姓名", "text"), ("是",), ("否",), False)

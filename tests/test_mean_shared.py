@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from auditor.checks.mean import WeightedMeanCheck
 from auditor.standard.model import RunContext
+from auditor.workbook.cells import parse_column
 from auditor.workbook.evidence import Cell, Evidence, TableSheet
-from auditor.workbook.reader import parse_column
 from auditor.workbook.values import parse_text
 
 WEIGHTS = (("满意", Fraction(100)), ("基本满意", Fraction(75)), ("不满意", Fraction(55)))

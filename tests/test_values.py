@@ -757,7 +757,7 @@ RAW_VALUES = st.one_of(
 def test_parse_column_equals_parsing_every_cell(raws: list[object], kind: str) -> None:
     """Parsing a column through its memo gives exactly the cells parsing each value would: 1, 1.0 and True
     are equal in Python but not the same cell value (True is a yes, 1.0 a number typed as 1)."""
-    from auditor.workbook.reader import make_cell, parse_column
+    from auditor.workbook.cells import make_cell, parse_column
 
     parse: Callable[[object], object] = {
         "yesno": lambda raw: parse_yesno(raw),
@@ -792,7 +792,7 @@ def test_a_fresh_column_is_the_cells_parsing_makes(
 ) -> None:
     """A column read without the memo (unique ids, names, phone numbers), in whole-column steps where it
     is all printable text, holds exactly the cells make_cell makes, with their comparison texts."""
-    from auditor.workbook.reader import make_cell, parse_fresh
+    from auditor.workbook.cells import make_cell, parse_fresh
 
     parse: Callable[[object], object] = {
         "number": lambda raw: parse_number(raw, ("人",)),
@@ -809,7 +809,7 @@ def test_a_fresh_column_is_the_cells_parsing_makes(
 @given(st.lists(RAW_VALUES, max_size=12))
 def test_one_value_is_parsed_as_in_a_column(raws: list[object]) -> None:
     """A form's field (one value) gets the cell a column holding it gets, from the same memos."""
-    from auditor.workbook.reader import parse_column, parse_value
+    from auditor.workbook.cells import parse_column, parse_value
 
     def parse(raw: object) -> object:
         return parse_number(raw, ("人",))
@@ -821,7 +821,7 @@ def test_one_value_is_parsed_as_in_a_column(raws: list[object]) -> None:
 
 
 def make_cell_of(parse: Callable[[object], object], raw: object) -> Cell:
-    from auditor.workbook.reader import make_cell
+    from auditor.workbook.cells import make_cell
 
     return make_cell(parse, raw, "", False)
 
@@ -829,7 +829,7 @@ def make_cell_of(parse: Callable[[object], object], raw: object) -> Cell:
 def test_equal_numbers_of_other_kinds_stay_apart_across_columns() -> None:
     """One parser, columns read one after another in a batch: True, 1 and 1.0 are equal in Python but
     are different cells (a yes, a number typed 1); a column mixing them keys each value by its type."""
-    from auditor.workbook.reader import parse_column
+    from auditor.workbook.cells import parse_column
 
     def parse(raw: object) -> object:
         return parse_text(raw)
@@ -866,7 +866,7 @@ def test_date_fast_path_agrees_with_the_general_parser(text: str) -> None:
 )
 def test_a_text_cell_is_made_as_every_other_cell(raw: str, keyed: bool) -> None:
     """A text in a text column takes a short path; the cell is the one the general steps make."""
-    from auditor.workbook.reader import make_cell
+    from auditor.workbook.cells import make_cell
 
     def general(value: object) -> object:  # the same parser, not recognised as the text parser
         return parse_text(value)
@@ -878,7 +878,7 @@ def test_parse_column_remembers_across_columns_and_stays_bounded(monkeypatch: py
     """The memo outlives one column (the workbooks of a batch share their dates and answers): a second
     column gets the very cells of the first for equal values, fresh ones for new values, and the memo
     starts over once it holds more than MEMO_LIMIT values."""
-    from auditor.workbook import reader
+    from auditor.workbook import cells as reader
 
     monkeypatch.setattr(reader, "MEMO_LIMIT", 3)
     monkeypatch.setattr(reader, "_memos", {})

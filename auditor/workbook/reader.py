@@ -10,20 +10,18 @@ columns are found by header text in any order; blank rows are skipped.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
-import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
 from auditor.errors import WorkbookError, shown
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
+from auditor.workbook.cells import parse_column, parse_fresh, parse_value
 from auditor.workbook.container import (
     DAMAGED_ZIP,
     DEFAULT_LIMITS,
@@ -39,7 +37,7 @@ from auditor.workbook.ledger import header_name, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.rows import below_header, header_units, records, second_header_row
-from auditor.workbook.values import ParseError, comparison_text, is_blank, normalize_label, parse_text
+from auditor.workbook.values import comparison_text, is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
 UNCACHED = "公式没有缓存值（文件未经 Excel/WPS 计算保存），请在 Excel/WPS 中打开并保存后重试"
@@ -147,114 +145,6 @@ def _parser(spec: FieldSpec, standard: Standard, epoch1904: bool) -> Callable[[o
         _parsers.clear()
     _parsers[key] = (spec, standard, parse)
     return parse
-
-
-_new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument handling (a hot path)
-
-
-MAX_CELL_CHARS = 32_767  # Excel's and WPS's own limit: a longer text was not typed there, and is cut
-
-
-def make_cell(
-    parse: Callable[[object], object], raw: object, location: str, pii: bool, keyed: bool = False
-) -> Cell:
-    """The cell parsing `raw` makes; `keyed`: with the text the 疑点 compare (comparison_text)."""
-    if parse is parse_text and type(raw) is str and raw.isprintable() and len(raw) <= MAX_CELL_CHARS:
-        # a text typed in a text column (most new values of a batch): what the steps below make of it
-        typed = raw.strip()
-        if not typed:
-            return _new_cell(Cell, ("blank", location, None, None, "", pii, "" if keyed else None))
-        return _new_cell(
-            Cell, ("ok", location, typed, raw, "", pii, normalize_label(typed) if keyed else None)
-        )
-    if type(raw) is str and len(raw) > MAX_CELL_CHARS:  # what a cell keeps is bounded (a 10 MB text)
-        raw = f"{raw[:MAX_CELL_CHARS]}…（共{len(raw)}字）"
-    if raw is None or raw == "" or (isinstance(raw, str) and is_blank(raw)):
-        return _new_cell(Cell, ("blank", location, None, None, "", pii, "" if keyed else None))
-    try:
-        value = parse(raw)
-    except ParseError as exc:
-        text = comparison_text("error", None, raw) if keyed else None
-        return _new_cell(Cell, ("error", location, None, raw, exc.expected, pii, text))
-    return _new_cell(
-        Cell, ("ok", location, value, raw, "", pii, comparison_text("ok", value, raw) if keyed else None)
-    )
-
-
-MEMO_LIMIT = 20_000  # distinct values remembered per field and process (about 5 MB at most)
-_memos: dict[tuple[Callable[[object], object], bool, bool, type | None], dict[object, Cell]] = {}
-_NO_MEMO = bool(os.environ.get("AUDIT_NO_MEMO"))  # every workbook parsed afresh (to measure the memo's worth)
-# kinds of value never equal to a value of another kind; 1, 1.0 and True are equal in Python but read
-# differently, so a memo's keys hold one other kind at most (a kind of number)
-_OWN_KEYS = frozenset({str, type(None), dt.date, dt.datetime, dt.time})
-
-
-def _memo(parse: Callable[[object], object], pii: bool, keyed: bool, kind: type | None) -> dict[object, Cell]:
-    """The cells already made by `parse`, kept for the whole batch: the workbooks of one year share most
-    of their values (the dates of the year, 是/否, the categories, 2人 ...). `kind`: the one kind of number
-    the memo's keys may hold (None: none; tuple: the keys of mixed columns, see parse_column)."""
-    memo = _memos.get((parse, pii, keyed, kind))
-    if memo is None or len(memo) > MEMO_LIMIT or _NO_MEMO:
-        if len(_memos) > 256:  # parsers of many standards in one process
-            _memos.clear()
-        memo = _memos[(parse, pii, keyed, kind)] = {}
-    return memo
-
-
-def parse_column(
-    parse: Callable[[object], object], raws: Iterable[object], pii: bool, keyed: bool = False
-) -> list[Cell]:
-    """One column's values -> cells (location-less), each distinct value parsed once per batch (people
-    repeat themselves: the same date, the same answer, the same name, the same category). Parsers are
-    pure, so a remembered cell is the cell parsing would make. `keyed`: cells with their comparison text.
-
-    Values are their own keys (a text, a date, a blank and one kind of number are never equal to each
-    other); a column holding two kinds of number (rare) keys each value by its type too."""
-    values = raws if isinstance(raws, list) else list(raws)
-    numbers = {*map(type, values)} - _OWN_KEYS
-    if len(numbers) <= 1:
-        memo = _memo(parse, pii, keyed, numbers.pop() if numbers else None)
-        get = memo.get
-
-        def made(raw: object) -> Cell:
-            cell = memo[raw] = make_cell(parse, raw, "", pii, keyed)
-            return cell
-
-        return [get(raw) or made(raw) for raw in values]  # a cell is never falsy
-    mixed = _memo(parse, pii, keyed, tuple)
-    find = mixed.get
-
-    def new(key: object, raw: object) -> Cell:
-        cell = mixed[key] = make_cell(parse, raw, "", pii, keyed)
-        return cell
-
-    return [find(key := raw if type(raw) is str else (type(raw), raw)) or new(key, raw) for raw in values]
-
-
-def parse_fresh(
-    parse: Callable[[object], object], raws: Iterable[object], pii: bool, keyed: bool = False
-) -> list[Cell]:
-    """:func:`parse_column` of a column whose values seldom repeat across a batch (ids, names, phone
-    numbers: a column declared ``unique`` or ``pii``), without the memo, which they would only fill: a
-    column of printable texts is made in a few whole-column steps, the cells :func:`make_cell` makes."""
-    values = raws if isinstance(raws, list) else list(raws)
-    if parse is parse_text and {*map(type, values)} == {str} and all(map(str.isprintable, values)):
-        typed = list(map(str.strip, values))
-        if all(typed) and max(map(len, values)) <= MAX_CELL_CHARS:
-            texts = map(normalize_label, typed) if keyed else repeat(None)
-            rows = zip(repeat("ok"), repeat(""), typed, values, repeat(""), repeat(pii), texts)
-            return list(map(_new_cell, repeat(Cell), rows))
-    return [make_cell(parse, raw, "", pii, keyed) for raw in values]
-
-
-def parse_value(parse: Callable[[object], object], raw: object, pii: bool, keyed: bool = False) -> Cell:
-    """:func:`parse_column` of one value (a form's field), from the same memos."""
-    kind = type(raw)
-    memo = _memo(parse, pii, keyed, None if kind in _OWN_KEYS else kind)
-    known = memo.get(raw)
-    if known is None:
-        known = memo[raw] = make_cell(parse, raw, "", pii, keyed)
-    return known
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:
