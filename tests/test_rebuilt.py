@@ -91,3 +91,10 @@ def test_cells_merged_anywhere_are_read_as_the_file_has_them(
     archive = check_container(data, str(target), DEFAULT_LIMITS)
     assert archive is not None
     assert read(archive.data) == read(data)
+
+
+def test_a_list_of_ranges_before_the_cells_is_left_where_it_is() -> None:
+    ranges = b'<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'
+    before = b"<worksheet>" + ranges + b"<sheetData/></worksheet>"
+    assert merges_first(before) is None
+    assert merges_first(SHEET % (ranges + b"<mergeCells/>")) is None

@@ -78,12 +78,11 @@ def merges_first(sheet: bytes) -> bytes | None:
     start = sheet.find(b"<sheetData")
     if start < 0 or sheet[start + 10 : start + 11] not in (b">", b" ", b"/"):
         return None
-    count = sheet.count(b"<mergeCells")
-    if count == 0:
+    at = sheet.find(b"<mergeCells")  # Excel writes them after the cells: one pass over the sheet
+    if at < 0:
         return b"".join((sheet[:start], _NO_MERGES, sheet[start:]))
-    at = sheet.find(b"<mergeCells", start)
     end = sheet.find(_MERGES_END, at)
-    if count != 1 or at < 0 or end < 0:
+    if at < start or end < 0 or sheet.find(b"<mergeCells", at + 1) >= 0:  # not one list after the cells
         return None
     block = sheet[at : end + len(_MERGES_END)]
     if block.count(b"<") != block.count(b"<mergeCell") + 1:  # anything but ranges in it: as it is
