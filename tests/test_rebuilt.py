@@ -11,6 +11,7 @@ import openpyxl
 import python_calamine as pc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.worksheet.cell_range import CellRange
 
 from auditor.workbook.container import DEFAULT_LIMITS, check_container
 from auditor.workbook.rebuilt import merges_first
@@ -20,10 +21,10 @@ SAMPLES = sorted((ROOT / "samples" / "2018").glob("*.xlsx"))
 SHEET = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>%s</worksheet>'
 
 
-def read(data: bytes) -> list[tuple[str, list[list[object]], object]]:
+def read(data: bytes) -> list[tuple[str, object, object]]:
     """Every sheet as python-calamine reads it: its name, its values and its merged ranges."""
     book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    sheets = []
+    sheets: list[tuple[str, object, object]] = []
     for name in book.sheet_names:
         sheet = book.get_sheet_by_name(name)
         sheets.append((name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
@@ -75,16 +76,9 @@ def test_cells_merged_anywhere_are_read_as_the_file_has_them(
     book = openpyxl.load_workbook(sample)
     for i, (row, col, down, across) in enumerate(merges):
         sheet = book.worksheets[i % len(book.worksheets)]
-        ref = f"{openpyxl.utils.get_column_letter(col)}{row}:{openpyxl.utils.get_column_letter(col + across)}{row + down}"
-        taken = {str(r) for r in sheet.merged_cells.ranges}
-        if (down or across) and not any(
-            openpyxl.worksheet.cell_range.CellRange(ref).isdisjoint(
-                openpyxl.worksheet.cell_range.CellRange(t)
-            )
-            is False
-            for t in taken
-        ):
-            sheet.merge_cells(ref)
+        wanted = CellRange(min_col=col, min_row=row, max_col=col + across, max_row=row + down)
+        if (down or across) and all(wanted.isdisjoint(taken) for taken in sheet.merged_cells.ranges):
+            sheet.merge_cells(wanted.coord)
     target = tmp_path / "merged.xlsx"
     book.save(target)
     data = target.read_bytes()
