@@ -207,7 +207,7 @@ def quiet_collector() -> None:
     """The cyclic garbage collector of a worker: what it holds once ready (the standard, the modules) set
     aside for good (gc.freeze), and collections made rarer. A workbook makes hundreds of thousands of
     short-lived tuples and lists and almost no cycles; with the defaults a full collection walked the
-    batch's remembered cells again and again (about 5% of a worker's time)."""
+    batch's remembered cells again and again (about 3% of a worker's time)."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
 
