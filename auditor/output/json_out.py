@@ -58,7 +58,8 @@ def decision_dict(d: AppliedDecision) -> dict[str, Any]:
     }
 
 
-def center_dict(result: CenterResult) -> dict[str, Any]:
+def center_dict(result: CenterResult, clauses: bool = True) -> dict[str, Any]:
+    """The center's part of the document; `clauses` False: an empty list of them (see :func:`center_text`)."""
     data = {
         "file": result.file,
         "center_id": result.center_id,
@@ -74,7 +75,7 @@ def center_dict(result: CenterResult) -> dict[str, Any]:
         "veto": result.veto,
         "veto_reasons": list(result.veto_reasons),
         "warnings": list(result.warnings),
-        "clauses": [clause_dict(c) for c in result.clauses],
+        "clauses": [clause_dict(c) for c in result.clauses] if clauses else [],
         "hints": [hint_dict(h) for h in result.hints],
     }
     if result.decisions:  # review decisions applied (cli.md): the score is the reviewed one
@@ -214,8 +215,55 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def center_text(center: CenterResult) -> str:
-    """One center as it appears inside the document's "centers" list."""
-    return pretty(center_dict(center), "    ")
+    """One center as it appears inside the document's "centers" list: ``pretty(center_dict(center), "    ")``,
+    its clauses (nearly all of the text) written by :func:`_clauses_text` for their known shape."""
+    if not center.clauses:
+        return pretty(center_dict(center), "    ")
+    # a line break inside a text is written as \n: the key's own line is the only one that can match
+    head, _, tail = pretty(center_dict(center, clauses=False), "    ").partition(_CLAUSES_LINE)
+    return head + _CLAUSES_KEY + _clauses_text(center.clauses) + tail
+
+
+_CLAUSES_LINE = '\n      "clauses": []'  # the key's line as pretty() writes an empty list in a center
+_CLAUSES_KEY = '\n      "clauses": '
+_CLAUSE_KEYS = " " * 10  # the indent of a clause's keys inside a center, and of a finding's
+_FINDING_KEYS = " " * 14
+
+
+def _json_text(value: object, indent: str) -> str:
+    return _encode(value) if type(value) is str else pretty(value, indent)
+
+
+def _clauses_text(clauses: Sequence[ClauseResult]) -> str:
+    """``pretty([clause_dict(c) for c in clauses], "      ")``, written for the clause's known shape (the
+    generic writer walks each clause's dict and each finding's). Earned and max points are finite floats."""
+    parts = []
+    for c in clauses:
+        findings = c.findings
+        if findings:
+            listed = ",\n".join(
+                [
+                    f'            {{\n              "message": {_json_text(f.message, _FINDING_KEYS)},'
+                    f'\n              "location": {_json_text(f.location, _FINDING_KEYS)},'
+                    f'\n              "kind": {_json_text(f.kind, _FINDING_KEYS)}\n            }}'
+                    for f in findings
+                ]
+            )
+            listed = f"[\n{listed}\n          ]"
+        else:
+            listed = "[]"
+        score = c.self_score
+        parts.append(
+            f'        {{\n          "id": {_json_text(c.id, _CLAUSE_KEYS)},'
+            f'\n          "title": {_json_text(c.title, _CLAUSE_KEYS)},'
+            f'\n          "status": {_json_text(c.status, _CLAUSE_KEYS)},'
+            f'\n          "earned": {float.__repr__(_hundredths(c.earned))},'
+            f'\n          "max": {float.__repr__(_hundredths(c.max))},'
+            f'\n          "findings": {listed}'
+            + ("" if score is None else f',\n          "self_score": {pretty(float(score), _CLAUSE_KEYS)}')
+            + "\n        }"
+        )
+    return "[\n" + ",\n".join(parts) + "\n      ]"
 
 
 class JsonStream:
