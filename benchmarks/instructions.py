@@ -33,8 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WARM = 15  # workbooks a worker has read before the measured ones (its memo and caches warm, as in a batch)
 
 
-def child(mode: str, folder: Path, skip: int, count: int) -> None:
-    """What one valgrind run executes: `count` workbooks after `skip` others, in `mode`."""
+def child(mode: str, folder: Path, count: int) -> None:
+    """What one valgrind run executes, in `mode`: `count` workbooks after the first WARM of the folder (which
+    the worker reads first; the floor leaves them out)."""
     files = sorted(folder.glob("*.xlsx"))
     if mode == "floor":
         import python_calamine as pc
@@ -100,7 +101,7 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.keep, WARM, args.count)
+        child(args.child, args.keep, args.count)
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (Debian: apt-get install valgrind)")
