@@ -571,6 +571,65 @@ def test_the_library_template_names_its_own_columns(tmp_path: Path) -> None:
     assert center.score == Decimal("93.3")
 
 
+def test_a_yaml_decision_may_be_keyed_by_the_sheets_column_labels(tmp_path: Path) -> None:
+    # the same two decisions as test_the_library_standard_takes_its_own_decisions, keyed as the sheet is
+    labelled = audited(
+        tmp_path,
+        LIB002,
+        {
+            "图书室编号": "所在街区:春晖片区",
+            "条款": "L1.2",
+            "决定": "豁免",
+            "理由": "馆舍改造",
+            "批准人": "王芳",
+            "批准日期": dt.date(2019, 1, 10),
+        },
+        {
+            "图书室编号": "LIB-002",
+            "条款": "L1.1",
+            "决定": "改判",
+            "改判得分": 8,
+            "理由": "馆舍改造",
+            "批准人": "王芳",
+            "批准日期": dt.date(2019, 1, 10),
+            "有效期至": dt.date(2030, 12, 31),
+        },
+        standard=library(),
+    )
+    assert labelled.score == Decimal("97.8") and clause(labelled, "L1.1").status == "pass"
+    assert [(d.clause, d.decision, d.points, d.scope, d.expires, d.source) for d in labelled.decisions] == [
+        ("L1.1", "override", Decimal(8), "LIB-002", "2030-12-31", "复核.yaml 第8行"),
+        ("L1.2", "waive", None, "所在街区:春晖片区", None, "复核.yaml 第2行"),
+    ]  # in the standard's clause order
+    # the shipped standard's labels, a number typed as the clause (YAML reads 3.50 as 3.5) kept as typed
+    path = tmp_path / "中文键.yaml"
+    path.write_text(
+        "decisions:\n  - {中心编号: GM-02, 条款编号: 3.5, 决定: 豁免, 理由: 改造, 批准人: 张建国, 批准日期: 2019-01-10}\n",
+        "utf-8",
+    )
+    center = audit_file(shipped(), GM02, AuditOptions(decisions=load_decisions(path, shipped())))
+    assert (center.score, clause(center, "3.5").status) == (Decimal("99.8"), "waived")
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"中心编号": "GM-02", "center": "GM-02"}, "第2行: “中心编号”与“center”是同一项，只能写一次"),
+        (
+            {"中心名称": "GM-02"},
+            "第2行: 未知的键“中心名称”（可用：center（中心编号）、clause（条款编号）、decision（决定）、"
+            "points（改判得分）、reason（理由）、approver（批准人）、date（批准日期）、expires（有效期至））",
+        ),
+    ],
+)
+def test_a_yaml_key_that_names_no_column_or_one_twice_is_refused(
+    tmp_path: Path, item: dict[str, Any], message: str
+) -> None:
+    path = decisions_yaml(tmp_path, {**item, "clause": "1.1", "decision": "waive", **BASE})
+    code, stdout, err = invoke("check", str(GM02), "--waivers", str(path))
+    assert (code, err, stdout) == (2, f"错误: {path} {message}\n", "")
+
+
 # ---------------------------------------------------------------- outputs
 
 

@@ -3,7 +3,8 @@
 The column labels are the engine's own vocabulary of this file format, except the center column, which
 is named as the standard names its center id (``center.id``), and the
 clause column, named as the standard's self-assessment names its clause column when it has one. Each
-column is also accepted under its YAML key (``center``, ``clause``, ...). Rows are not judged here; only
+column is also accepted under its YAML key (``center``, ``clause``, ...), and a YAML decision's keys may be
+the column labels too (``中心编号: GM-02``, ``决定: 豁免``). Rows are not judged here; only
 where each value was written (the row of the sheet, the line of the YAML) is kept for the messages.
 """
 
@@ -53,13 +54,28 @@ def read_rows(path: Path, standard: Standard) -> list[RawRow]:
     """The rows of a decisions file (.xlsx/.xlsm or .yaml/.yml); AuditError naming the file otherwise."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        return _yaml_rows(path)
+        return _yaml_rows(path, standard)
     if suffix in (".xlsx", ".xlsm"):
         return _sheet_rows(path, standard)
     raise AuditError("复核决定文件应为 .xlsx 或 .yaml", shown(path))
 
 
-def _yaml_rows(path: Path) -> list[RawRow]:
+def _wanted(standard: Standard) -> dict[str, str]:
+    """The key of every way a column may be named (normalised, case-folded): its label and its YAML key."""
+    wanted = {normalize_label(label).casefold(): key for key, label in labels(standard).items()}
+    wanted.update({key: key for key in KEYS})
+    wanted.setdefault(CLAUSE_LABEL, "clause")
+    return wanted
+
+
+def _key(name: object, wanted: dict[str, str]) -> str | None:
+    """The decision key a column label or YAML key names (``条款编号*`` = ``clause``), or None."""
+    if not isinstance(name, str) or is_blank(name):
+        return None
+    return wanted.get(normalize_label(name).rstrip("*＊").casefold())
+
+
+def _yaml_rows(path: Path, standard: Standard) -> list[RawRow]:
     from auditor.standard.yaml_lines import parse_yaml
 
     name = shown(path)
@@ -80,6 +96,7 @@ def _yaml_rows(path: Path) -> list[RawRow]:
         raise AuditError("应有“decisions:”，其下每项一个复核决定", name)
     rows: list[RawRow] = []
     file = path.name
+    wanted = _wanted(standard)
     for i, item in enumerate(items):
         line = lines.get(("decisions", i), 0)
         if not isinstance(item, dict):
@@ -87,18 +104,25 @@ def _yaml_rows(path: Path) -> list[RawRow]:
                 "每项应为一个复核决定（center、clause、decision、reason、approver、date…）",
                 f"{name} 第{line}行",
             )
-        unknown = [str(k) for k in item if k not in KEYS]
-        if unknown:
-            raise AuditError(f"未知的键“{unknown[0]}”（可用：{'、'.join(KEYS)}）", f"{name} 第{line}行")
-        where = {str(k): f"{file} 第{lines.get(('decisions', i, k), line)}行" for k in item}
-        values = {str(k): v for k, v in item.items()}
+        keys: dict[str, str] = {}  # decision key -> the key as written
+        for written in item:
+            key = _key(written, wanted)
+            if key is None or not isinstance(written, str):
+                known = "、".join(f"{k}（{label}）" for k, label in labels(standard).items())
+                raise AuditError(f"未知的键“{written}”（可用：{known}）", f"{name} 第{line}行")
+            if key in keys:
+                raise AuditError(f"“{keys[key]}”与“{written}”是同一项，只能写一次", f"{name} 第{line}行")
+            keys[key] = written
+        where = {k: f"{file} 第{lines.get(('decisions', i, w), line)}行" for k, w in keys.items()}
+        values = {k: item[w] for k, w in keys.items()}
         for key in (
             "center",
             "clause",
         ):  # as typed: YAML reads clause: 2.10 as the number 2.1, center: 007 as 7
             value = values.get(key)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                values[key] = _as_typed(text_lines, lines.get(("decisions", i, key)), key, value)
+            if key in keys and isinstance(value, int | float) and not isinstance(value, bool):
+                written = keys[key]
+                values[key] = _as_typed(text_lines, lines.get(("decisions", i, written)), written, value)
         rows.append(RawRow(values, f"{file} 第{line}行", where))
     return rows
 
@@ -107,17 +131,16 @@ def _as_typed(text_lines: list[str], line: int | None, key: str, value: object) 
     """A number's text as written on its line (``2.10``, ``007``), else the number."""
     if not line or line > len(text_lines):
         return value
-    found = re.search(rf"(?:^|[\s{{,-]){key}\s*:\s*([^\s,}}#]+)", text_lines[line - 1])
+    found = re.search(rf"(?:^|[\s{{,-]){re.escape(key)}\s*:\s*([^\s,}}#]+)", text_lines[line - 1])
     return found.group(1) if found else value
 
 
 def _header(row: Sequence[object], wanted: dict[str, str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for c, raw in enumerate(row):
-        if isinstance(raw, str) and not is_blank(raw):
-            key = wanted.get(normalize_label(raw).rstrip("*＊").casefold())
-            if key is not None:
-                columns.setdefault(key, c)
+        key = _key(raw, wanted)
+        if key is not None:
+            columns.setdefault(key, c)
     return columns
 
 
@@ -125,9 +148,7 @@ def _sheet_rows(path: Path, standard: Standard) -> list[RawRow]:
     from auditor.workbook.reader import open_workbook
 
     names = labels(standard)
-    wanted = {normalize_label(label).casefold(): key for key, label in names.items()}
-    wanted.update({key: key for key in KEYS})
-    wanted.setdefault(CLAUSE_LABEL, "clause")
+    wanted = _wanted(standard)
     workbook = open_workbook(path)  # the container's limits: size, zip bombs, encrypted files
     try:
         for sheet_name in workbook.sheet_names:
