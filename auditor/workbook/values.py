@@ -137,7 +137,10 @@ def strip_control(text: str) -> str:
 
 
 def display(raw: object) -> str:
-    """The value as typed, for messages (control characters removed)."""
+    """The value as typed, for messages (control characters removed); an Excel boolean as Excel and WPS
+    show it (TRUE, FALSE)."""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     text = raw.isoformat() if isinstance(raw, dt.date | dt.time) else str(raw)
