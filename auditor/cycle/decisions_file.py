@@ -4,7 +4,7 @@ The column labels are the engine's own vocabulary of this file format, except th
 is named as the standard names its center id (``center.id``), and the
 clause column, named as the standard's self-assessment names its clause column when it has one. Each
 column is also accepted under its YAML key (``center``, ``clause``, ...), and a YAML decision's keys may be
-the column labels too (``中心编号: GM-02``, ``决定: 豁免``). Rows are not judged here; only
+the column labels too (``决定: 豁免``). Rows are not judged here; only
 where each value was written (the row of the sheet, the line of the YAML) is kept for the messages.
 """
 
@@ -69,7 +69,7 @@ def _wanted(standard: Standard) -> dict[str, str]:
 
 
 def _key(name: object, wanted: dict[str, str]) -> str | None:
-    """The decision key a column label or YAML key names (``条款编号*`` = ``clause``), or None."""
+    """The decision key a column label or YAML key names (``决定*`` = ``decision``), or None."""
     if not isinstance(name, str) or is_blank(name):
         return None
     return wanted.get(normalize_label(name).rstrip("*＊").casefold())

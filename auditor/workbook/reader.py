@@ -37,6 +37,7 @@ from auditor.workbook.ledger import header_name, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.rows import below_header, header_units, records, second_header_row
+from auditor.workbook.sheetnames import match_sheets
 from auditor.workbook.values import comparison_text, is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
@@ -329,8 +330,8 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
     workbook, archive = open_with_archive(path, limits)
     evidence = Evidence(str(path))
     try:
-        names = {normalize_label(n): n for n in reversed(workbook.sheet_names)}
-        chosen = {spec.name: names.get(normalize_label(spec.name)) for spec in standard.layout}
+        chosen, renamed = match_sheets([spec.name for spec in standard.layout], workbook.sheet_names)
+        evidence.warnings.extend(renamed)  # a sheet read under a name not its own: said first
         specials = Specials()
         ods_ranges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
         if archive is not None:

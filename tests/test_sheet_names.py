@@ -1,0 +1,122 @@
+"""A declared sheet found under the name people give it: its own name first, else one sheet extending it
+with a year, a word for a list (表, 台账, 清单 …) or a bracketed note; two candidates are a warning, never
+a guess (auditor.workbook.sheetnames). The second standard (社区图书室) and the shipped samples end to end."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auditor.engine import AuditOptions, audit_file
+from auditor.standard.loader import load_standard
+from auditor.workbook.sheetnames import match_sheets
+from tests.builders import ROOT, STANDARD_2018
+from tests.library_builders import LIBRARY_STANDARD, perfect_library, write
+
+LIBRARY = ["馆情概况", "功能分区", "管理人员", "借阅登记", "开放日志", "读书活动", "读者评议"]
+
+
+@pytest.mark.parametrize(
+    ("actual", "read"),
+    [
+        ("借阅登记", "借阅登记"),
+        (" 借阅 登记 ", " 借阅 登记 "),  # blanks do not count
+        ("借阅登记表", "借阅登记表"),
+        ("借阅登记台账", "借阅登记台账"),
+        ("2018年借阅登记", "2018年借阅登记"),
+        ("2018年度借阅登记表", "2018年度借阅登记表"),
+        ("借阅登记（2018）", "借阅登记（2018）"),
+        ("借阅登记表(1)", "借阅登记表(1)"),
+        ("借阅登记2018年", "借阅登记2018年"),
+        ("借阅登记【已核】", "借阅登记【已核】"),
+        ("上年借阅登记", None),  # a word in front is another list
+        ("借阅登记汇总分析", None),
+        ("借阅", None),
+        ("借阅登记表表", None),
+    ],
+)
+def test_a_sheet_is_taken_under_a_name_people_give_it(actual: str, read: str | None) -> None:
+    chosen, warnings = match_sheets(LIBRARY, ["馆情概况", actual])
+    assert chosen["借阅登记"] == read and chosen["馆情概况"] == "馆情概况"
+    exact = read is not None and actual.replace(" ", "") == "借阅登记"
+    assert warnings == ([f"工作表“{actual}”按“借阅登记”读取"] if read is not None and not exact else [])
+
+
+def test_its_own_name_wins_and_two_candidates_are_a_warning() -> None:
+    chosen, warnings = match_sheets(LIBRARY, ["借阅登记表", "借阅登记", "读书活动表", "2019年读书活动"])
+    assert (chosen["借阅登记"], chosen["读书活动"]) == ("借阅登记", None)
+    assert warnings == [
+        "工作表“读书活动表”、“2019年读书活动”都可能是“读书活动”，未读取；请只保留一个或改名为“读书活动”"
+    ]
+
+
+def test_a_sheet_is_never_read_for_two_declared_sheets() -> None:
+    chosen, warnings = match_sheets(["登记", "登记表"], ["登记表"])
+    assert chosen == {"登记": None, "登记表": "登记表"} and warnings == []
+    chosen, _ = match_sheets(["登记", "借阅"], ["登记表", "借阅表"])
+    assert chosen == {"登记": "登记表", "借阅": "借阅表"}
+
+
+@given(
+    st.lists(st.sampled_from(["", "2018年", "2018年度"]), max_size=1),
+    st.sampled_from(["", "表", "台账", "清单", "登记表", "一览表"]),
+    st.sampled_from(["", "（2018）", "(1)", "2018年", "【定稿】"]),
+    st.permutations(LIBRARY),
+)
+def test_any_one_extended_name_is_read_and_said(
+    prefix: list[str], word: str, note: str, order: list[str]
+) -> None:
+    name = f"{''.join(prefix)}开放日志{word}{note}"
+    sheets = [name if s == "开放日志" else s for s in order]
+    chosen, warnings = match_sheets(LIBRARY, sheets)
+    assert chosen == {s: (name if s == "开放日志" else s) for s in LIBRARY}
+    assert warnings == ([] if name == "开放日志" else [f"工作表“{name}”按“开放日志”读取"])
+
+
+def test_the_library_standard_reads_renamed_sheets(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    clean = audit_file(std, write(tmp_path, "clean", perfect_library()), AuditOptions(hints=False))
+    sheets = perfect_library()
+    renamed = {"借阅登记": "借阅登记表", "开放日志": "2022年开放日志", "读书活动": "读书活动（全年）"}
+    path = write(tmp_path, "renamed", {renamed.get(name, name): rows for name, rows in sheets.items()})
+    center = audit_file(std, path, AuditOptions(hints=False))
+    assert center.score == clean.score == Decimal("100.0")
+    assert [(c.id, c.status, c.earned) for c in center.clauses] == [
+        (c.id, c.status, c.earned) for c in clean.clauses
+    ]
+    assert center.warnings[:3] == (
+        "工作表“借阅登记表”按“借阅登记”读取",
+        "工作表“2022年开放日志”按“开放日志”读取",
+        "工作表“读书活动（全年）”按“读书活动”读取",
+    )
+
+
+def test_a_sample_with_renamed_sheets_scores_as_the_sample(tmp_path: Path) -> None:
+    std = load_standard(STANDARD_2018)
+    sample = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))  # the worked example: 98.9
+    book = openpyxl.load_workbook(sample)
+    book["活动记录"].title = "活动记录表"
+    book["值班记录"].title = "2018年值班记录"
+    book["服务台账"].title = "服务台账（2018）"
+    book.save(tmp_path / "renamed.xlsx")
+    center = audit_file(std, tmp_path / "renamed.xlsx", AuditOptions(hints=False))
+    assert center.score == Decimal("98.9")
+    clean = audit_file(std, sample, AuditOptions(hints=False))
+    assert [(c.id, c.status, c.earned) for c in center.clauses] == [
+        (c.id, c.status, c.earned) for c in clean.clauses
+    ]
+    assert center.warnings == (
+        "工作表“活动记录表”按“活动记录”读取",
+        "工作表“2018年值班记录”按“值班记录”读取",
+        "工作表“服务台账（2018）”按“服务台账”读取",
+    )
+    # findings name the sheet as the workbook names it
+    assert [(f.message, f.location) for c in center.clauses if c.id == "3.5" for f in c.findings] == [
+        ("2018年2月无活动类型=支部生活日记录", "活动记录表!B2"),
+        ("2018年8月无活动类型=支部生活日记录", "活动记录表!B2"),
+    ]
