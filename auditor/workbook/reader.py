@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -122,11 +122,16 @@ class _Sheet:
         if (r, c) in self.uncached:
             return Cell("blank", location, expected=UNCACHED, pii=spec.pii, text="")
         row = self.rows[r]
-        raw = row[c] if c < len(row) else None
-        # the cell parsing would make, remembered for the batch like a table's (a form's dates, years, yes/no)
+        return self.typed(spec, r, c, row[c] if c < len(row) else None, standard, keyed)
+
+    def typed(
+        self, spec: FieldSpec, r: int, c: int, raw: object, standard: Standard, keyed: bool | None = None
+    ) -> Cell:
+        """`raw` parsed as `spec`, located at (r, c): the cell parsing would make, remembered for the batch
+        like a table's (a form's dates, years, yes/no)."""
         parse = _parser(spec, standard, self.epoch1904)
         return parse_value(parse, raw, spec.pii, standard.keyed if keyed is None else keyed)._replace(
-            location=location
+            location=f"{self.name}!{column_letter(c)}{r + 1}"
         )
 
 
@@ -152,19 +157,59 @@ def _expected(spec: FieldSpec, standard: Standard) -> str:
     return expected_text(spec, standard.yes_words, standard.no_words)
 
 
+class _Labels:
+    """How a form's cells name its fields: the label itself (``中心名称``, ``中心名称：``), the label with a
+    bracketed note (``中心名称（全称）``), the label without the unit it is declared with (``财政列支经费`` for
+    ``财政列支经费(万元)``, when no other label has that stem), and the label with its value typed after a
+    colon in the same cell (``中心编号：GM-02``)."""
+
+    def __init__(self, spec: SheetSpec) -> None:
+        self.exact = {normalize_label(f.name): f for f in spec.fields}
+        stems: dict[str, FieldSpec | None] = {}
+        for key, f in self.exact.items():
+            stem = key[: key.rindex("(")] if key.endswith(")") and "(" in key else None
+            if stem and stem not in self.exact:
+                stems[stem] = None if stem in stems else f  # two labels of one stem: neither
+        self.stems = {stem: f for stem, f in stems.items() if f is not None}
+        self.names = {key: key for key in (*self.exact, *self.stems)}
+
+    def field(self, text: str) -> FieldSpec | None:
+        """The field a label's text names (normalised), or None."""
+        found = self.exact.get(text) or self.stems.get(text)
+        if found is None:
+            name, note = header_name(text, self.names)
+            if name is not None and note:
+                found = self.exact.get(name) or self.stems.get(name)
+        return found
+
+    def read(self, raw: str) -> tuple[FieldSpec | None, str | None]:
+        """The field a cell names, and the value typed after its colon in the cell (None: none there)."""
+        found = self.field(normalize_label(raw))
+        if found is not None:
+            return found, None
+        colon = min((i for i in (raw.find(":"), raw.find("：")) if i > 0), default=-1)
+        if colon < 0:
+            return None, None
+        found = self.field(normalize_label(raw[:colon]))
+        value = raw[colon + 1 :].strip()
+        return (found, value) if found is not None and not is_blank(value) else (None, None)
+
+
 def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
-    wanted = {normalize_label(f.name): f for f in spec.fields}
+    labels = _Labels(spec)
     found: dict[str, Cell] = {}
     width = sheet.width
     for r, row in enumerate(sheet.rows):
         for c, raw in enumerate(row):
             if not isinstance(raw, str) or not raw:
                 continue
-            label = normalize_label(raw)
-            field_spec = wanted.get(label)
+            field_spec, inline = labels.read(raw)
             if field_spec is None or field_spec.name in found:
                 continue
-            value_col = _value_column(sheet, r, c + 1, width, label, wanted)
+            if inline is not None:  # 中心编号：GM-02 — the value in the label's own cell
+                found[field_spec.name] = sheet.typed(field_spec, r, c, inline, standard)
+                continue
+            value_col = _value_column(sheet, r, c + 1, width, field_spec, labels)
             if value_col is None:
                 found[field_spec.name] = Cell(
                     "blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}", pii=field_spec.pii, text=""
@@ -175,7 +220,7 @@ def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
 
 
 def _value_column(
-    sheet: _Sheet, r: int, start: int, width: int, label: str, wanted: Mapping[str, object]
+    sheet: _Sheet, r: int, start: int, width: int, label: FieldSpec, labels: _Labels
 ) -> int | None:
     """The first cell right of a label holding its value. Another declared label is never a value (a row
     with two label/value pairs, one value left blank); the label's own merged copies are passed over."""
@@ -185,10 +230,10 @@ def _value_column(
             continue
         raw = row[k] if k < len(row) else None
         if isinstance(raw, str):
-            text = normalize_label(raw)
-            if text == label:
+            named, inline = labels.read(raw)
+            if named is label and inline is None:
                 continue
-            if text in wanted:
+            if named is not None:
                 return None
         return k
     return None
