@@ -5,6 +5,7 @@ declared with (藏书总量 for 藏书总量(册)); none of them is ever another
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,9 @@ def test_a_sample_with_values_typed_in_the_label_cells_scores_as_the_sample(tmp_
         for cell in row:
             if cell.value in ("中心编号", "检查年度", "检查日期", "开展双诺双述双评", "财政列支经费(万元)"):
                 right = form.cell(cell.row, cell.column + 1)
-                value = right.value.date().isoformat() if hasattr(right.value, "date") else right.value
+                value = (
+                    right.value.date().isoformat() if isinstance(right.value, dt.datetime) else right.value
+                )
                 label = str(cell.value).replace("(万元)", "")  # typed without its unit
                 cell.value, right.value = f"{label}：{value}", None
                 moved += 1
