@@ -316,6 +316,23 @@ def test_yes_words_of_the_shipped_vocabulary(std: Standard, tmp_path: Path, clea
     assert clause(run(std, tmp_path, sheets), "2.1").earned == 7
 
 
+def test_a_met_standard_answered_in_its_own_words(std: Standard, tmp_path: Path, clean: CenterResult) -> None:
+    # 是否达标 answered 达标 / 已达标 (the header asks whether it is met): yes; 不达标 / 未达标: no
+    sheets = full_center()
+    for i, row in enumerate(sheets["外观标识"][1:]):
+        row[1] = ("达标", "已达标")[i % 2]
+    center = run(std, tmp_path, sheets)
+    assert scored(center) == scored(clean)
+    sheets["外观标识"][1][1], sheets["外观标识"][2][1] = "不达标", "未达标"
+    assert (
+        clause(run(std, tmp_path, sheets), "1.1").status,
+        clause(run(std, tmp_path, sheets), "1.1").earned,
+    ) == (
+        "partial",
+        8,
+    )
+
+
 def test_the_same_center_typed_every_way_at_once(std: Standard, tmp_path: Path, clean: CenterResult) -> None:
     """A clerk's whole ledger: footer, totals, sections, merges, units, numbering, duplicates, invisible marks."""
     sheets = full_center()

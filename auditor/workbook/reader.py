@@ -158,10 +158,10 @@ def _expected(spec: FieldSpec, standard: Standard) -> str:
 
 
 class _Labels:
-    """How a form's cells name its fields: the label itself (``中心名称``, ``中心名称：``), the label with a
-    bracketed note (``中心名称（全称）``), the label without the unit it is declared with (``财政列支经费`` for
-    ``财政列支经费(万元)``, when no other label has that stem), and the label with its value typed after a
-    colon in the same cell (``中心编号：GM-02``)."""
+    """How a form's cells name its fields: the label itself (``馆名``, ``馆名：``), the label with a bracketed
+    note (``馆名（全称）``), the label without the unit it is declared with (``藏书`` for ``藏书(册)``, when no
+    other label has that stem), and the label with its value typed after a colon in the same cell
+    (``馆号：LIB-9``)."""
 
     def __init__(self, spec: SheetSpec) -> None:
         self.exact = {normalize_label(f.name): f for f in spec.fields}
@@ -206,7 +206,7 @@ def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
             field_spec, inline = labels.read(raw)
             if field_spec is None or field_spec.name in found:
                 continue
-            if inline is not None:  # 中心编号：GM-02 — the value in the label's own cell
+            if inline is not None:  # 馆号：LIB-9 — the value in the label's own cell
                 found[field_spec.name] = sheet.typed(field_spec, r, c, inline, standard)
                 continue
             value_col = _value_column(sheet, r, c + 1, width, field_spec, labels)
