@@ -463,7 +463,9 @@ def test_duplicate_sheet_name(tmp_path: Path) -> None:
 
 def test_duplicate_column_name(tmp_path: Path) -> None:
     path, text = variant(
-        tmp_path, "      - {name: 值班人}\n", "      - {name: 值班人}\n      - {name: 值班人 }\n"
+        tmp_path,
+        "      - {name: 值班人, aliases: [值班人员, 值班干部]}\n",
+        "      - {name: 值班人, aliases: [值班人员, 值班干部]}\n      - {name: 值班人 }\n",
     )
     assert_refused(path, line_of(text, "{name: 值班人 }"), "layout[8].columns[2].name", "“值班人”重复")
 

@@ -120,12 +120,14 @@ def next_year(tmp_path: Path) -> Path:
         '      - id: "4.6"\n        title: 党员积分制管理全覆盖\n        requirement: 推行党员积分制管理\n',
     )
     text = replace(
-        text, "      - {name: 处理反馈}\n", "      - {name: 处理反馈}\n      - {name: 回访日期, type: date}\n"
+        text,
+        "      - {name: 处理反馈, aliases: [处理结果, 办理结果]}\n",
+        "      - {name: 处理反馈, aliases: [处理结果, 办理结果]}\n      - {name: 回访日期, type: date}\n",
     )
     text = replace(
         text,
-        "      - {name: 参加人数, type: integer, units: [人, 名]}\n      - {name: 记录人}\n",
-        "      - {name: 参加人数, type: integer, units: [人, 名]}\n",
+        "      - {name: 参加人数, type: integer, units: [人, 名], aliases: [参与人数, 人数]}\n      - {name: 记录人}\n",
+        "      - {name: 参加人数, type: integer, units: [人, 名], aliases: [参与人数, 人数]}\n",
     )
     text = replace(
         text,
@@ -226,3 +228,22 @@ def test_check_parameters_credit_and_applies_when(tmp_path: Path) -> None:
         "      计分 mode  deduct → per_item",
         "      计分 per   0.5 → （无）",
     ]
+
+
+def test_a_columns_aliases_and_uniqueness_are_layout_changes(tmp_path: Path) -> None:
+    text = STANDARD_2018.read_text(encoding="utf-8")
+    text = replace(
+        text, "{name: 值班人, aliases: [值班人员, 值班干部]}", "{name: 值班人, aliases: [值班人员]}"
+    )
+    text = replace(text, "{name: 问卷编号, unique: true}", "{name: 问卷编号}")
+    new = tmp_path / "aliases.yaml"
+    new.write_text(text, encoding="utf-8")
+    code, out, _ = invoke("standard", "diff", str(STANDARD_2018), str(new))
+    assert code == 0
+    assert out.endswith(
+        "检查表\n"
+        "  ~ 值班记录：列“值班人”\n"
+        "      别名  [值班人员, 值班干部] → [值班人员]\n"
+        "  ~ 满意度测评：列“问卷编号”\n"
+        "      不重复  true → false\n"
+    )

@@ -40,6 +40,8 @@ KEY_WORDS = {
     "units": "单位",
     "required": "必填",
     "pii": "个人信息",
+    "unique": "不重复",
+    "aliases": "别名",
     "optional": "可缺",
 }
 

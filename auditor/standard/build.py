@@ -87,6 +87,7 @@ def _field(raw: Mapping[str, Any]) -> FieldSpec:
         hint=raw.get("hint", ""),
         unique=bool(raw.get("unique", False)),
         filled_by=raw.get("filled_by", "center"),
+        aliases=tuple(raw.get("aliases", ())),
     )
 
 
@@ -104,6 +105,15 @@ def _layout(data: Mapping[str, Any], problems: ProblemList) -> dict[str, SheetSp
             if norm in names:
                 problems.add(("layout", i, key, j, "name"), f"“{spec.name}”重复")
             names.add(norm)
+        said: set[str] = set()
+        for j, spec in enumerate(fields):  # an alias names one column only: never a name, never twice
+            for k, alias in enumerate(spec.aliases):
+                norm = normalize_label(alias)
+                if norm in names or norm in said:
+                    problems.add(
+                        ("layout", i, key, j, "aliases", k), f"别名“{alias}”与另一列的名称或别名相同"
+                    )
+                said.add(norm)
         if normalize_label(raw["name"]) in seen:
             problems.add(("layout", i, "name"), f"工作表“{raw['name']}”重复")
         seen.add(normalize_label(raw["name"]))

@@ -142,6 +142,7 @@ class FieldSpec:
     hint: str = ""
     unique: bool = False  # a repeated value marks a repeated record (counted once)
     filled_by: FilledBy = "center"  # inspectors: only the inspection team fills it in (the template marks it)
+    aliases: tuple[str, ...] = ()  # other headers (or labels) people give the column: 时间 for 日期
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ _FIELD = {
             "default": False,
             "description": "每条记录的值各不相同（如编号）：值重复的行只计一次",
         },
+        "aliases": {
+            **_STR_LIST,
+            "description": "别的叫法：手工台账里这一列（或表单标签）的其他标题，如 日期 的 [时间, 活动日期]",
+        },
         "filled_by": {
             "enum": ["center", "inspectors"],
             "default": "center",

@@ -13,11 +13,11 @@ word of any particular standard.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Final
 
-from auditor.standard.model import RowWords
+from auditor.standard.model import FieldSpec, RowWords
 from auditor.workbook.values import is_blank, normalize_label
 
 # a line under a table: a signature, a date of filling in; it ends the table
@@ -135,6 +135,15 @@ def spread_merges(
             if last_col > c0:
                 across.add(r)
     return across
+
+
+def field_words(fields: Iterable[FieldSpec]) -> dict[str, str]:
+    """Each field's name and aliases, normalised, -> its name (what a header or label may say)."""
+    words: dict[str, str] = {}
+    for f in fields:
+        for alias in f.aliases:
+            words.setdefault(normalize_label(alias), f.name)
+    return {**words, **{normalize_label(f.name): f.name for f in fields}}
 
 
 def header_name(text: str, wanted: dict[str, str]) -> tuple[str | None, str]:

@@ -33,7 +33,7 @@ from auditor.workbook.container import (
     scan_specials,
 )
 from auditor.workbook.evidence import Cell, Evidence, FormSheet, TableSheet
-from auditor.workbook.ledger import header_name, spread_merges
+from auditor.workbook.ledger import field_words, header_name, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.rows import below_header, header_units, records, second_header_row
@@ -164,7 +164,8 @@ class _Labels:
     (``馆号：LIB-9``)."""
 
     def __init__(self, spec: SheetSpec) -> None:
-        self.exact = {normalize_label(f.name): f for f in spec.fields}
+        by_name = {f.name: f for f in spec.fields}
+        self.exact = {word: by_name[name] for word, name in field_words(spec.fields).items()}
         stems: dict[str, FieldSpec | None] = {}
         for key, f in self.exact.items():
             stem = key[: key.rindex("(")] if key.endswith(")") and "(" in key else None
@@ -195,8 +196,21 @@ class _Labels:
         return (found, value) if found is not None and not is_blank(value) else (None, None)
 
 
+_labels: dict[int, tuple[SheetSpec, _Labels]] = {}
+
+
+def _labels_of(spec: SheetSpec) -> _Labels:
+    """The form's labels, made once per declared sheet."""
+    known = _labels.get(id(spec))
+    if known is None or known[0] is not spec:
+        if len(_labels) > 256:  # forms of many standards in one process
+            _labels.clear()
+        known = _labels[id(spec)] = (spec, _Labels(spec))
+    return known[1]
+
+
 def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
-    labels = _Labels(spec)
+    labels = _labels_of(spec)
     found: dict[str, Cell] = {}
     width = sheet.width
     for r, row in enumerate(sheet.rows):
@@ -241,17 +255,24 @@ def _value_column(
 
 _UNSEEN: Any = object()
 HEADER_MEMO_LIMIT = 20_000  # texts remembered per list of column names
-_headers: dict[tuple[str, ...], tuple[dict[str, str], dict[str, str | None]]] = {}
+_headers: dict[
+    tuple[tuple[str, ...], tuple[tuple[str, str], ...]], tuple[dict[str, str], dict[str, str | None]]
+] = {}
 
 
-def _header_words(names: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str | None]]:
-    """A table's column names by their normalised label, and the column each text seen in the first rows
-    names (None: none), remembered for the batch (its workbooks share their headers and first rows)."""
-    known = _headers.get(names)
+def _header_words(
+    names: tuple[str, ...], aliases: tuple[tuple[str, str], ...]
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """A table's column names by their normalised label (and by their aliases), and the column each text
+    seen in the first rows names (None: none), remembered for the batch (its workbooks share their headers
+    and first rows)."""
+    known = _headers.get((names, aliases))
     if known is None:
         if len(_headers) > 256:  # tables of many standards in one process
             _headers.clear()
-        known = _headers[names] = ({normalize_label(n): n for n in names}, {})
+        wanted = {normalize_label(alias): name for alias, name in aliases}
+        wanted.update({normalize_label(n): n for n in names})
+        known = _headers[(names, aliases)] = (wanted, {})
     return known
 
 
@@ -260,6 +281,7 @@ def find_header(
     rows: Sequence[Sequence[object]],
     required: Sequence[str] = (),
     merged: AbstractSet[int] = frozenset(),
+    aliases: tuple[tuple[str, str], ...] = (),
 ) -> tuple[int, dict[str, int], list[str]]:
     """The header row among the first HEADER_SCAN_ROWS rows: the first row naming the most of `names`
     (compared as normalised labels), and only a row that names every one of `required`.
@@ -268,7 +290,7 @@ def find_header(
     column of a name given twice), and the names given more than once (not the copies a merge across
     columns leaves in the rows `merged`).
     """
-    wanted, named = _header_words(tuple(names))
+    wanted, named = _header_words(tuple(names), aliases)
     best_row, best, duplicates = -1, dict[str, int](), list[str]()
     for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
@@ -288,17 +310,25 @@ def find_header(
                     continue
                 if name not in columns:
                     columns[name] = c
+                elif aliases and _by_name(raw, name) and not _by_name(row[columns[name]], name):
+                    columns[name] = c  # the column's own name wins over an alias of it
                 elif r not in merged or row[c - 1] != raw:
                     repeated.append(name)
         if len(columns) > len(best) and (not required or all(n in columns for n in required)):
             best_row, best, duplicates = r, columns, repeated
-            if len(best) == len(wanted):  # every column found: no later row can do better
+            if len(best) == len(names):  # every column found: no later row can do better
                 break
     return best_row, best, duplicates
 
 
+def _by_name(text: object, name: str) -> bool:
+    """A header cell names the column by its own name (not an alias), with or without a unit or note."""
+    return isinstance(text, str) and header_name(text, {normalize_label(name): name})[0] == name
+
+
 def _find_header(spec: SheetSpec, sheet: _Sheet) -> tuple[int, dict[str, int], list[str]]:
-    return find_header([f.name for f in spec.fields], sheet.rows, merged=sheet.merged_across)
+    aliases = tuple((alias, f.name) for f in spec.fields for alias in f.aliases)
+    return find_header([f.name for f in spec.fields], sheet.rows, merged=sheet.merged_across, aliases=aliases)
 
 
 def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:

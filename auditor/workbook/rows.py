@@ -8,7 +8,7 @@ from operator import itemgetter
 from typing import Protocol
 
 from auditor.standard.model import SheetSpec, Standard
-from auditor.workbook.ledger import DEFAULT_WORDS, classify, header_name, triggers
+from auditor.workbook.ledger import DEFAULT_WORDS, classify, field_words, header_name, triggers
 from auditor.workbook.values import is_blank, normalize_label
 
 
@@ -29,10 +29,10 @@ def second_header_row(
     """A two-row header (a group header above, or the column names split over two rows): columns not found
     in the header row are looked for in the row below, then the row above, where no column is yet. Returns
     the row records start at."""
-    missing = [f.name for f in spec.fields if f.name not in columns]
+    missing = [f for f in spec.fields if f.name not in columns]
     if not missing:
         return header + 1
-    wanted = {normalize_label(n): n for n in missing}
+    wanted = field_words(missing)
     taken = set(columns.values())
     for other in (header + 1, header - 1):
         if not 0 <= other < len(rows):
@@ -82,7 +82,7 @@ def header_units(spec: SheetSpec, row: Sequence[object], columns: dict[str, int]
         c = columns.get(f.name)
         text = row[c] if c is not None and c < len(row) else None
         if isinstance(text, str) and text.rstrip()[-1:] in ")）]】":
-            unit = header_name(text, {normalize_label(f.name): f.name})[1]
+            unit = header_name(text, field_words((f,)))[1]
             if unit and len(unit) <= 4 and "/" not in unit:
                 units[f.name] = unit
     return units
