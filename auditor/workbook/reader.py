@@ -173,11 +173,12 @@ class _Labels:
                 stems[stem] = None if stem in stems else f  # two labels of one stem: neither
         self.stems = {stem: f for stem, f in stems.items() if f is not None}
         self.names = {key: key for key in (*self.exact, *self.stems)}
+        self.seen: dict[str, tuple[FieldSpec | None, str | None]] = {}  # a batch's forms share their texts
 
     def field(self, text: str) -> FieldSpec | None:
         """The field a label's text names (normalised), or None."""
         found = self.exact.get(text) or self.stems.get(text)
-        if found is None:
+        if found is None and text[-1:] in ")]】":
             name, note = header_name(text, self.names)
             if name is not None and note:
                 found = self.exact.get(name) or self.stems.get(name)
@@ -185,6 +186,14 @@ class _Labels:
 
     def read(self, raw: str) -> tuple[FieldSpec | None, str | None]:
         """The field a cell names, and the value typed after its colon in the cell (None: none there)."""
+        known = self.seen.get(raw)
+        if known is None:
+            known = self._read(raw)
+            if len(self.seen) < HEADER_MEMO_LIMIT:
+                self.seen[raw] = known
+        return known
+
+    def _read(self, raw: str) -> tuple[FieldSpec | None, str | None]:
         found = self.field(normalize_label(raw))
         if found is not None:
             return found, None
