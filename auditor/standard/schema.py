@@ -32,7 +32,7 @@ _FIELD = {
         },
         "aliases": {
             **_STR_LIST,
-            "description": "别的叫法：手工台账里这一列（或表单标签）的其他标题，如 借出时间 的 [借阅日期, 借出日期]",
+            "description": "别的叫法：手工台账里这一列（或表单标签）另外的写法，如 借出时间 的 [借阅日期, 借出日期]",
         },
         "filled_by": {
             "enum": ["center", "inspectors"],
