@@ -433,6 +433,18 @@ def test_number_parsers_only_raise_parse_error(parse: Callable[[object], object]
         "２０１８０３０５",
         "2018-03-05 00:00:00",
         "2018-03-05 14:30",
+        "2018年3月5号",  # 号 for 日, as people say it
+        "2018.03.05上午",  # a time of day after the day
+        "2018.3.5 下午2:30-4:00",
+        "2018.3.5 14:00-16:00",
+        "2018年3月5日 9:00至11:30",
+        "2018.3.5-3.7",  # a range: its first day
+        "2018.3.5—3.7",
+        "2018.3.5～3.7",
+        "2018年3月5日-7日",
+        "2018年3月5日至8日",
+        "2018-3-5至2018-3-7",
+        "2018/3/5~2018/4/2",
     ],
 )
 def test_parse_date(raw: object) -> None:
@@ -487,7 +499,13 @@ def test_excel_serial_1904_system() -> None:
         43,
         32873,  # 1989-12-31: no one types a date this way
         "18-3-5",
-        "2018-03-05-01",
+        "2018-03-05-01",  # no range: 01 is no later day
+        "2018.3.5-5",
+        "2018.3.5-40",
+        "2018.3.5-",
+        "2018.3.5至",
+        "2018.3.5 abc",
+        "2018.3.5至明天",
         "",
         "abc",
         True,
@@ -519,6 +537,10 @@ def test_parse_date_rejects(raw: object) -> None:
         ("3月15号", MonthDay(3, 15)),
         ("3-15", MonthDay(3, 15)),
         ("3/15", MonthDay(3, 15)),
+        ("3月15日至17日", MonthDay(3, 15)),  # a range without its year: its first day
+        ("3月15日-3月17日", MonthDay(3, 15)),
+        ("3/15至3/17", MonthDay(3, 15)),
+        ("3月15日上午", MonthDay(3, 15)),
         ("２月２９日", MonthDay(2, 29)),
         ("2018年3月", Month(2018, 3)),
         ("2018年3月份", Month(2018, 3)),

@@ -30,7 +30,7 @@ _BLANKS = re.compile(r"\s+")
 _TRAILING_COLON = re.compile(r"[:]+$")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _DATE_SEP = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 _DATE_PLAIN = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", re.ASCII)  # a fast path of _DATE_SEP
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -38,6 +38,27 @@ _YEAR = re.compile(r"(\d{4})\s*年?(?:度)?")
 _YEAR_MONTH = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月份?|[-/.](\d{1,2}))")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/](\d{1,2}))")
 _WEEKDAY = re.compile(r"\s*[(\[]?\s*(?:周|星期|礼拜)\s*([一二三四五六日天])\s*[)\]]?\s*$")
+# what may follow a day and is no part of it: the end of a range (2018.3.5-3.7, 3月5日至7日: the first day
+# counts), a time of day (上午, 14:30-16:00)
+_TO = r"(?:-|~|—|–|至|到)"
+_CLOCK = r"\d{1,2}:\d{2}"
+_DAYTIME = re.compile(
+    rf"\s*(?:(?:上午|下午|中午|晚上|早上|全天|全日)(?:\s*{_CLOCK})?|{_CLOCK})?(?:\s*{_TO}\s*{_CLOCK})?\s*"
+)
+_RANGE_END = re.compile(
+    rf"\s*{_TO}\s*(?:(\d{{1,2}})\s*[日号]?|\d{{1,2}}\s*[./月-]\s*\d{{1,2}}\s*[日号]?|\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*[日号]?)\s*"
+)
+
+
+def _after_day(text: str, at: int, day: int) -> bool:
+    """What follows a day at `at` is the end of a range starting on it or a time of day (not another part of
+    a date: in 2018-03-05-01 the 01 is no later day)."""
+    if _DAYTIME.fullmatch(text, at):
+        return True
+    end = _RANGE_END.fullmatch(text, at)
+    return end is not None and (end.group(1) is None or day < int(end.group(1)) <= 31)
+
+
 WEEKDAYS: Final = "一二三四五六日"
 # Unicode format characters (invisible; pasted from web pages and WeChat): soft hyphen, zero-width space and
 # joiners, direction marks, word joiner, BOM ...
@@ -307,13 +328,22 @@ def _parse_date_text(text: str) -> DateValue:
         if weekday is not None and day.weekday() != weekday:
             raise ParseError(f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）")
         return day
+    match = _DATE_SEP.match(text)
+    if match and _after_day(text, match.end(), int(match.group(3))):  # a range's first day; a time of day
+        return _ymd(*match.groups())
     match = _YEAR_MONTH.fullmatch(text)
     if match:
         month = int(match.group(2) or match.group(3))
         if 1 <= month <= 12:
             return Month(int(match.group(1)), month)
         raise ParseError(DATE_EXPECTED)
-    match = _MONTH_DAY.fullmatch(text)
+    match = _MONTH_DAY.fullmatch(text) or _MONTH_DAY.match(text)
+    if (
+        match
+        and match.end() < len(text)
+        and not _after_day(text, match.end(), int(match.group(2) or match.group(3)))
+    ):
+        match = None
     if match:
         month, number = int(match.group(1)), int(match.group(2) or match.group(3))
         if 1 <= month <= 12 and MonthDay(month, number).in_year(2000) is not None:  # 2000: a leap year
