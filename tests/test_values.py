@@ -213,7 +213,28 @@ def test_yesno_cells(raw: object, expected: bool) -> None:
     assert parse_yesno(raw) is expected
 
 
-@pytest.mark.parametrize("raw", ["2", 2, -1, 0.5, "也许", "是否", "不", "ok", MARCH_5, "yes no"])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("是（已上墙）", True),  # the answer, then a remark on it
+        ("是(制度上墙)", True),
+        ("√（门头悬挂）", True),
+        ("是，已建立台账", True),
+        ("是；见附件", True),
+        ("是。", True),
+        ("否（正在建设）", False),
+        ("无，计划明年建立", False),
+        ("×、未上墙", False),
+    ],
+)
+def test_a_yes_or_no_with_a_remark(raw: str, expected: bool) -> None:
+    assert parse_yesno(raw) is expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["2", 2, -1, 0.5, "也许", "是否", "不", "ok", MARCH_5, "yes no", "(是)", "是（", "也许（是）", "，是"],
+)
 def test_yesno_rejects(raw: object) -> None:
     with pytest.raises(ParseError) as info:
         parse_yesno(raw)

@@ -216,7 +216,17 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
             return True
         if word in no_set:
             return False
+        remark = _REMARK.fullmatch(word)  # 是（已上墙）, 否，正在建设: the answer, then a remark on it
+        head = remark.group(1) or remark.group(2) if remark else None
+        if head in yes_set:
+            return True
+        if head in no_set:
+            return False
     raise ParseError(f"{next(iter(yes), '是')}/{next(iter(no), '否')}")
+
+
+# a yes/no answer followed by a remark: in brackets, or after a comma, full stop or semicolon (normalised)
+_REMARK = re.compile(r"([^(,。;、]+)\(.*\)|([^(,。;、]+)[,。;、].*")
 
 
 @lru_cache(maxsize=16)
