@@ -270,11 +270,23 @@ def reading_hints(standard: Standard) -> Standard:
         if len(_reading) > 16:
             _reading.clear()
         read = standard.hints.columns() if standard.hints else {}
+        compared = standard.hints.compared_only() if standard.hints else {}
+        text_only = {  # text columns only the records compared across centers read: their texts, no cells
+            sheet.name: frozenset(
+                f.name
+                for f in sheet.fields
+                if f.type == "text"
+                and f.name in compared.get(sheet.name, ())
+                and f.name not in standard.needed.get(sheet.name, ())
+            )
+            for sheet in standard.layout
+        }
         variant = dataclasses.replace(
             standard,
             needed=standard.hint_needed or standard.needed,
             keyed=True,
             keyed_columns={sheet: frozenset(columns) for sheet, columns in read.items()},
+            text_only={sheet: columns for sheet, columns in text_only.items() if columns},
         )
         known = _reading[id(standard)] = (standard, variant)
     return known[1]

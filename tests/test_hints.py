@@ -510,6 +510,31 @@ def test_the_reader_gives_cells_their_comparison_text_only_when_asked() -> None:
     ]
 
 
+_RAWS = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ["张 三", " ＧＭ０１", "\u200b满意", "是\ufeff", "", " ", "\u3000", "a\nb", "x" * 40_000]
+    ),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(-(10**6), 10**6),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.datetimes(),
+)
+
+
+@given(st.lists(_RAWS, max_size=12), st.booleans())
+def test_a_columns_texts_without_cells_are_the_texts_of_its_cells(raws: list[object], pii: bool) -> None:
+    """The columns only the records compared across centers read are made as texts, without cells: the
+    same texts their cells would carry, personal data or not."""
+    from auditor.workbook.cells import make_cell, text_column
+    from auditor.workbook.values import parse_text
+
+    assert text_column(raws, pii) == [make_cell(parse_text, raw, "", pii, True).text for raw in raws]
+    assert text_column(raws, pii) == text_column(list(raws), pii)  # remembered: the same again
+
+
 _POOL = [
     Cell("ok", "", "张 三", "张 三"),
     Cell("ok", "", "ＧＭ０１", "ＧＭ０１"),

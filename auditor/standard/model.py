@@ -356,6 +356,13 @@ class HintsSpec:
             read.setdefault(self.staff.sheet, set()).update(columns)
         return read
 
+    def compared_only(self) -> dict[str, set[str]]:
+        """The columns only the records compared across centers read (``shared``): the hints need their
+        texts, never their cells."""
+        read = {sheet: set(columns) for sheet, columns in self.columns().items()}
+        used = HintsSpec(dated=self.dated, duty=self.duty, survey=self.survey, staff=self.staff).columns()
+        return {sheet: columns - used.get(sheet, set()) for sheet, columns in read.items()}
+
 
 @dataclass(frozen=True)
 class StandardTest:
@@ -402,6 +409,8 @@ class Standard:
     keyed: bool = field(default=False, compare=False, repr=False)
     # ... and keeps, per table, the texts of the columns they read (TableSheet.texts)
     keyed_columns: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # ... of which the text columns no clause and no other hint reads: their texts only, no cells
+    text_only: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     source: Path | None = None
     raw: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

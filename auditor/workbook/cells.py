@@ -118,3 +118,34 @@ def parse_value(parse: Callable[[object], object], raw: object, pii: bool, keyed
     if known is None:
         known = memo[raw] = make_cell(parse, raw, "", pii, keyed)
     return known
+
+
+_texts: dict[str, str] = {}  # a text column's comparison text of each text typed, for the batch
+
+
+def text_of(raw: object, pii: bool) -> str:
+    """The comparison text of a text column's value: ``make_cell(parse_text, raw, "", pii, True).text``."""
+    if type(raw) is str and raw.isprintable() and len(raw) <= MAX_CELL_CHARS:
+        typed = raw.strip()
+        return normalize_label(typed) if typed else ""
+    return make_cell(parse_text, raw, "", pii, True)[6] or ""
+
+
+def text_column(raws: list[object], pii: bool) -> list[str]:
+    """:func:`text_of` of every value of a text column whose cells nothing reads (only the records the 疑点
+    compare across centers read it): its texts, without cells. A column of personal data is not remembered."""
+    global _texts
+    if pii or _NO_MEMO:
+        return [text_of(raw, pii) for raw in raws]
+    if len(_texts) > MEMO_LIMIT:
+        _texts = {}
+    memo = _texts
+    get = memo.get
+
+    def made(raw: object) -> str:
+        text = text_of(raw, False)
+        if type(raw) is str:
+            memo[raw] = text
+        return text
+
+    return [get(raw) or made(raw) for raw in raws]  # type: ignore[call-overload]

@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from auditor.errors import WorkbookError, shown
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
-from auditor.workbook.cells import parse_column, parse_fresh, parse_value
+from auditor.workbook.cells import parse_column, parse_fresh, parse_value, text_column
 from auditor.workbook.container import (
     DAMAGED_ZIP,
     DEFAULT_LIMITS,
@@ -357,10 +357,15 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     special_rows = bool(sheet.uncached or sheet.errors)
     kept_rows = [rows[r] for r in kept]
     keyed = standard.keyed_columns.get(spec.name, frozenset())
+    text_only = standard.text_only.get(spec.name, frozenset())
     for f in spec.fields:
         if f.name not in columns or f.name not in needed:
             continue
         c = columns[f.name]
+        if f.name in text_only and not (special_rows and _special_column(sheet, kept, c)):
+            # a column only the records compared across centers read: its texts, no cells
+            table.texts[f.name] = text_column([row[c] if c < len(row) else None for row in kept_rows], f.pii)
+            continue
         if f.name in units:  # the unit the header names (a new field each time: not remembered by identity)
             typed = dataclasses.replace(f, units=(*f.units, units[f.name]))
             parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
@@ -380,6 +385,11 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
         if texts:  # every cell made with its text
             table.texts[f.name] = cast("list[str]", [cell[6] for cell in cells])
     return table
+
+
+def _special_column(sheet: _Sheet, kept: Sequence[int], c: int) -> bool:
+    """A kept row's cell in column `c` is an error or a formula without its value."""
+    return any((r, c) in sheet.errors or (r, c) in sheet.uncached for r in kept)
 
 
 def _sheet_rows(sheet: Any, name: str, file: str, limits: Limits) -> list[list[object]]:
