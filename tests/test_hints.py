@@ -17,7 +17,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from auditor.cycle.across import AcrossCenters
@@ -444,6 +444,45 @@ def test_answers_come_in_number_order_each_number_once(rows: list[tuple[str, str
     assert _answers_in_order(survey, table) == expected
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    head=st.sampled_from(["GM01-", "Q", "B00039-", "问卷", "A-1-"]),
+    width=st.integers(1, 4),
+    picks=st.lists(st.integers(0, 60), min_size=1, max_size=40),
+    shuffle=st.randoms(use_true_random=False),
+    sort=st.booleans(),
+    answers=st.lists(st.sampled_from(["满意", "不满意", ""]), min_size=40, max_size=40),
+)
+def test_numbers_of_one_width_after_one_head_come_in_their_order(
+    head: str, width: int, picks: list[int], shuffle: Any, sort: bool, answers: list[str]
+) -> None:
+    """Numbered as surveys are (GM01-001 …, one head, one width), typed in order or not, numbers repeated or
+    not, answers left blank or not: the same as the rows looked at one by one."""
+    from auditor.cycle.hints import _answers_in_order, _number_key
+    from auditor.standard.model import SurveySpec
+    from auditor.workbook.evidence import Cell, TableSheet
+
+    numbers = [f"{head}{n % 10**width:0{width}d}" for n in picks]
+    if sort:
+        numbers.sort()
+    else:
+        shuffle.shuffle(numbers)
+    given_answers = answers[: len(numbers)]
+    survey = SurveySpec("问卷", "编号", ("评价",))
+    table = TableSheet("问卷", "问卷", 1, {"编号": "A", "评价": "B"}, list(range(2, 2 + len(numbers))))
+    table.cells = {
+        "编号": [Cell("ok", "", n, n) for n in numbers],
+        "评价": [Cell("ok", "", a, a) if a else Cell("blank", "") for a in given_answers],
+    }
+    table.texts = {"编号": list(numbers), "评价": list(given_answers)}
+    first: dict[str, int] = {}
+    for i, (number, answer) in enumerate(zip(numbers, given_answers, strict=True)):
+        if number not in first and answer:
+            first[number] = i
+    expected = [(first[n], (given_answers[first[n]],)) for n in sorted(first, key=_number_key)]
+    assert _answers_in_order(survey, table) == expected
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     answers=st.lists(st.sampled_from(["满意", "基本满意", "不满意"]), min_size=0, max_size=80),
@@ -525,13 +564,20 @@ _RAWS = st.one_of(
 
 
 @given(st.lists(_RAWS, max_size=12), st.booleans())
+@example(["张三", "x" * 40_000], False)  # a column of plain texts, one longer than a cell holds
+@example(["李四", "王五", ""], False)
+@example(["GM01-001", "GM01-002"], True)
+@example(["张三", "ｘ"], False)  # not in NFKC
+@example(["张三", "备注:"], False)
 def test_a_columns_texts_without_cells_are_the_texts_of_its_cells(raws: list[object], pii: bool) -> None:
     """The columns only the records compared across centers read are made as texts, without cells: the
     same texts their cells would carry, personal data or not."""
-    from auditor.workbook.cells import make_cell, text_column
+    from auditor.workbook.cells import make_cell, parse_fresh, text_column
     from auditor.workbook.values import parse_text
 
-    assert text_column(raws, pii) == [make_cell(parse_text, raw, "", pii, True).text for raw in raws]
+    cells = [make_cell(parse_text, raw, "", pii, True) for raw in raws]
+    assert text_column(raws, pii) == [cell.text for cell in cells]
+    assert parse_fresh(parse_text, raws, pii, True) == cells  # a unique or personal column, made whole
     assert text_column(raws, pii) == text_column(list(raws), pii)  # remembered: the same again
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from hashlib import blake2b
 from itertools import compress, groupby, repeat
-from operator import and_, itemgetter
+from operator import and_, getitem, itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from auditor.result import Finding, FindingCode, Signatures, TableSignature
@@ -265,15 +265,33 @@ def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, 
         first = dict(zip(map(ids.__getitem__, reversed(counted)), reversed(counted), strict=True))
         numbers = list(first)
     # the numbers in their natural order (_number_key); numbers of one length after one prefix (GM01-001 …
-    # GM01-120) are in that order as texts
-    heads = set(map(str.rstrip, numbers, repeat(_DIGITS)))
-    if len(heads) == 1 and len(set(map(len, numbers))) == 1:
+    # GM01-120) are in that order as texts, and nearly always typed in it
+    if _one_head(numbers):
+        if whole and numbers == sorted(numbers):
+            return list(enumerate(rows))
         order = sorted(range(len(numbers)), key=numbers.__getitem__)
     else:
         keys = list(zip(map(str.rstrip, numbers, repeat(_DIGITS)), map(len, numbers), numbers, strict=False))
         order = sorted(range(len(numbers)), key=keys.__getitem__)
     chosen = order if whole else list(map(first.__getitem__, map(numbers.__getitem__, order)))
     return list(zip(chosen, map(rows.__getitem__, chosen), strict=True))
+
+
+def _one_head(numbers: Sequence[str]) -> bool:
+    """Every number is one head followed by digits, all of one width (each step over the whole list at C
+    speed): in that order as texts."""
+    if not numbers:
+        return False
+    head = numbers[0].rstrip(_DIGITS)
+    size = len(numbers[0])
+    if (
+        size == len(head)
+        or {*map(len, numbers)} != {size}
+        or not all(map(str.startswith, numbers, repeat(head)))
+    ):
+        return False
+    tails = "".join(map(getitem, numbers, repeat(slice(len(head), None))))
+    return tails.isascii() and tails.isdigit()
 
 
 def _unlikely(run: int, share: float, count: int, chance: float) -> bool:
@@ -295,9 +313,10 @@ def identical_runs(
     if not answers:
         return found
     values = list(map(itemgetter(1), answers))
-    counts = Counter(values)
-    if max(counts.values()) < run_min:  # no answer is given often enough to make a run that long
+    # the longest run first (nearly every survey has none as long as run_min): no answer counted for nothing
+    if max(map(len, map(list, map(itemgetter(1), groupby(values))))) < run_min:
         return found
+    counts = Counter(values)
     start = 0
     for value, group in groupby(values):
         length = len(list(group))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from collections.abc import Callable, Iterable
 from itertools import repeat
+from typing import cast
 
 from auditor.workbook.evidence import Cell
 from auditor.workbook.values import ParseError, comparison_text, is_blank, normalize_label, parse_text
@@ -104,7 +106,7 @@ def parse_fresh(
     if parse is parse_text and {*map(type, values)} == {str} and all(map(str.isprintable, values)):
         typed = list(map(str.strip, values))
         if all(typed) and max(map(len, values)) <= MAX_CELL_CHARS:
-            texts = map(normalize_label, typed) if keyed else repeat(None)
+            texts = (typed if folded(typed) else map(normalize_label, typed)) if keyed else repeat(None)
             rows = zip(repeat("ok"), repeat(""), typed, values, repeat(""), repeat(pii), texts)
             return list(map(_new_cell, repeat(Cell), rows))
     return [make_cell(parse, raw, "", pii, keyed) for raw in values]
@@ -131,10 +133,24 @@ def text_of(raw: object, pii: bool) -> str:
     return make_cell(parse_text, raw, "", pii, True)[6] or ""
 
 
+def folded(texts: list[str]) -> bool:
+    """Every text is already what :func:`normalize_label` makes of it, told by one look at them all: printable,
+    no blank, no colon, no 【】, in NFKC (joined by "|", which composes with nothing, so each one is)."""
+    joined = "|".join(texts)
+    if not joined.isprintable() or " " in joined or ":" in joined:
+        return False
+    return joined.isascii() or (
+        "【" not in joined and "】" not in joined and unicodedata.is_normalized("NFKC", joined)
+    )
+
+
 def text_column(raws: list[object], pii: bool) -> list[str]:
     """:func:`text_of` of every value of a text column whose cells nothing reads (only the records the 疑点
     compare across centers read it): its texts, without cells. A column of personal data is not remembered."""
     global _texts
+    texts = cast("list[str]", raws)
+    if {*map(type, raws)} == {str} and max(map(len, texts)) <= MAX_CELL_CHARS and folded(texts):
+        return list(texts)  # a column of plain names: each its own text
     if pii or _NO_MEMO:
         return [text_of(raw, pii) for raw in raws]
     if len(_texts) > MEMO_LIMIT:
