@@ -269,7 +269,7 @@ def reading_hints(standard: Standard) -> Standard:
     if known is None or known[0] is not standard:
         if len(_reading) > 16:
             _reading.clear()
-        read = standard.hints.columns() if standard.hints else {}
+        read = standard.hints.compared() if standard.hints else {}
         compared = standard.hints.compared_only() if standard.hints else {}
         text_only = {  # text columns only the records compared across centers read: their texts, no cells
             sheet.name: frozenset(

@@ -10,7 +10,9 @@ for one workbook of a `--format json` run (read, score, the 疑点, the center's
 the parent), with and without the 疑点. Each figure is the difference of two runs, one over `--first`
 workbooks and one over `--first` + `--count`, so start-up, imports and the warm-up are left out; the
 worker's runs first read 15 other workbooks, as a worker of a batch has. The workbooks are different
-centers made by the samples' builder (bench.py --distinct). Needs valgrind (about 3 minutes on 2 cores).
+centers made by the samples' builder (bench.py --distinct). Every run has PYTHONHASHSEED=0: with a random
+seed the hashes of texts, and the work of the sets and dicts holding them, vary by 0.1–0.5% from run to run.
+Needs valgrind (about 3 minutes on 2 cores).
 
 Instructions are not time: python-calamine's native code runs several instructions per cycle, the Python
 interpreter's far fewer, so the worker's time ratio is above its instruction ratio (bench.py measures
@@ -84,6 +86,7 @@ def instructions(mode: str, folder: Path, count: int) -> int:
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "PYTHONHASHSEED": "0"},  # str hashes vary by seed, and with them a set's work
     )
     found = re.search(r"Collected : (\d+)", done.stderr)
     if done.returncode != 0 or found is None:

@@ -622,8 +622,11 @@ def test_cells_compare_by_their_folded_text_and_day() -> None:
 def test_the_reader_keeps_the_texts_of_the_columns_the_hints_read(
     tmp_path: Path, std2018: Standard, which: str
 ) -> None:
-    """With the 疑点 on, the reader keeps for each column a hint reads the text of each of its cells (its
-    key_text), and makes none for the columns only clauses read; the scores are the same either way."""
+    """With the 疑点 on, the reader keeps for each column the hints compare as texts the text of each of its
+    cells (its key_text), makes the text-only columns (those only the records compared across centers read)
+    as texts without cells, and gives no text to the cells of the other columns; the scores are the same."""
+    import dataclasses
+
     from auditor.cycle.hints import key_text
     from auditor.engine import reading_hints
     from auditor.workbook.reader import read_workbook
@@ -634,19 +637,23 @@ def test_the_reader_keeps_the_texts_of_the_columns_the_hints_read(
         standard = load_standard(LIBRARY_STANDARD)
         path = write_workbook(tmp_path / "library.xlsx", perfect_library())
     assert standard.hints is not None
-    read = standard.hints.columns()
-    evidence = read_workbook(path, reading_hints(standard))
-    kept = 0
+    compared = standard.hints.compared()
+    reading = reading_hints(standard)
+    evidence = read_workbook(path, reading)
+    with_cells = read_workbook(path, dataclasses.replace(reading, text_only={}))  # every column as cells
+    kept = only = 0
     for name, table in evidence.tables.items():
+        text_only = reading.text_only.get(name, frozenset())
+        for column, texts in table.texts.items():
+            assert column in compared.get(name, set())
+            assert texts == [key_text(c) for c in with_cells.tables[name].cells[column]]
+            kept += len(texts)
+            only += column in text_only
+            assert (column in table.cells) == (column not in text_only)
         for column, cells in table.cells.items():
-            if column in read.get(name, set()):
-                assert table.texts[column] == [key_text(c) for c in cells]
-                assert all(c.text is not None for c in cells)
-                kept += len(cells)
-            else:
-                assert column not in table.texts
-                assert all(c.text is None for c in cells)
-    assert kept > 100
+            assert all((c.text is not None) == (column in table.texts) for c in cells)
+            assert column in table.texts or column not in compared.get(name, set())
+    assert kept > 100 and only >= (4 if which == "2018" else 0)
     on = audit_file(standard, path, AuditOptions(hints=True, hint_key=b"k" * 16))
     off = audit_file(standard, path, AuditOptions(hints=False))
     assert on.clauses == off.clauses and on.score == off.score

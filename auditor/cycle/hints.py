@@ -18,6 +18,7 @@ from itertools import compress, groupby, repeat
 from operator import and_, getitem, itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
+from auditor.checks.conditions import test
 from auditor.result import Finding, FindingCode, Signatures, TableSignature
 from auditor.standard.model import HintsSpec, Standard, SurveySpec
 from auditor.workbook.evidence import REDACTED, Cell, Evidence, TableSheet
@@ -103,11 +104,6 @@ def digest(key: bytes, *parts: str) -> bytes:
     h = _hasher(key)
     h.update("\x1f".join(parts).encode("utf-8", "surrogatepass"))
     return bytes(h.digest())
-
-
-def keyed(key: bytes, *parts: str) -> int:
-    """:func:`digest` as a number."""
-    return int.from_bytes(digest(key, *parts), "little")
 
 
 def _column(table: TableSheet, name: str) -> list[Cell]:
@@ -215,7 +211,7 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
     pairs: list[tuple[str, str, str]] = []  # (number, the earlier cell, the repeat's cell)
     letter = table.columns.get(survey.id, table.first_letter())
     texts = table_texts(table, survey.id)
-    filled = [t for t in texts if t]
+    filled = texts if all(texts) else [t for t in texts if t]
     for i, key in enumerate(texts) if len(set(filled)) < len(filled) else ():
         if not key:
             continue
@@ -362,8 +358,9 @@ def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) 
 
 
 def _staff(spec: HintsSpec, evidence: Evidence, key: bytes) -> tuple[tuple[tuple[int, int, str], ...], str]:
-    from auditor.checks.conditions import test
-
+    """Each name listed as the standard's `where` says (专职), as Python's keyed hash of its text with the
+    table's salt (the records' hash: the run's key, the same in every worker), its row and, unless personal
+    data, the name."""
     staff = spec.staff
     table = evidence.tables.get(staff.sheet) if staff else None
     if staff is None or table is None or table.column(staff.name) is None:
@@ -371,11 +368,12 @@ def _staff(spec: HintsSpec, evidence: Evidence, key: bytes) -> tuple[tuple[tuple
     names = _column(table, staff.name)
     where = [(c, _column(table, c.column)) for c in staff.where]
     listed: list[tuple[int, int, str]] = []
+    table_salt = salt(key, staff.sheet)
     for i, cell in enumerate(names):
         if cell.status != "ok" or not all(test(c, column[i]) == "yes" for c, column in where):
             continue
         name = "" if cell.pii else cell.shown
-        listed.append((keyed(key, staff.sheet, key_text(cell)), table.numbers[i], name))
+        listed.append((hash((table_salt, key_text(cell))), table.numbers[i], name))
     return tuple(listed), f"{table.actual_name}!{table.columns[staff.name]}"
 
 

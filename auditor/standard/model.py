@@ -356,6 +356,16 @@ class HintsSpec:
             read.setdefault(self.staff.sheet, set()).update(columns)
         return read
 
+    def compared(self) -> dict[str, set[str]]:
+        """The columns the hints compare as texts (TableSheet.texts): the survey's and the records compared
+        across centers; the others (dates, the person on duty, the staff) they read as cells."""
+        read: dict[str, set[str]] = {}
+        if self.survey:
+            read.setdefault(self.survey.sheet, set()).update((self.survey.id, *self.survey.answers))
+        for t in self.shared:
+            read.setdefault(t.sheet, set()).update(t.columns)
+        return read
+
     def compared_only(self) -> dict[str, set[str]]:
         """The columns only the records compared across centers read (``shared``): the hints need their
         texts, never their cells."""
