@@ -192,7 +192,7 @@ def across_pass(centers: int = 10_000) -> tuple[float, float, int]:
     import tracemalloc
 
     from auditor.cycle.across import AcrossCenters
-    from auditor.cycle.hints import digest, keyed
+    from auditor.cycle.hints import digest
     from auditor.result import CenterResult, Signatures, TableSignature
     from auditor.standard.loader import default_standard_path, load_standard
 
@@ -207,8 +207,8 @@ def across_pass(centers: int = 10_000) -> tuple[float, float, int]:
             )
             for t, k in sizes.items()
         )
-        staff = tuple((keyed(key, "s", f"{n}-{i}"), 3 + i, f"员工{n}-{i}") for i in range(4))
-        signatures = Signatures(tables, staff, "人员岗位!B", (keyed(key, "q", str(n)), "满意度测评!A3…B120"))
+        staff = tuple((hash(("s", f"{n}-{i}")), 3 + i, f"员工{n}-{i}") for i in range(4))
+        signatures = Signatures(tables, staff, "人员岗位!B", (hash(("q", str(n))), "满意度测评!A3…B120"))
         made.append(
             CenterResult(
                 f"{n}.xlsx",
