@@ -358,7 +358,7 @@ def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) 
 
 
 def _staff(spec: HintsSpec, evidence: Evidence, key: bytes) -> tuple[tuple[tuple[int, int, str], ...], str]:
-    """Each name listed as the standard's `where` says (专职), as Python's keyed hash of its text with the
+    """Each name listed as the standard's `where` says, as Python's keyed hash of its text with the
     table's salt (the records' hash: the run's key, the same in every worker), its row and, unless personal
     data, the name."""
     staff = spec.staff
