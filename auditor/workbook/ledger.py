@@ -139,11 +139,16 @@ def spread_merges(
 
 def field_words(fields: Iterable[FieldSpec]) -> dict[str, str]:
     """Each field's name and aliases, normalised, -> its name (what a header or label may say)."""
+    fields = tuple(fields)
+    return label_words(tuple(f.name for f in fields), tuple((a, f.name) for f in fields for a in f.aliases))
+
+
+def label_words(names: Sequence[str], aliases: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Names and (alias, name) pairs, normalised, -> the name; a name wins over an alias spelt alike."""
     words: dict[str, str] = {}
-    for f in fields:
-        for alias in f.aliases:
-            words.setdefault(normalize_label(alias), f.name)
-    return {**words, **{normalize_label(f.name): f.name for f in fields}}
+    for alias, name in aliases:
+        words.setdefault(normalize_label(alias), name)
+    return {**words, **{normalize_label(n): n for n in names}}
 
 
 def header_name(text: str, wanted: dict[str, str]) -> tuple[str | None, str]:

@@ -33,7 +33,7 @@ from auditor.workbook.container import (
     scan_specials,
 )
 from auditor.workbook.evidence import Cell, Evidence, FormSheet, TableSheet
-from auditor.workbook.ledger import field_words, header_name, spread_merges
+from auditor.workbook.ledger import field_words, header_name, label_words, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.rows import below_header, header_units, records, second_header_row
@@ -279,9 +279,7 @@ def _header_words(
     if known is None:
         if len(_headers) > 256:  # tables of many standards in one process
             _headers.clear()
-        wanted = {normalize_label(alias): name for alias, name in aliases}
-        wanted.update({normalize_label(n): n for n in names})
-        known = _headers[(names, aliases)] = (wanted, {})
+        known = _headers[(names, aliases)] = (label_words(names, aliases), {})
     return known
 
 
