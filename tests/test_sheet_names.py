@@ -4,6 +4,7 @@ a guess (auditor.workbook.sheetnames). The second standard (社区图书室) and
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,9 +15,9 @@ from hypothesis import strategies as st
 
 from auditor.engine import AuditOptions, audit_file
 from auditor.standard.loader import load_standard
-from auditor.workbook.sheetnames import match_sheets
+from auditor.workbook.sheetnames import by_year, match_sheets
 from tests.builders import ROOT, STANDARD_2018
-from tests.library_builders import LIBRARY_STANDARD, perfect_library, write
+from tests.library_builders import FORM, LIBRARY_STANDARD, perfect_library, write
 
 LIBRARY = ["馆情概况", "功能分区", "管理人员", "借阅登记", "开放日志", "读书活动", "读者评议"]
 
@@ -120,3 +121,83 @@ def test_a_sample_with_renamed_sheets_scores_as_the_sample(tmp_path: Path) -> No
         ("2018年2月无活动类型=支部生活日记录", "活动记录表!B2"),
         ("2018年8月无活动类型=支部生活日记录", "活动记录表!B2"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("candidates", "year", "read"),
+    [
+        (["2021年开放日志", "2020年开放日志"], 2021, "2021年开放日志"),
+        (["2020年开放日志", "2021年度开放日志表"], 2021, "2021年度开放日志表"),
+        (["开放日志表", "2020年开放日志"], 2021, "开放日志表"),  # the one giving no year: this year's
+        (["开放日志（2021）", "开放日志表"], 2021, "开放日志（2021）"),  # the one giving the year
+        (["2019年开放日志", "2020年开放日志", "2021年开放日志"], 2021, "2021年开放日志"),
+        (["开放日志表", "开放日志台账"], 2021, None),  # no year tells them apart
+        (["开放日志表", "开放日志台账", "2020年开放日志"], 2021, None),
+        (["2019年开放日志", "2020年开放日志"], 2021, None),  # neither is this year's
+        (["2021年开放日志", "2021年开放日志表"], 2021, None),
+        (["2021年开放日志", "2020年开放日志"], None, None),  # the workbook gives no year
+    ],
+)
+def test_the_workbooks_year_tells_two_candidates_apart(
+    candidates: list[str], year: int | None, read: str | None
+) -> None:
+    ambiguous: dict[str, list[str]] = {}
+    chosen, warnings = match_sheets(LIBRARY, ["馆情概况", *candidates], ambiguous)
+    assert chosen["开放日志"] is None and warnings == [] and ambiguous == {"开放日志": candidates}
+    sheet, said = by_year("开放日志", candidates, year)
+    assert sheet == read
+    if read is None:
+        listed = "、".join(f"“{s}”" for s in candidates)
+        assert said == f"工作表{listed}都可能是“开放日志”，未读取；请只保留一个或改名为“开放日志”"
+    else:
+        rest = "、".join(f"“{s}”" for s in candidates if s != read)
+        assert said == f"工作表“{read}”按“开放日志”读取（年度为{year}年，{rest}未读取）"
+
+
+def test_a_library_ledger_kept_a_sheet_a_year_is_read_for_its_year(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    clean = audit_file(std, write(tmp_path, "clean", sheets), AuditOptions(hints=False))
+    log = sheets.pop("开放日志")
+    last_year = [log[0], *[[day.replace(year=day.year - 1), who] for day, who in log[1:60]]]
+    kept = {**sheets, "2020年开放日志": last_year, "2021年开放日志": log}
+    center = audit_file(std, write(tmp_path, "kept", kept), AuditOptions(hints=False))
+    assert center.score == clean.score == Decimal("100.0")
+    assert [(c.id, c.status, c.earned) for c in center.clauses] == [
+        (c.id, c.status, c.earned) for c in clean.clauses
+    ]
+    assert (
+        "工作表“2021年开放日志”按“开放日志”读取（年度为2021年，“2020年开放日志”未读取）"
+        in center.warnings
+    )
+    # the workbook's year is another: neither sheet is this year's, none is read
+    form = [[name, 2022 if name == "统计年份" else value] for name, value in sheets[FORM][1:]]
+    other = audit_file(
+        std, write(tmp_path, "other", {**kept, FORM: [sheets[FORM][0], *form]}), AuditOptions(hints=False)
+    )
+    assert (
+        "工作表“2020年开放日志”、“2021年开放日志”都可能是“开放日志”，未读取；请只保留一个或改名为“开放日志”"
+        in other.warnings
+    )
+
+
+def test_a_sample_with_last_years_duty_log_beside_it_scores_as_the_sample(tmp_path: Path) -> None:
+    std = load_standard(STANDARD_2018)
+    sample = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))
+    book = openpyxl.load_workbook(sample)
+    book["值班记录"].title = "值班记录表"
+    last = book.copy_worksheet(book["值班记录表"])
+    last.title = "2017年值班记录"
+    for (cell,) in last.iter_rows(min_row=2, max_col=1):
+        if isinstance(cell.value, dt.datetime) and not (cell.value.month == 2 and cell.value.day == 29):
+            cell.value = cell.value.replace(year=2017)
+    book.save(tmp_path / "two-years.xlsx")
+    center = audit_file(std, tmp_path / "two-years.xlsx", AuditOptions(hints=False))
+    clean = audit_file(std, sample, AuditOptions(hints=False))
+    assert center.score == Decimal("98.9")
+    assert [(c.id, c.status, c.earned) for c in center.clauses] == [
+        (c.id, c.status, c.earned) for c in clean.clauses
+    ]
+    assert center.warnings == (
+        "工作表“值班记录表”按“值班记录”读取（年度为2018年，“2017年值班记录”未读取）",
+    )

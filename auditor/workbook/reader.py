@@ -10,6 +10,7 @@ columns are found by header text in any order; blank rows are skipped.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -37,7 +38,7 @@ from auditor.workbook.ledger import field_words, header_name, label_words, sprea
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import expected_text, parser_for
 from auditor.workbook.rows import below_header, header_units, records, second_header_row
-from auditor.workbook.sheetnames import match_sheets
+from auditor.workbook.sheetnames import by_year, match_sheets
 from auditor.workbook.values import comparison_text, is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
@@ -422,7 +423,9 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
     workbook, archive = open_with_archive(path, limits)
     evidence = Evidence(str(path))
     try:
-        chosen, renamed = match_sheets([spec.name for spec in standard.layout], workbook.sheet_names)
+        ambiguous: dict[str, list[str]] = {}
+        declared = [spec.name for spec in standard.layout]
+        chosen, renamed = match_sheets(declared, workbook.sheet_names, ambiguous)
         evidence.warnings.extend(renamed)  # a sheet read under a name not its own: said first
         specials = Specials()
         ods_ranges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
@@ -430,7 +433,15 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
             specials = scan_specials(archive, {n for n in chosen.values() if n})
             if b"opendocument.spreadsheet" in archive.data[:256]:  # .ods: its mimetype member comes first
                 ods_ranges = ods_merges(archive.data)
-        for spec in standard.layout:
+        layout = standard.layout
+        if ambiguous:  # two sheets could be one declared sheet: the forms first, for the workbook's year
+            layout = tuple(sorted(layout, key=lambda spec: spec.kind != "form"))
+        for spec in layout:
+            if spec.name in ambiguous:
+                chosen[spec.name], said = by_year(
+                    spec.name, ambiguous[spec.name], _own_year(standard, evidence)
+                )
+                evidence.warnings.append(said)
             actual = chosen[spec.name]
             if actual is None:
                 continue
@@ -463,3 +474,17 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
     finally:
         workbook.close()
     return evidence
+
+
+def _own_year(standard: Standard, evidence: Evidence) -> int | None:
+    """The year the workbook gives itself in its forms read so far (its year field, else its date's)."""
+    center = standard.center
+    for name in (center.year, center.date):
+        cell = evidence.form_cell(center.sheet, name) if name else None
+        if cell is not None and cell.ok:
+            value = cell.value
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            if isinstance(value, dt.date):
+                return value.year
+    return None

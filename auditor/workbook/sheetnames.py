@@ -4,8 +4,10 @@ A declared sheet is the workbook's sheet of the same name (after :func:`normaliz
 and half-width). Failing that, a sheet named as people extend a name — a year in front (2018年), a word
 for a kind of list after it (表, 台账, 清单, 登记表 …), a year or a bracketed note after that (（2018）,
 (1)) — is taken when it is the only one: ``藏书登记表``, ``2018年借阅记录``, ``借阅记录（2018）``. Two such
-sheets for one declared name are a warning, never a guess; a sheet is never taken for two declared names.
-Every sheet taken by a name that is not its own is said in a warning, so an inspector sees it.
+sheets for one declared name are a warning, never a guess — unless the workbook's own year tells them apart
+(a ledger kept a sheet a year: ``2017年借阅记录`` and ``2018年借阅记录``, or ``借阅记录表`` beside
+``2017年借阅记录``; see :func:`by_year`). A sheet is never taken for two declared names. Every sheet taken by
+a name that is not its own is said in a warning, so an inspector sees it.
 """
 
 from __future__ import annotations
@@ -41,8 +43,12 @@ def _pattern(declared: str) -> re.Pattern[str]:
     return re.compile(rf"{_YEAR}?{re.escape(declared)}(?:{words})?(?:{_YEAR}|{_NOTE})*")
 
 
-def match_sheets(declared: Sequence[str], actual: Sequence[str]) -> tuple[dict[str, str | None], list[str]]:
-    """Each declared name -> the workbook's sheet read for it (None: none), and the warnings to show."""
+def match_sheets(
+    declared: Sequence[str], actual: Sequence[str], ambiguous: dict[str, list[str]] | None = None
+) -> tuple[dict[str, str | None], list[str]]:
+    """Each declared name -> the workbook's sheet read for it (None: none), and the warnings to show.
+    `ambiguous`, when given, receives the candidates of each declared name that two or more sheets could
+    be, instead of the warning (the caller resolves them by the year, see :func:`by_year`)."""
     by_name: dict[str, str] = {}
     for name in reversed(actual):  # the first of two sheets with one normalised name
         by_name[normalize_label(name)] = name
@@ -60,7 +66,30 @@ def match_sheets(declared: Sequence[str], actual: Sequence[str]) -> tuple[dict[s
             chosen[name] = found[0]
             taken.add(found[0])
             warnings.append(f"工作表“{found[0]}”按“{name}”读取")
+        elif found and ambiguous is not None:
+            ambiguous[name] = found
+            taken.update(found)
         elif found:
             listed = "、".join(f"“{s}”" for s in found)
             warnings.append(f"工作表{listed}都可能是“{name}”，未读取；请只保留一个或改名为“{name}”")
     return chosen, warnings
+
+
+_YEARS = re.compile(r"(?:19|20)\d\d")
+
+
+def by_year(name: str, candidates: Sequence[str], year: int | None) -> tuple[str | None, str]:
+    """The one candidate for the declared sheet `name` that the audit `year` tells apart — the only one whose
+    name gives that year, else the only one giving no year when every other gives another year — and the
+    warning to show (None and the warning that nothing was read when the year does not decide)."""
+    years = [set(map(int, _YEARS.findall(normalize_label(s)))) for s in candidates]
+    if year is not None:
+        same = [s for s, found in zip(candidates, years, strict=True) if found == {year}]
+        plain = [s for s, found in zip(candidates, years, strict=True) if not found]
+        others = len(candidates) - len(plain) - len(same)
+        one = same[0] if len(same) == 1 else plain[0] if not same and len(plain) == 1 and others else None
+        if one is not None:
+            rest = "、".join(f"“{s}”" for s in candidates if s != one)
+            return one, f"工作表“{one}”按“{name}”读取（年度为{year}年，{rest}未读取）"
+    listed = "、".join(f"“{s}”" for s in candidates)
+    return None, f"工作表{listed}都可能是“{name}”，未读取；请只保留一个或改名为“{name}”"
