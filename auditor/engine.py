@@ -156,24 +156,37 @@ def audit_year(
     warnings: list[str] = []
     center = standard.center
     declared: int | None = None
+    unreadable = False  # the year field is typed but cannot be read (its own warning says so)
     if center.year:
         cell = evidence.form_cell(center.sheet, center.year)
         if cell is not None and cell.ok and isinstance(cell.value, int):
             declared = cell.value
-        elif cell is not None and cell.status == "error":
-            warnings.append(f"{cell.location}: {center.year}无法识别：“{cell.shown}”，应为{cell.expected}")
+        unreadable = cell is not None and cell.status == "error"
     if override is not None:
         if declared is not None and declared != override:
             warnings.append(f"{center.year}为{declared}，按 {via or f'--year {override}'} 检查")
         return override, warnings
-    if declared is None and center.date:
-        cell = evidence.form_cell(center.sheet, center.date)
-        if cell is not None and cell.ok and hasattr(cell.value, "year"):
-            declared = int(cell.value.year)
-            warnings.append(f"{center.year or '年度'}未填写，按{center.date}取{declared}年")
+    dated = evidence.form_cell(center.sheet, center.date) if center.date else None
+    # a date, or a month (2018年12月), has its year
+    year_of = getattr(dated.value, "year", None) if dated is not None and dated.ok else None
+    what = f"{center.year or '年度'}{'无法识别' if unreadable else '未填写'}"
+    if declared is None and isinstance(year_of, int):
+        declared = year_of
+        warnings.append(f"{what}，按{center.date}取{declared}年")
+    elif declared is not None and isinstance(year_of, int) and not _inspected_for(declared, dated):
+        # inspected during the year or in the first half of the next: another day is a slip in one of them
+        shown = dated.shown if dated is not None else ""
+        warnings.append(f"{center.year}为{declared}年，{center.date}却是{shown}，请核对")
     if declared is None:
-        warnings.append(f"{center.year or '年度'}未填写，按年度统计的条款无法检查（可用 --year 指定）")
+        warnings.append(f"{what}，按年度统计的条款无法检查（可用 --year 指定）")
     return declared, warnings
+
+
+def _inspected_for(year: int, dated: Cell | None) -> bool:
+    """An inspection on that day (or month) can be of `year`: during it, or in the first half of the next."""
+    value = dated.value if dated is not None else None
+    day_year, month = getattr(value, "year", None), getattr(value, "month", 1)
+    return day_year == year or (day_year == year + 1 and isinstance(month, int) and month <= 6)
 
 
 def audit(standard: Standard, evidence: Evidence, options: AuditOptions | int | None = None) -> CenterResult:

@@ -32,6 +32,8 @@ from auditor.standard.loader import default_standard_path, load_standard
 from auditor.workbook import reader
 from auditor.workbook.container import DEFAULT_LIMITS, Specials, check_container, read_file, scan_specials
 from auditor.workbook.evidence import Evidence
+from auditor.workbook.form import read_form
+from auditor.workbook.sheet import Sheet
 
 
 def stopwatch(spent: dict[str, float]) -> Callable[[str], AbstractContextManager[None]]:
@@ -86,7 +88,7 @@ def main() -> None:
                         rows = reader._sheet_rows(calamine_sheet, spec.name, str(path), DEFAULT_LIMITS)
                     with stage("merged ranges spread"):
                         merged = reader._spread(calamine_sheet, rows, [])
-                    sheet = reader._Sheet(
+                    sheet = Sheet(
                         spec.name,
                         rows,
                         specials.uncached.get(spec.name, set()),
@@ -96,7 +98,7 @@ def main() -> None:
                     )
                     if spec.kind == "form":
                         with stage("forms"):
-                            evidence.forms[spec.name] = reader._read_form(spec, sheet, standard)
+                            evidence.forms[spec.name] = read_form(spec, sheet, standard)
                     else:
                         with stage("tables"):
                             evidence.tables[spec.name] = reader._read_table(spec, sheet, standard, [])

@@ -113,3 +113,101 @@ def test_a_sample_with_values_typed_in_the_label_cells_scores_as_the_sample(tmp_
         (c.id, c.status, c.earned) for c in clean.clauses
     ]
     assert center.warnings == clean.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "1.图书室编号",
+        "1、图书室编号",
+        "一、图书室编号",
+        "（一）图书室编号",
+        "2 图书室编号",
+        "*图书室编号",
+        "※图书室编号",
+        "★ 图书室编号",
+    ],
+)
+def test_a_label_numbered_or_marked_as_a_list_of_rows_is_read(tmp_path: Path, label: str) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    cell = (
+        read_workbook(retyped(tmp_path, {"图书室编号": [label, "LIB-9"]}), std)
+        .forms[FORM]
+        .fields["图书室编号"]
+    )
+    assert (cell.status, cell.value, cell.location) == ("ok", "LIB-9", f"{FORM}!B3")
+    # numbered, with its value after the colon
+    inline = read_workbook(retyped(tmp_path, {"图书室编号": [f"{label}：LIB-7"]}), std).forms[FORM]
+    assert inline.fields["图书室编号"].value == "LIB-7"
+
+
+def test_a_label_giving_another_unit_is_not_read_and_says_so(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    path = retyped(tmp_path, {"年度购书经费(元)": ["年度购书经费（万元）", 2]})
+    center = audit_file(std, path, NO_HINTS)
+    assert "年度购书经费(元)" not in read_workbook(path, std).forms[FORM].fields
+    assert (
+        f"{FORM}!A10: “年度购书经费（万元）”的单位（万元）与“年度购书经费(元)”不同，未读取；请换算后填在“年度购书经费(元)”一栏"
+        in center.warnings
+    )
+    # a bracketed note that is no unit is still the field (图书室名称（全称）, 藏书总量（馆藏）)
+    note = read_workbook(retyped(tmp_path, {"藏书总量(册)": ["藏书总量（馆藏）", 5200]}), std).forms[FORM]
+    assert note.fields["藏书总量(册)"].value == 5200
+
+
+def test_a_label_typed_twice_is_read_where_its_value_is_readable(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    rows = sheets[FORM]
+    # a legend above the form: each label with what to type, then the form itself
+    sheets[FORM] = [
+        rows[0],
+        ["图书室类别", "填写：独立馆/共建馆/流动点"],
+        ["无障碍通道", "填“具备”或“不具备”"],
+        *rows[1:],
+    ]
+    path = write(tmp_path, "legend", sheets)
+    form = read_workbook(path, std).forms[FORM]
+    assert (form.fields["图书室类别"].value, form.fields["图书室类别"].location) == ("共建馆", f"{FORM}!B7")
+    assert (form.fields["无障碍通道"].value, form.fields["无障碍通道"].location) == (True, f"{FORM}!B15")
+    center = audit_file(std, path, NO_HINTS)
+    clean = audit_file(std, write(tmp_path, "clean", perfect_library()), NO_HINTS)
+    assert center.score == clean.score == Decimal("100.0")
+    assert center.warnings[:2] == (
+        f"{FORM}!B7: “图书室类别”出现 2 次（B2、B7），读取B7",
+        f"{FORM}!B15: “无障碍通道”出现 2 次（B3、B15），读取B15",
+    )
+    # typed twice with two values: the first, and a warning naming both cells
+    twice = perfect_library()
+    twice[FORM] = [*twice[FORM], ["藏书总量(册)", 4800]]
+    center = audit_file(std, write(tmp_path, "twice", twice), NO_HINTS)
+    assert f"{FORM}!B9: “藏书总量(册)”出现 2 次，所填不同（B9、B17），读取B9" in center.warnings
+    # the first left blank, the second filled: the second
+    blank = perfect_library()
+    blank[FORM] = [[r[0], None] if r and r[0] == "藏书总量(册)" else r for r in blank[FORM]] + [
+        ["藏书总量(册)", 5200]
+    ]
+    form = read_workbook(write(tmp_path, "blank", blank), std).forms[FORM]
+    assert (form.fields["藏书总量(册)"].value, form.fields["藏书总量(册)"].location) == (5200, f"{FORM}!B17")
+
+
+def test_a_sample_whose_form_a_clerk_numbered_scores_as_the_sample(tmp_path: Path) -> None:
+    std = load_standard(STANDARD_2018)
+    sample = next((ROOT / "samples" / "2018").glob("GM-06-*.xlsx"))  # a 街道 center: 88.5
+    book = openpyxl.load_workbook(sample)
+    sheet = book["基本信息"]
+    n = 0
+    for (cell,) in sheet.iter_rows(min_col=1, max_col=1):
+        if isinstance(cell.value, str) and cell.row > 1:
+            n += 1
+            cell.value = f"{n}.{cell.value}" if n % 3 else f"*{cell.value}"
+    sheet["A9"] = "财政列支经费（万）"  # a unit the standard declares for the field
+    sheet["B9"] = "10万"
+    book.save(tmp_path / "numbered.xlsx")
+    center = audit_file(std, tmp_path / "numbered.xlsx", NO_HINTS)
+    clean = audit_file(std, sample, NO_HINTS)
+    assert center.score == clean.score == Decimal("88.5")
+    assert [(c.id, c.status, c.earned) for c in center.clauses] == [
+        (c.id, c.status, c.earned) for c in clean.clauses
+    ]
+    assert (center.name, center.type) == (clean.name, clean.type)

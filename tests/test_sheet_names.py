@@ -166,10 +166,7 @@ def test_a_library_ledger_kept_a_sheet_a_year_is_read_for_its_year(tmp_path: Pat
     assert [(c.id, c.status, c.earned) for c in center.clauses] == [
         (c.id, c.status, c.earned) for c in clean.clauses
     ]
-    assert (
-        "工作表“2021年开放日志”按“开放日志”读取（年度为2021年，“2020年开放日志”未读取）"
-        in center.warnings
-    )
+    assert "工作表“2021年开放日志”按“开放日志”读取（年度为2021年，“2020年开放日志”未读取）" in center.warnings
     # the workbook's year is another: neither sheet is this year's, none is read
     form = [[name, 2022 if name == "统计年份" else value] for name, value in sheets[FORM][1:]]
     other = audit_file(
@@ -198,6 +195,4 @@ def test_a_sample_with_last_years_duty_log_beside_it_scores_as_the_sample(tmp_pa
     assert [(c.id, c.status, c.earned) for c in center.clauses] == [
         (c.id, c.status, c.earned) for c in clean.clauses
     ]
-    assert center.warnings == (
-        "工作表“值班记录表”按“值班记录”读取（年度为2018年，“2017年值班记录”未读取）",
-    )
+    assert center.warnings == ("工作表“值班记录表”按“值班记录”读取（年度为2018年，“2017年值班记录”未读取）",)

@@ -126,8 +126,8 @@ def next_year(tmp_path: Path) -> Path:
     )
     text = replace(
         text,
-        "      - {name: 参加人数, type: integer, units: [人, 名], aliases: [参与人数, 人数]}\n      - {name: 记录人}\n",
-        "      - {name: 参加人数, type: integer, units: [人, 名], aliases: [参与人数, 人数]}\n",
+        "      - {name: 参加人数, type: integer, units: [人, 名, 位], aliases: [参与人数, 人数]}\n      - {name: 记录人}\n",
+        "      - {name: 参加人数, type: integer, units: [人, 名, 位], aliases: [参与人数, 人数]}\n",
     )
     text = replace(
         text,

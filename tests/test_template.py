@@ -349,7 +349,7 @@ def test_form_sheet_rows(std: Standard) -> None:
     hints = {ws.cell(r, 3).value: ws.cell(r, 2).value for r in range(3, ws.max_row + 1)}
     assert hints["财政列支经费(万元)"] == "数字；用于条款 1.2"
     assert hints["中心类型"] == "选择：市级/街道/社区/园区；用于条款 2.9"
-    assert hints["镇街工作人员总数"] == "整数（单位：人/名）；仅街道中心填写；用于条款 2.9"
+    assert hints["镇街工作人员总数"] == "整数（单位：人/名/位）；仅街道中心填写；用于条款 2.9"
     assert hints["检查日期"] == "由考核组填写，中心不填；日期，如 2018-03-05"  # filled_by: inspectors
     assert hints["发现弄虚作假"] == "由考核组填写，中心不填；选择：是/否；用于条款 V.1"
     inspectors = {
@@ -510,7 +510,7 @@ def test_instructions_sheet(std: Standard) -> None:
     assert [
         "基本信息",
         "镇街工作人员总数",
-        "整数（单位：人/名）；仅街道中心填写",
+        "整数（单位：人/名/位）；仅街道中心填写",
         "用于条款 2.9",
         None,
         None,

@@ -627,8 +627,33 @@ def test_every_date_form_parses_back(day: dt.date) -> None:
     compact = int(f"{day.year:04d}{day.month:02d}{day.day:02d}")
     assert parse_date(compact) == day
     assert parse_date(float(compact)) == day
-    assert parse_date(day) == day
-    assert parse_date(dt.datetime(day.year, day.month, day.day, 8, 15)) == day
+    if 1910 <= day.year <= 2199:  # a date a date-formatted cell holds
+        assert parse_date(day) == day
+        assert parse_date(dt.datetime(day.year, day.month, day.day, 8, 15)) == day
+    else:  # a number typed into a date-formatted cell: 3.5 shows as 1900-01-03, 201803 as 2452-07-06
+        with pytest.raises(ParseError, match="数字不能当作日期"):
+            parse_date(day)
+
+
+@pytest.mark.parametrize(
+    ("typed", "shows"),
+    [
+        (3.5, dt.datetime(1900, 1, 3, 12)),  # 3月5日 typed as month.day
+        (12.27, dt.datetime(1900, 1, 12, 6, 28, 48)),
+        (2018.3, dt.datetime(1905, 7, 10, 7, 12)),  # a month typed as year.month
+        (43, dt.date(1900, 2, 12)),
+        (100, dt.date(1900, 4, 9)),
+        (3653, dt.date(1909, 12, 31)),
+        (201803, dt.date(2452, 7, 6)),
+    ],
+)
+def test_a_number_typed_into_a_date_formatted_cell_is_named_as_typed(typed: float, shows: dt.date) -> None:
+    """python-calamine gives a date for a number in a date-formatted cell (the values below are what it
+    reads from such cells): an error showing the number typed, never a day of 1900."""
+    with pytest.raises(ParseError, match="单元格里的数字不能当作日期"):
+        parse_date(shows)
+    assert display(shows) == str(typed)
+    assert display(dt.date(1910, 1, 1)) == "1910-01-01" and display(dt.date(2199, 12, 31)) == "2199-12-31"
 
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(9999, 12, 31)))

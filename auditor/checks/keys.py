@@ -6,13 +6,12 @@ aliases, or holds it with a prefix or a suffix. A key that holds two items is no
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from auditor.checks.build import BuildContext, YamlPath
-from auditor.workbook.values import normalize_label
+from auditor.workbook.values import normalize_label, strip_numbering
 
 ALIASES_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -33,18 +32,6 @@ def aliases_of(
                 (*path, "aliases", name), f"“{name}”不是本条的条目（应为 {'、'.join(map(str, items))} 之一）"
             )
     return tuple((str(k), tuple(map(str, v))) for k, v in aliases.items())
-
-
-# 1. 1、 (1) （一） 一、 七． ⑤ (NFKC makes it 5): a leading number of a list
-_NUMBERING = re.compile(
-    r"^(?:\((?:\d{1,3}|[一二三四五六七八九十]{1,3})\)"
-    r"|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、:]"
-    r"|\d{1,2}(?=[^\d.]))"
-)
-
-
-def strip_numbering(text: str) -> str:
-    return _NUMBERING.sub("", text, count=1)
 
 
 @lru_cache(maxsize=256)

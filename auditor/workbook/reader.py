@@ -12,17 +12,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
 from auditor.errors import WorkbookError, shown
-from auditor.standard.model import FieldSpec, SheetSpec, Standard
-from auditor.workbook.cells import parse_column, parse_fresh, parse_value, text_column
+from auditor.standard.model import SheetSpec, Standard
+from auditor.workbook.cells import parse_column, parse_fresh, text_column
 from auditor.workbook.container import (
     DAMAGED_ZIP,
     DEFAULT_LIMITS,
@@ -33,29 +31,19 @@ from auditor.workbook.container import (
     read_file,
     scan_specials,
 )
-from auditor.workbook.evidence import Cell, Evidence, FormSheet, TableSheet
-from auditor.workbook.ledger import field_words, header_name, label_words, spread_merges
+from auditor.workbook.evidence import Evidence, TableSheet
+from auditor.workbook.form import read_form
+from auditor.workbook.ledger import header_name, label_words, spread_merges
 from auditor.workbook.ods import ods_merges
-from auditor.workbook.parsers import expected_text, parser_for
+from auditor.workbook.parsers import parser_for
 from auditor.workbook.rows import below_header, header_units, records, second_header_row
+from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of
 from auditor.workbook.sheetnames import by_year, match_sheets
-from auditor.workbook.values import comparison_text, is_blank, normalize_label
+from auditor.workbook.values import is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
-UNCACHED = "公式没有缓存值（文件未经 Excel/WPS 计算保存），请在 Excel/WPS 中打开并保存后重试"
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "column_letter", "find_header", "open_workbook", "read_workbook"]
-
-
-@lru_cache(maxsize=1024)
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -88,183 +76,7 @@ def open_with_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Any,
         raise
 
 
-@dataclass
-class _Sheet:
-    """One sheet's cells as calamine gives them, plus what it cannot show."""
-
-    name: str
-    rows: Sequence[Sequence[object]]
-    uncached: set[tuple[int, int]] = field(default_factory=set)
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
-    epoch1904: bool = False
-    merged_across: set[int] = field(default_factory=set)  # rows holding a merge across several columns
-
-    @property
-    def width(self) -> int:
-        """Columns to look at: the used range, and any cell calamine leaves out (a formula without a value)."""
-        specials = (c + 1 for _, c in (*self.uncached, *self.errors))
-        return max(max((len(row) for row in self.rows), default=0), max(specials, default=0))
-
-    def present(self, r: int, c: int) -> bool:
-        """Something is in the cell: a value, an error, or a formula whose value was never computed."""
-        row = self.rows[r]
-        return (c < len(row) and not is_blank(row[c])) or (r, c) in self.uncached or (r, c) in self.errors
-
-    def cell(self, spec: FieldSpec, r: int, c: int, standard: Standard, keyed: bool | None = None) -> Cell:
-        """The cell at (r, c) parsed as `spec`, with its location; `keyed`: with its text (the standard's
-        choice by default)."""
-        location = f"{self.name}!{column_letter(c)}{r + 1}"
-        if (r, c) in self.errors:
-            typed = self.errors[(r, c)]
-            text = comparison_text("error", None, typed)
-            return Cell(
-                "error", location, raw=typed, expected=_expected(spec, standard), pii=spec.pii, text=text
-            )
-        if (r, c) in self.uncached:
-            return Cell("blank", location, expected=UNCACHED, pii=spec.pii, text="")
-        row = self.rows[r]
-        return self.typed(spec, r, c, row[c] if c < len(row) else None, standard, keyed)
-
-    def typed(
-        self, spec: FieldSpec, r: int, c: int, raw: object, standard: Standard, keyed: bool | None = None
-    ) -> Cell:
-        """`raw` parsed as `spec`, located at (r, c): the cell parsing would make, remembered for the batch
-        like a table's (a form's dates, years, yes/no)."""
-        parse = _parser(spec, standard, self.epoch1904)
-        return parse_value(parse, raw, spec.pii, standard.keyed if keyed is None else keyed)._replace(
-            location=f"{self.name}!{column_letter(c)}{r + 1}"
-        )
-
-
-_parsers: dict[tuple[int, int, bool], tuple[FieldSpec, Standard, Callable[[object], object]]] = {}
-
-
-def _parser(spec: FieldSpec, standard: Standard, epoch1904: bool) -> Callable[[object], object]:
-    """:func:`parser_for` of a field of `standard`, found by identity (its cache hashes every attribute of the
-    field and both word lists at each call); the entry holds the field and the standard, so an id is never
-    another object's while it is remembered."""
-    key = (id(spec), id(standard), epoch1904)
-    known = _parsers.get(key)
-    if known is not None and known[0] is spec and known[1] is standard:
-        return known[2]
-    parse = parser_for(spec, standard.yes_words, standard.no_words, epoch1904)
-    if len(_parsers) > 4096:  # fields of many standards in one process
-        _parsers.clear()
-    _parsers[key] = (spec, standard, parse)
-    return parse
-
-
-def _expected(spec: FieldSpec, standard: Standard) -> str:
-    return expected_text(spec, standard.yes_words, standard.no_words)
-
-
-class _Labels:
-    """How a form's cells name its fields: the label itself (``馆名``, ``馆名：``), the label with a bracketed
-    note (``馆名（全称）``), the label without the unit it is declared with (``藏书`` for ``藏书(册)``, when no
-    other label has that stem), and the label with its value typed after a colon in the same cell
-    (``馆号：LIB-9``)."""
-
-    def __init__(self, spec: SheetSpec) -> None:
-        by_name = {f.name: f for f in spec.fields}
-        self.exact = {word: by_name[name] for word, name in field_words(spec.fields).items()}
-        stems: dict[str, FieldSpec | None] = {}
-        for key, f in self.exact.items():
-            stem = key[: key.rindex("(")] if key.endswith(")") and "(" in key else None
-            if stem and stem not in self.exact:
-                stems[stem] = None if stem in stems else f  # two labels of one stem: neither
-        self.stems = {stem: f for stem, f in stems.items() if f is not None}
-        self.names = {key: key for key in (*self.exact, *self.stems)}
-        self.seen: dict[str, tuple[FieldSpec | None, str | None]] = {}  # a batch's forms share their texts
-
-    def field(self, text: str) -> FieldSpec | None:
-        """The field a label's text names (normalised), or None."""
-        found = self.exact.get(text) or self.stems.get(text)
-        if found is None and text[-1:] in ")]】":
-            name, note = header_name(text, self.names)
-            if name is not None and note:
-                found = self.exact.get(name) or self.stems.get(name)
-        return found
-
-    def read(self, raw: str) -> tuple[FieldSpec | None, str | None]:
-        """The field a cell names, and the value typed after its colon in the cell (None: none there)."""
-        known = self.seen.get(raw)
-        if known is None:
-            known = self._read(raw)
-            if len(self.seen) < HEADER_MEMO_LIMIT:
-                self.seen[raw] = known
-        return known
-
-    def _read(self, raw: str) -> tuple[FieldSpec | None, str | None]:
-        found = self.field(normalize_label(raw))
-        if found is not None:
-            return found, None
-        colon = min((i for i in (raw.find(":"), raw.find("：")) if i > 0), default=-1)
-        if colon < 0:
-            return None, None
-        found = self.field(normalize_label(raw[:colon]))
-        value = raw[colon + 1 :].strip()
-        return (found, value) if found is not None and not is_blank(value) else (None, None)
-
-
-_labels: dict[int, tuple[SheetSpec, _Labels]] = {}
-
-
-def _labels_of(spec: SheetSpec) -> _Labels:
-    """The form's labels, made once per declared sheet."""
-    known = _labels.get(id(spec))
-    if known is None or known[0] is not spec:
-        if len(_labels) > 256:  # forms of many standards in one process
-            _labels.clear()
-        known = _labels[id(spec)] = (spec, _Labels(spec))
-    return known[1]
-
-
-def _read_form(spec: SheetSpec, sheet: _Sheet, standard: Standard) -> FormSheet:
-    labels = _labels_of(spec)
-    found: dict[str, Cell] = {}
-    width = sheet.width
-    for r, row in enumerate(sheet.rows):
-        for c, raw in enumerate(row):
-            if not isinstance(raw, str) or not raw:
-                continue
-            field_spec, inline = labels.read(raw)
-            if field_spec is None or field_spec.name in found:
-                continue
-            if inline is not None:  # 馆号：LIB-9 — the value in the label's own cell
-                found[field_spec.name] = sheet.typed(field_spec, r, c, inline, standard)
-                continue
-            value_col = _value_column(sheet, r, c + 1, width, field_spec, labels)
-            if value_col is None:
-                found[field_spec.name] = Cell(
-                    "blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}", pii=field_spec.pii, text=""
-                )
-            else:
-                found[field_spec.name] = sheet.cell(field_spec, r, value_col, standard)
-    return FormSheet(spec.name, sheet.name, found)
-
-
-def _value_column(
-    sheet: _Sheet, r: int, start: int, width: int, label: FieldSpec, labels: _Labels
-) -> int | None:
-    """The first cell right of a label holding its value. Another declared label is never a value (a row
-    with two label/value pairs, one value left blank); the label's own merged copies are passed over."""
-    row = sheet.rows[r]
-    for k in range(start, width):
-        if not sheet.present(r, k):
-            continue
-        raw = row[k] if k < len(row) else None
-        if isinstance(raw, str):
-            named, inline = labels.read(raw)
-            if named is label and inline is None:
-                continue
-            if named is not None:
-                return None
-        return k
-    return None
-
-
 _UNSEEN: Any = object()
-HEADER_MEMO_LIMIT = 20_000  # texts remembered per list of column names
 _headers: dict[
     tuple[tuple[str, ...], tuple[tuple[str, str], ...]], tuple[dict[str, str], dict[str, str | None]]
 ] = {}
@@ -334,12 +146,12 @@ def _by_name(text: object, name: str) -> bool:
     return isinstance(text, str) and header_name(text, {normalize_label(name): name})[0] == name
 
 
-def _find_header(spec: SheetSpec, sheet: _Sheet) -> tuple[int, dict[str, int], list[str]]:
+def _find_header(spec: SheetSpec, sheet: Sheet) -> tuple[int, dict[str, int], list[str]]:
     aliases = tuple((alias, f.name) for f in spec.fields for alias in f.aliases)
     return find_header([f.name for f in spec.fields], sheet.rows, merged=sheet.merged_across, aliases=aliases)
 
 
-def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
+def _read_table(spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
     header, columns, duplicates = _find_header(spec, sheet)
     if header < 0:
         return TableSheet(spec.name, sheet.name, 0, {})
@@ -369,7 +181,7 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
             typed = dataclasses.replace(f, units=(*f.units, units[f.name]))
             parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
         else:
-            parse = _parser(f, standard, sheet.epoch1904)
+            parse = parser_of(f, standard, sheet.epoch1904)
         parsing = parse_fresh if f.unique or f.pii else parse_column
         texts = f.name in keyed  # a column the 疑点 read: its cells with their texts, and the texts
         try:  # calamine's rows all have the sheet's width
@@ -386,7 +198,7 @@ def _read_table(spec: SheetSpec, sheet: _Sheet, standard: Standard, warnings: li
     return table
 
 
-def _special_column(sheet: _Sheet, kept: Sequence[int], c: int) -> bool:
+def _special_column(sheet: Sheet, kept: Sequence[int], c: int) -> bool:
     """A kept row's cell in column `c` is an error or a formula without its value."""
     return any((r, c) in sheet.errors or (r, c) in sheet.uncached for r in kept)
 
@@ -452,7 +264,7 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
                 raise
             except Exception:  # a damaged sheet: the file is unreadable
                 raise WorkbookError(f"工作表“{actual}”已损坏或缺失，无法读取", str(path)) from None
-            sheet = _Sheet(
+            sheet = Sheet(
                 actual,
                 rows,
                 specials.uncached.get(actual, set()),
@@ -463,7 +275,7 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
             for r, c in sorted(sheet.uncached):
                 evidence.warnings.append(f"{actual}!{column_letter(c)}{r + 1}: {UNCACHED}")
             if spec.kind == "form":
-                evidence.forms[spec.name] = _read_form(spec, sheet, standard)
+                evidence.forms[spec.name] = read_form(spec, sheet, standard, evidence.warnings)
             else:
                 table = _read_table(spec, sheet, standard, evidence.warnings)
                 if table.header_row == 0 and rows:

@@ -116,6 +116,19 @@ def is_blank(raw: object) -> bool:
     return False
 
 
+# 1. 1、 (1) （一） 一、 七． ⑤ (NFKC makes it 5): a leading number of a list
+_NUMBERING = re.compile(
+    r"^(?:\((?:\d{1,3}|[一二三四五六七八九十]{1,3})\)"
+    r"|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、:]"
+    r"|\d{1,2}(?=[^\d.]))"
+)
+
+
+def strip_numbering(text: str) -> str:
+    """A normalised text without the number of a list in front (1.名称 -> 名称, （一）名称 -> 名称)."""
+    return _NUMBERING.sub("", text, count=1)
+
+
 def normalize_label(text: str) -> str:
     """Normalise labels, headers, keys and enumeration values for comparison.
 
@@ -164,6 +177,8 @@ def display(raw: object) -> str:
         return "TRUE" if raw else "FALSE"
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
+    if isinstance(raw, dt.date) and not _PLAUSIBLE[0] <= raw.year <= _PLAUSIBLE[1]:
+        return _serial_of(raw)  # the number typed into a date-formatted cell (3.5), not 1900-01-03
     text = raw.isoformat() if isinstance(raw, dt.date | dt.time) else str(raw)
     return _CONTROL.sub("", text)
 
@@ -289,6 +304,19 @@ def _serial_to_date(serial: float, epoch1904: bool) -> dt.date:
 
 
 DATE_EXPECTED = "日期（如 2018-03-05）"
+# the years a date-formatted cell may show: a number typed into one (3.9 for 3月9日, 2018.3 for a month, 43)
+# shows as a day of 1900-1909, six digits (201803) as a day centuries ahead
+_PLAUSIBLE: Final = (1910, 2199)
+
+
+def _serial_of(raw: dt.date) -> str:
+    """The number Excel holds for a date as python-calamine gives it (1900-01-03 12:00 -> 3.5; the 1900 date
+    system, which nearly every workbook has)."""
+    moment = raw if isinstance(raw, dt.datetime) else dt.datetime(raw.year, raw.month, raw.day)
+    # python-calamine counts the days before 1900-03-01 from 1899-12-31 (Excel's 1900 leap day)
+    epoch = dt.datetime(1899, 12, 31) if moment < dt.datetime(1900, 3, 1) else dt.datetime(1899, 12, 30)
+    serial = round((moment - epoch).total_seconds() / 86400, 6)
+    return str(int(serial)) if serial == int(serial) else f"{serial:g}"
 
 
 def _ymd(year: str, month: str, day: str) -> dt.date:
@@ -307,10 +335,11 @@ def parse_date(raw: object, epoch1904: bool = False) -> DateValue:
         match = _DATE_PLAIN.fullmatch(raw)
         if match:
             return _ymd(*match.groups())
-    if isinstance(raw, dt.datetime):
-        return raw.date()
     if isinstance(raw, dt.date):
-        return raw
+        day = raw.date() if isinstance(raw, dt.datetime) else raw
+        if not _PLAUSIBLE[0] <= day.year <= _PLAUSIBLE[1]:  # 3.5 or 201803 typed into a date-formatted cell
+            raise ParseError(DATE_EXPECTED + "；单元格里的数字不能当作日期")
+        return day
     if isinstance(raw, bool):
         raise ParseError(DATE_EXPECTED)
     if isinstance(raw, int | float):

@@ -1,0 +1,83 @@
+"""Values a clerk types where the reader must not guess: a number typed into a date-formatted cell (3.5 for
+3月5日 shows as 1900-01-03), an audit year that cannot be read, an audit year the inspection day
+contradicts. Each is said with its cell; the second standard (社区图书室) and a shipped sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from auditor.engine import AuditOptions, audit_file
+from auditor.standard.loader import load_standard
+from tests.builders import ROOT, STANDARD_2018
+from tests.library_builders import LIBRARY_STANDARD, perfect_library, set_field, write
+
+NO_HINTS = AuditOptions(hints=False)
+SAMPLE = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))  # 98.9
+
+
+def test_a_number_typed_into_a_date_formatted_cell_is_an_error_naming_it(tmp_path: Path) -> None:
+    std = load_standard(STANDARD_2018)
+    book = openpyxl.load_workbook(SAMPLE)
+    activities = book["活动记录"]
+    assert activities["B3"].value == dt.datetime(2018, 1, 6) and activities["C3"].value == "支部生活日"
+    activities["B3"] = 1.6  # meant 1月6日; the cell keeps its date format
+    activities["B3"].number_format = "yyyy/m/d"
+    book["基本信息"]["B7"] = 12.27  # 检查日期 typed as month.day into its yyyy/m/d cell
+    book.save(tmp_path / "typed.xlsx")
+    center = audit_file(std, tmp_path / "typed.xlsx", NO_HINTS)
+    found = [
+        (c.id, c.status, f.message) for c in center.clauses for f in c.findings if f.location == "活动记录!B3"
+    ]
+    assert found and all(
+        message == "日期无法识别：“1.6”，应为日期（如 2018-03-05）；单元格里的数字不能当作日期"
+        and status == "error"
+        for _, status, message in found
+    )
+    assert (
+        "基本信息!B7: 检查日期无法识别：“12.27”，应为日期（如 2018-03-05）；单元格里的数字不能当作日期"
+        in center.warnings
+    )
+    # with hints on, no record is "after the inspection day" 1900-01-12
+    hinted = audit_file(std, tmp_path / "typed.xlsx", AuditOptions(hints=True, hint_key=b"k" * 16))
+    assert not [h for h in hinted.hints if "1900" in h.message]
+
+
+def test_an_audit_year_that_cannot_be_read_is_not_said_blank(tmp_path: Path) -> None:
+    std = load_standard(STANDARD_2018)
+    book = openpyxl.load_workbook(SAMPLE)
+    book["基本信息"]["B6"] = "二〇一八年"
+    book.save(tmp_path / "year.xlsx")
+    center = audit_file(std, tmp_path / "year.xlsx", NO_HINTS)
+    assert center.score == Decimal("98.9") and center.year == 2018
+    assert center.warnings == (
+        "检查年度无法识别，按检查日期取2018年",
+        "基本信息!B6: 检查年度无法识别：“二〇一八年”，应为年份（如 2018）",
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        (dt.date(2021, 12, 15), False),
+        (dt.date(2021, 3, 1), False),  # an audit during the year
+        (dt.date(2022, 1, 20), False),  # inspected early the next year
+        (dt.date(2022, 6, 30), False),
+        (dt.date(2022, 12, 15), True),
+        (dt.date(2020, 12, 15), True),
+    ],
+)
+def test_an_audit_year_the_inspection_day_contradicts_is_said(
+    tmp_path: Path, day: dt.date, said: bool
+) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    set_field(sheets, "评估日期", day)
+    center = audit_file(std, write(tmp_path, "dated", sheets), NO_HINTS)
+    warning = f"统计年份为2021年，评估日期却是{day.isoformat()}，请核对"
+    assert (warning in center.warnings) is said
+    assert center.year == 2021
