@@ -211,3 +211,36 @@ def test_a_sample_whose_form_a_clerk_numbered_scores_as_the_sample(tmp_path: Pat
         (c.id, c.status, c.earned) for c in clean.clauses
     ]
     assert (center.name, center.type) == (clean.name, clean.type)
+
+
+@pytest.mark.parametrize("note", ["评估组填写", "（由评估组填写）", "仅共建馆填写", "请填写"])
+def test_a_note_on_who_fills_a_field_in_is_not_its_value(tmp_path: Path, note: str) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    form = read_workbook(retyped(tmp_path, {"评估人": ["评估人", None, note]}), std).forms[FORM]
+    assert (form.fields["评估人"].status, form.fields["评估人"].location) == ("blank", f"{FORM}!B8")
+    form = read_workbook(retyped(tmp_path, {"评估人": ["评估人", "评估员戊", note]}), std).forms[FORM]
+    assert (form.fields["评估人"].value, form.fields["评估人"].location) == ("评估员戊", f"{FORM}!B8")
+    # 已填写 is an answer, not a note
+    form = read_workbook(retyped(tmp_path, {"评估人": ["评估人", None, "已填写"]}), std).forms[FORM]
+    assert (form.fields["评估人"].value, form.fields["评估人"].location) == ("已填写", f"{FORM}!C8")
+
+
+def test_a_form_laid_out_as_a_table_reads_its_values_below_its_labels(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    title, *pairs = sheets[FORM]
+    sheets[FORM] = [title, [label for label, _ in pairs], [value for _, value in pairs]]
+    path = write(tmp_path, "across", sheets)
+    form = read_workbook(path, std).forms[FORM]
+    assert (form.fields["图书室编号"].value, form.fields["图书室编号"].location) == ("LIB-001", f"{FORM}!B3")
+    assert (form.fields["统计年份"].value, form.fields["统计年份"].location) == (2021, f"{FORM}!E3")
+    clean = audit_file(std, write(tmp_path, "clean", perfect_library()), NO_HINTS)
+    center = audit_file(std, path, NO_HINTS)
+    assert center.score == clean.score == Decimal("100.0")
+    assert [(c.id, c.status, c.earned) for c in center.clauses] == [
+        (c.id, c.status, c.earned) for c in clean.clauses
+    ]
+    # a value left blank there is blank below its label
+    sheets[FORM][2][1] = None
+    form = read_workbook(write(tmp_path, "blank", sheets), std).forms[FORM]
+    assert (form.fields["图书室编号"].status, form.fields["图书室编号"].location) == ("blank", f"{FORM}!B3")

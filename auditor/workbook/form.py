@@ -3,6 +3,8 @@ marked, with a note, with its value after a colon, twice), and its value the fir
 
 from __future__ import annotations
 
+import re
+
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
 from auditor.workbook.evidence import Cell, FormSheet
 from auditor.workbook.ledger import field_words, header_name
@@ -147,6 +149,7 @@ def read_form(
     again: dict[str, list[Cell]] = {}
     width = sheet.width
     for r, row in enumerate(sheet.rows):
+        header: list[tuple[FieldSpec, int]] = []  # labels with nothing right of them but other labels
         for c, raw in enumerate(row):
             if not isinstance(raw, str) or not raw:
                 continue
@@ -165,18 +168,59 @@ def read_form(
             else:
                 value_col = _value_column(sheet, r, c + 1, width, field_spec, labels)
                 if value_col is None:
+                    header.append((field_spec, c))
                     cell = Cell(
                         "blank", f"{sheet.name}!{column_letter(c + 1)}{r + 1}", pii=field_spec.pii, text=""
                     )
                 else:
                     cell = sheet.cell(field_spec, r, value_col, standard)
-            if field_spec.name in found:
-                again.setdefault(field_spec.name, [found[field_spec.name]]).append(cell)
-            else:
-                found[field_spec.name] = cell
+            _found(found, again, field_spec.name, cell)
+        if len(header) >= _HEADER_LABELS:  # the form laid out as a table: labels in a row, values below
+            for field_spec, c in header:
+                if found.get(field_spec.name) is not None and found[field_spec.name].status != "blank":
+                    continue
+                below = _below(sheet, r, c, labels)
+                if below is not None:
+                    cell = (
+                        sheet.cell(field_spec, r + 1, c, standard)
+                        if below
+                        else Cell(
+                            "blank", f"{sheet.name}!{column_letter(c)}{r + 2}", pii=field_spec.pii, text=""
+                        )
+                    )
+                    _replace_last(found, again, field_spec.name, cell)
     for name, cells in again.items():
         found[name] = _one_of(name, cells, warnings)
     return FormSheet(spec.name, sheet.name, found)
+
+
+_HEADER_LABELS = 3  # labels a row holds, none with a value right of it, where the values are in the row below
+
+
+def _found(found: dict[str, Cell], again: dict[str, list[Cell]], name: str, cell: Cell) -> None:
+    if name in found:
+        again.setdefault(name, [found[name]]).append(cell)
+    else:
+        found[name] = cell
+
+
+def _replace_last(found: dict[str, Cell], again: dict[str, list[Cell]], name: str, cell: Cell) -> None:
+    """The cell last found for `name` is `cell` instead."""
+    if name in again:
+        again[name][-1] = cell
+    else:
+        found[name] = cell
+
+
+def _below(sheet: Sheet, r: int, c: int, labels: _Labels) -> bool | None:
+    """Whether the cell below a label holds its value (True), is blank (False), or is another label (None)."""
+    if r + 1 >= len(sheet.rows) or not sheet.present(r + 1, c):
+        return False
+    row = sheet.rows[r + 1]
+    raw = row[c] if c < len(row) else None
+    if isinstance(raw, str) and labels.read(raw)[0] is not None:
+        return None
+    return True
 
 
 def _one_of(name: str, cells: list[Cell], warnings: list[str] | None) -> Cell:
@@ -202,7 +246,8 @@ def _value_column(
     sheet: Sheet, r: int, start: int, width: int, label: FieldSpec, labels: _Labels
 ) -> int | None:
     """The first cell right of a label holding its value. Another declared label is never a value (a row
-    with two label/value pairs, one value left blank); the label's own merged copies are passed over."""
+    with two label/value pairs, one value left blank); the label's own merged copies are passed over, and
+    so is a note on who fills the field in (考核组填写, 仅街道中心填写: a blank value with its note beside it)."""
     row = sheet.rows[r]
     for k in range(start, width):
         if not sheet.present(r, k):
@@ -214,5 +259,11 @@ def _value_column(
                 continue
             if named is not None:
                 return None
+            if _WHO_FILLS.fullmatch(normalize_label(raw)):
+                continue
         return k
     return None
+
+
+# a note beside a form's value on who fills it in: 考核组填写, 仅街道中心填写, （由检查组填写）
+_WHO_FILLS = re.compile(r"(?!已)[(（]?(?:仅|只|由|请)?[^\d:：]{1,10}填写[)）]?")
