@@ -81,3 +81,47 @@ def test_an_audit_year_the_inspection_day_contradicts_is_said(
     warning = f"统计年份为2021年，评估日期却是{day.isoformat()}，请核对"
     assert (warning in center.warnings) is said
     assert center.year == 2021
+
+
+@pytest.mark.parametrize("mark", ["作废", "已作废", "（作废）", "取消", "已取消", "因雨取消", "无效"])
+def test_a_record_its_remark_marks_void_is_not_counted(tmp_path: Path, mark: str) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    header, *events = sheets["读书活动"]
+    # a 备注 column the standard does not declare; the March 读书会 marked void, another row remarked
+    sheets["读书活动"] = [[*header, "备注"], *[[*e, None] for e in events]]
+    sheets["读书活动"][3][-1] = mark
+    sheets["读书活动"][5][-1] = "已按时举办"
+    assert sheets["读书活动"][3][:2] == [dt.date(2021, 3, 6), "读书会"]
+    center = audit_file(std, write(tmp_path, "void", sheets), NO_HINTS)
+    monthly = next(c for c in center.clauses if c.title == "读书会每月举办")
+    assert (monthly.status, monthly.earned) == ("partial", Decimal("3.5"))
+    shown = mark.strip("（）").replace("(", "").replace(")", "")
+    assert ("2021年3月无活动形式=读书会记录", "读书活动!A1", "defect") in [
+        (f.message, f.location, f.kind) for f in monthly.findings
+    ]
+    assert (f"第4行注明“{shown}”，不计为记录", "读书活动!A4", "note") in [
+        (f.message, f.location, f.kind) for f in monthly.findings
+    ]
+    # the same table without the mark scores in full
+    sheets["读书活动"][3][-1] = None
+    clean = audit_file(std, write(tmp_path, "kept", sheets), NO_HINTS)
+    assert next(c for c in clean.clauses if c.title == "读书会每月举办").earned == Decimal(4)
+
+
+def test_a_void_mark_in_a_sample_costs_what_the_record_gave(tmp_path: Path) -> None:
+    std = load_standard(STANDARD_2018)
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book["活动记录"]
+    sheet["G2"] = "备注"
+    sheet["G3"] = "作废"  # the January 支部生活日
+    book.save(tmp_path / "void.xlsx")
+    center = audit_file(std, tmp_path / "void.xlsx", NO_HINTS)
+    assert center.score == Decimal("98.4")  # 98.9 - 0.5: January without 支部生活日 (3.5)
+    clause = next(c for c in center.clauses if c.id == "3.5")
+    assert [(f.message, f.location) for f in clause.findings] == [
+        ("2018年1月无活动类型=支部生活日记录", "活动记录!B2"),
+        ("2018年2月无活动类型=支部生活日记录", "活动记录!B2"),
+        ("2018年8月无活动类型=支部生活日记录", "活动记录!B2"),
+        ("第3行注明“作废”，不计为记录", "活动记录!B3"),
+    ]

@@ -56,6 +56,20 @@ _TRIGGERS: Final = frozenset("填制审统经签盖报备说注合小总共累�
 
 DEFAULT_WORDS: Final = RowWords(DEFAULT_FOOTER, DEFAULT_NOTE, DEFAULT_TOTAL)
 
+# a column where a clerk marks a record void (declared by the standard or not), and the marks
+REMARK_HEADERS: Final = frozenset({"备注", "说明", "状态", "备注说明", "情况说明", "记录状态"})
+_VOID: Final = ("作废", "取消", "无效", "删除", "撤销", "撤回", "不计")
+
+
+def voided(raw: object) -> str | None:
+    """The mark a remark cell voids its record with (作废, 已取消, （作废）, 因雨取消), or None."""
+    if not isinstance(raw, str) or not raw:
+        return None
+    text = normalize_label(raw).strip("()[]【】")
+    if len(text) > 10 or not text.endswith(_VOID):
+        return None
+    return text
+
 
 @lru_cache(maxsize=64)
 def triggers(words: RowWords) -> frozenset[str]:

@@ -8,7 +8,15 @@ from operator import itemgetter
 from typing import Protocol
 
 from auditor.standard.model import SheetSpec, Standard
-from auditor.workbook.ledger import DEFAULT_WORDS, classify, field_words, header_name, triggers
+from auditor.workbook.ledger import (
+    DEFAULT_WORDS,
+    REMARK_HEADERS,
+    classify,
+    field_words,
+    header_name,
+    triggers,
+    voided,
+)
 from auditor.workbook.values import is_blank, normalize_label
 
 
@@ -149,9 +157,28 @@ def records(
                 skipped.append((r, f"第{r + 1}行“{shown}”是{label}，不计为记录"))
                 continue
         kept.append(r)
+    remarks = [
+        c for c, name in enumerate(names) if isinstance(name, str) and normalize_label(name) in REMARK_HEADERS
+    ]
+    if remarks:  # a record its remark marks void (作废, 已取消) is none
+        kept = _not_void(rows, kept, skipped, remarks)
     if spec.name not in _counted_sheets(standard):
         return kept, skipped
     return _drop_repeats(spec, rows, kept, skipped, columns, positions)
+
+
+def _not_void(
+    rows: Sequence[Sequence[object]], kept: list[int], skipped: list[tuple[int, str]], remarks: list[int]
+) -> list[int]:
+    records: list[int] = []
+    for r in kept:
+        row = rows[r]
+        mark = next((m for c in remarks if c < len(row) and (m := voided(row[c])) is not None), None)
+        if mark is None:
+            records.append(r)
+        else:
+            skipped.append((r, f"第{r + 1}行注明“{mark}”，不计为记录"))
+    return records
 
 
 def _repeats_header(row: Sequence[object], names: Sequence[object], positions: list[int]) -> bool:
