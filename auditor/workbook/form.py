@@ -247,7 +247,7 @@ def _value_column(
 ) -> int | None:
     """The first cell right of a label holding its value. Another declared label is never a value (a row
     with two label/value pairs, one value left blank); the label's own merged copies are passed over, and
-    so is a note on who fills the field in (考核组填写, 仅街道中心填写: a blank value with its note beside it)."""
+    so is a note on who fills the field in (评估组填写, 仅分馆填写: a blank value with its note beside it)."""
     row = sheet.rows[r]
     for k in range(start, width):
         if not sheet.present(r, k):
@@ -265,5 +265,5 @@ def _value_column(
     return None
 
 
-# a note beside a form's value on who fills it in: 考核组填写, 仅街道中心填写, （由检查组填写）
+# a note beside a form's value on who fills it in: 评估组填写, 仅分馆填写, （由评估组填写）
 _WHO_FILLS = re.compile(r"(?!已)[(（]?(?:仅|只|由|请)?[^\d:：]{1,10}填写[)）]?")
