@@ -125,3 +125,26 @@ def test_a_void_mark_in_a_sample_costs_what_the_record_gave(tmp_path: Path) -> N
         ("2018年8月无活动类型=支部生活日记录", "活动记录!B2"),
         ("第3行注明“作废”，不计为记录", "活动记录!B3"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "remark"),
+    [
+        ("备注", True),
+        ("备注（情况说明）", True),
+        ("说明", True),
+        ("状态", True),
+        (" 备 注 ", True),
+        ("主题", False),
+        ("备注人", False),
+    ],
+)
+def test_a_remark_column_is_known_by_its_header(tmp_path: Path, header: str, remark: bool) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    head, *events = sheets["读书活动"]
+    sheets["读书活动"] = [[*head, header], *[[*e, None] for e in events]]
+    sheets["读书活动"][3][-1] = "作废"  # the March 读书会
+    center = audit_file(std, write(tmp_path, "remark", sheets), NO_HINTS)
+    monthly = next(c for c in center.clauses if c.title == "读书会每月举办")
+    assert monthly.earned == (Decimal("3.5") if remark else Decimal(4))

@@ -4,6 +4,7 @@ marked, with a note, with its value after a colon, twice), and its value the fir
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
 from auditor.workbook.evidence import Cell, FormSheet
@@ -259,7 +260,7 @@ def _value_column(
                 continue
             if named is not None:
                 return None
-            if _WHO_FILLS.fullmatch(normalize_label(raw)):
+            if _who_fills(raw):
                 continue
         return k
     return None
@@ -267,3 +268,8 @@ def _value_column(
 
 # a note beside a form's value on who fills it in: 评估组填写, 仅分馆填写, （由评估组填写）
 _WHO_FILLS = re.compile(r"(?!已)[(（]?(?:仅|只|由|请)?[^\d:：]{1,10}填写[)）]?")
+
+
+@lru_cache(maxsize=4096)
+def _who_fills(text: str) -> bool:
+    return _WHO_FILLS.fullmatch(normalize_label(text)) is not None

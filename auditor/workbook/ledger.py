@@ -61,6 +61,16 @@ REMARK_HEADERS: Final = frozenset({"备注", "说明", "状态", "备注说明",
 _VOID: Final = ("作废", "取消", "无效", "删除", "撤销", "撤回", "不计")
 
 
+@lru_cache(maxsize=4096)
+def is_remark_header(text: str) -> bool:
+    """A header naming a remark column, with or without a bracketed note (备注, 备注（情况说明）): a batch's
+    tables share their headers, so each text is looked at once."""
+    name = normalize_label(text)
+    if name.endswith(")") and "(" in name:
+        name = name[: name.index("(")]
+    return name in REMARK_HEADERS
+
+
 def voided(raw: object) -> str | None:
     """The mark a remark cell voids its record with (作废, 已取消, （作废）, 因雨取消), or None."""
     if not isinstance(raw, str) or not raw:

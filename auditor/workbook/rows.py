@@ -10,10 +10,10 @@ from typing import Protocol
 from auditor.standard.model import SheetSpec, Standard
 from auditor.workbook.ledger import (
     DEFAULT_WORDS,
-    REMARK_HEADERS,
     classify,
     field_words,
     header_name,
+    is_remark_header,
     triggers,
     voided,
 )
@@ -157,9 +157,7 @@ def records(
                 skipped.append((r, f"第{r + 1}行“{shown}”是{label}，不计为记录"))
                 continue
         kept.append(r)
-    remarks = [
-        c for c, name in enumerate(names) if isinstance(name, str) and normalize_label(name) in REMARK_HEADERS
-    ]
+    remarks = [c for c, name in enumerate(names) if type(name) is str and is_remark_header(name)]
     if remarks:  # a record its remark marks void (作废, 已取消) is none
         kept = _not_void(rows, kept, skipped, remarks)
     if spec.name not in _counted_sheets(standard):
