@@ -36,6 +36,7 @@ FindingCode = Literal[
     "row-skipped",  # a row of a table not counted as a record (a footer, a total, a section, a repeat)
     "ambiguous",  # a value that could name two items: not guessed
     "after-as-of",  # rows dated after the day audited as of (--as-of), not counted (a note)
+    "date-span",  # a date typed as a span of days: each day counted, or its first day (a note)
     # 疑点 (kind "hint"): a reason to look, never a score
     "dated-after-inspection",  # a record dated after the inspection date
     "duty-every-day",  # one person on duty on every day of the year, weekends and holidays included

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import pickle
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -13,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auditor.workbook.evidence import Cell
+from auditor.workbook.spans import DaySpan
 from auditor.workbook.values import (
     _BLANKS,
     _CONTROL,
@@ -459,19 +461,44 @@ def test_number_parsers_only_raise_parse_error(parse: Callable[[object], object]
         "2018.3.5 下午2:30-4:00",
         "2018.3.5 14:00-16:00",
         "2018年3月5日 9:00至11:30",
-        "2018.3.5-3.7",  # a range: its first day
-        "2018.3.5—3.7",
-        "2018.3.5～3.7",
-        "2018年3月5日-7日",
-        "2018年3月5日至8日",
-        "2018-3-5至2018-3-7",
-        "2018/3/5~2018/4/2",
+        "2018.3.5-3.5",  # a range of one day: the day
     ],
 )
 def test_parse_date(raw: object) -> None:
     result = parse_date(raw)
     assert type(result) is dt.date
     assert result == MARCH_5
+
+
+@pytest.mark.parametrize(
+    ("raw", "last"),
+    [
+        ("2018.3.5-3.7", dt.date(2018, 3, 7)),
+        ("2018.3.5—3.7", dt.date(2018, 3, 7)),
+        ("2018.3.5～3.7", dt.date(2018, 3, 7)),
+        ("2018年3月5日-7日", dt.date(2018, 3, 7)),
+        ("2018年3月5日至8日", dt.date(2018, 3, 8)),
+        ("2018年3月5日-3月9日", dt.date(2018, 3, 9)),
+        ("2018-3-5至2018-3-7", dt.date(2018, 3, 7)),
+        ("2018/3/5~2018/4/2", dt.date(2018, 4, 2)),
+    ],
+)
+def test_a_range_is_a_span_of_days_that_reads_as_its_first_day(raw: str, last: dt.date) -> None:
+    result = parse_date(raw)
+    assert isinstance(result, DaySpan) and result == MARCH_5 and result.first == MARCH_5
+    assert result.last == last
+    assert list(result.days()) == [MARCH_5 + dt.timedelta(days=n) for n in range((last - MARCH_5).days + 1)]
+    assert pickle.loads(pickle.dumps(result)).last == last
+
+
+def test_a_range_over_the_new_year_and_a_range_ending_before_it_starts() -> None:
+    over = parse_date("2018.12.30-1.2")
+    assert isinstance(over, DaySpan) and over.last == dt.date(2019, 1, 2)
+    assert parse_date("12月30日-1月2日") == MonthDay(12, 30, (1, 2))
+    with pytest.raises(ParseError, match="时间段的结束早于开始"):
+        parse_date("2018.3.5-2.7")  # no span of eleven months into the next year
+    with pytest.raises(ParseError, match="时间段的结束早于开始"):
+        parse_date("2018-3-5至2018-3-1")
 
 
 @pytest.mark.parametrize(
@@ -558,9 +585,9 @@ def test_parse_date_rejects(raw: object) -> None:
         ("3月15号", MonthDay(3, 15)),
         ("3-15", MonthDay(3, 15)),
         ("3/15", MonthDay(3, 15)),
-        ("3月15日至17日", MonthDay(3, 15)),  # a range without its year: its first day
-        ("3月15日-3月17日", MonthDay(3, 15)),
-        ("3/15至3/17", MonthDay(3, 15)),
+        ("3月15日至17日", MonthDay(3, 15, (3, 17))),  # a range without its year
+        ("3月15日-3月17日", MonthDay(3, 15, (3, 17))),
+        ("3/15至3/17", MonthDay(3, 15, (3, 17))),
         ("3月15日上午", MonthDay(3, 15)),
         ("２月２９日", MonthDay(2, 29)),
         ("2018年3月", Month(2018, 3)),

@@ -12,6 +12,7 @@ from auditor.checks.table import TableView
 from auditor.result import Finding, Outcome
 from auditor.standard.model import OPS, Condition, show_value
 from auditor.workbook.evidence import Cell
+from auditor.workbook.spans import DaySpan
 from auditor.workbook.values import Month, MonthDay
 
 TestResult = Literal["yes", "no", "blank", "error"]
@@ -132,33 +133,34 @@ _DAY = {dt.date}
 
 
 def rows_in_year(
-    rows: Iterable[int], table: TableView, date_column: str, year: int, out: Outcome, need_day: bool = True
+    rows: Iterable[int],
+    table: TableView,
+    date_column: str,
+    year: int,
+    out: Outcome,
+    need_day: bool = True,
+    each_day: bool = False,
 ) -> list[tuple[int, dt.date]]:
     """The rows (indices) dated in `year`, with their dates; an unreadable date is an error finding.
 
     A day typed without its year (3月15日) is that day of `year`. A month without a day (2018年3月) counts
     as the first of that month where only the month matters (`need_day` False: month and quarter coverage,
-    counts in the year), and is an error finding where a day is needed."""
+    counts in the year), and is an error finding where a day is needed. A span of days (2018.7.6-7.8) is
+    each of its days in `year` where each day counts (`each_day`: the days covered), else its first day (one
+    record), a note naming the cell."""
     cells = table.column(date_column)
     rows = rows if isinstance(rows, list) else list(rows)
     values: list[Any] = list(map(_value, map(cells.__getitem__, rows)))
     if {*map(type, values)} <= _DAY:  # every row dated with a day (nearly always): no finding to make
         return [(i, value) for i, value in zip(rows, values, strict=True) if value.year == year]
     dated: list[tuple[int, dt.date]] = []
+    spans: list[tuple[int, dt.date]] = []  # (row, its first day)
     for i in rows:
         cell = cells[i]
         value = cell.value  # None unless the status is ok
-        if isinstance(value, dt.date):
-            if value.year == year:
-                dated.append((i, value))
-        elif value is None:  # blank, or unreadable
-            if cell.status == "error":
-                out.add(unreadable(date_column, table.cell(i, date_column)))
-        elif isinstance(value, MonthDay):
-            day = value.in_year(year)
-            if day is not None:
-                dated.append((i, day))
-            else:
+        if isinstance(value, MonthDay):
+            value = value.in_year(year)
+            if value is None:
                 out.add(
                     Finding(
                         f"{date_column}“{cell.shown}”在{year}年不存在",
@@ -167,6 +169,20 @@ def rows_in_year(
                         "unreadable",
                     )
                 )
+                continue
+        if isinstance(value, DaySpan):
+            if each_day:
+                dated += [(i, day) for day in value.days() if day.year == year]
+                spans.append((i, value.first))
+            elif value.year == year:
+                dated.append((i, value.first))
+                spans.append((i, value.first))
+        elif isinstance(value, dt.date):
+            if value.year == year:
+                dated.append((i, value))
+        elif value is None:  # blank, or unreadable
+            if cell.status == "error":
+                out.add(unreadable(date_column, table.cell(i, date_column)))
         elif isinstance(value, Month) and value.year == year:
             if need_day:
                 out.add(
@@ -179,7 +195,40 @@ def rows_in_year(
                 )
             else:
                 dated.append((i, dt.date(year, value.month, 1)))
+    if spans:
+        out.findings.extend(_spans_noted(table, date_column, spans, each_day))
     return dated
+
+
+MAX_SPANS_NAMED = 10  # spans of days read as their first day named one by one, the rest in one note
+
+
+def _spans_noted(
+    table: TableView, date_column: str, spans: list[tuple[int, dt.date]], each_day: bool
+) -> list[Finding]:
+    """Counted day by day: one note, how many and the first as typed. Read as their first day: a note naming
+    each cell (the first ten, then one for the rest)."""
+    first = table.cell(spans[0][0], date_column)
+    if each_day:
+        what = f"{len(spans)}处{date_column}是一段时间（如“{first.shown}”）" if len(spans) > 1 else ""
+        what = what or f"{date_column}“{first.shown}”是一段时间"
+        return [Finding(f"{what}，段内每一天都计入", first.location, "note", "date-span")]
+    notes = []
+    for i, day in spans[:MAX_SPANS_NAMED]:
+        cell = table.cell(i, date_column)
+        notes.append(
+            Finding(
+                f"{date_column}“{cell.shown}”是一段时间，按首日{day.isoformat()}计",
+                cell.location,
+                "note",
+                "date-span",
+            )
+        )
+    if len(spans) > MAX_SPANS_NAMED:
+        rest = table.cell(spans[MAX_SPANS_NAMED][0], date_column).location
+        more = len(spans) - MAX_SPANS_NAMED
+        notes.append(Finding(f"另有{more}处{date_column}是一段时间，均按首日计", rest, "note", "date-span"))
+    return notes
 
 
 def has_any(table: TableView, columns: Iterable[str]) -> bool:

@@ -11,7 +11,9 @@ check:
   when_empty: fail         # missing (default) or fail: a sheet present with no rows at all
 ```
 One item per period (credit `deduct` per period without, or `tiers` / `proportional`
-on the covered share, `value`). Rows dated in other years are ignored. Audited as of a day (`--as-of`),
+on the covered share, `value`). Rows dated in other years are ignored. A date typed as a span of days
+(2018.1.2-1.5) covers each of its days for `weekday` (the days covered), and its first day for a month or
+a quarter (one record), a note naming the cell. Audited as of a day (`--as-of`),
 only the periods that ended by then count, and rows dated later are not counted (a note says so).
 """
 
@@ -119,7 +121,8 @@ class PeriodCoverageCheck(TableCheck):
             return year_unknown()
         out = Outcome(items=[])
         rows = select_rows(table, self.where, out)
-        dated = rows_in_year(rows, table, self.date_column, ctx.year, out, self.period == "weekday")
+        daily = self.period == "weekday"  # the days covered: a span of days covers each of them
+        dated = rows_in_year(rows, table, self.date_column, ctx.year, out, daily, each_day=daily)
         counted, later = up_to(dated, ctx.as_of, table, self.date_column)
         days = map(itemgetter(1), counted)
         covered = set(days) if self.period == "weekday" else {period_key(day, self.period) for day in days}

@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final
 
+from auditor.workbook.spans import DaySpan, week_day
+
 # Generic vocabulary (not words of any standard); a standard may override it.
 DEFAULT_YES: Final = ("是", "有", "√", "✓", "✔", "已", "y", "yes", "true", "1", "对")
 DEFAULT_NO: Final = ("否", "无", "×", "✗", "✘", "未", "n", "no", "false", "0", "没有")
@@ -38,25 +40,56 @@ _YEAR = re.compile(r"(\d{4})\s*年?(?:度)?")
 _YEAR_MONTH = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月份?|[-/.](\d{1,2}))")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/](\d{1,2}))")
 _WEEKDAY = re.compile(r"\s*[(\[]?\s*(?:周|星期|礼拜)\s*([一二三四五六日天])\s*[)\]]?\s*$")
-# what may follow a day and is no part of it: the end of a range (2018.3.5-3.7, 3月5日至7日: the first day
-# counts), a time of day (上午, 14:30-16:00)
+# what may follow a day and is no part of it: the end of a range (2018.3.5-3.7, 3月5日至7日: a span of days,
+# :class:`DaySpan`), a time of day (上午, 14:30-16:00)
 _TO = r"(?:-|~|—|–|至|到)"
 _CLOCK = r"\d{1,2}:\d{2}"
 _DAYTIME = re.compile(
     rf"\s*(?:(?:上午|下午|中午|晚上|早上|全天|全日)(?:\s*{_CLOCK})?|{_CLOCK})?(?:\s*{_TO}\s*{_CLOCK})?\s*"
 )
 _RANGE_END = re.compile(
-    rf"\s*{_TO}\s*(?:(\d{{1,2}})\s*[日号]?|\d{{1,2}}\s*[./月-]\s*\d{{1,2}}\s*[日号]?|\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*[日号]?)\s*"
+    rf"\s*{_TO}\s*(?:(\d{{1,2}})\s*[日号]?|(\d{{1,2}})\s*[./月-]\s*(\d{{1,2}})\s*[日号]?"
+    rf"|(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*[日号]?)\s*"
+)
+_NO_END = (0, 0, 0)  # a time of day after the day: no range
+
+
+def _after_day(text: str, at: int, day: int) -> tuple[int, int, int] | None:
+    """What follows a day at `at`: the end of a range starting on it as (year, month, day), 0 where it is not
+    typed; a time of day as (0, 0, 0); None for anything else (no part of a date: in 2018-03-05-01 the 01 is no
+    later day)."""
+    if _DAYTIME.fullmatch(text, at):
+        return _NO_END
+    end = _RANGE_END.fullmatch(text, at)
+    if end is None:
+        return None
+    day_only, month, month_day, year, year_month, year_day = end.groups()
+    if day_only is not None:
+        return (0, 0, int(day_only)) if day < int(day_only) <= 31 else None
+    if month is not None:
+        return 0, int(month), int(month_day)
+    return int(year), int(year_month), int(year_day)
+
+
+MAX_WRAP = (
+    31  # a range ending on an earlier month and day (12.30-1.2) runs into the next year: this long at most
 )
 
 
-def _after_day(text: str, at: int, day: int) -> bool:
-    """What follows a day at `at` is the end of a range starting on it or a time of day (not another part of
-    a date: in 2018-03-05-01 the 01 is no later day)."""
-    if _DAYTIME.fullmatch(text, at):
-        return True
-    end = _RANGE_END.fullmatch(text, at)
-    return end is not None and (end.group(1) is None or day < int(end.group(1)) <= 31)
+def _span(first: dt.date, end: tuple[int, int, int]) -> dt.date:
+    """The first day, or the span from it to `end` (year, month, day as :func:`_after_day` gives them)."""
+    year, month, day = end
+    if not day:
+        return first
+    try:
+        last = dt.date(year or first.year, month or first.month, day)
+        if last < first and not year and (last.replace(year=last.year + 1) - first).days <= MAX_WRAP:
+            last = last.replace(year=last.year + 1)  # 12.30-1.2: into the next year
+    except ValueError:
+        raise ParseError(DATE_EXPECTED) from None
+    if last < first:
+        raise ParseError(DATE_EXPECTED + "；时间段的结束早于开始")
+    return DaySpan(first, last) if last > first else first
 
 
 WEEKDAYS: Final = "一二三四五六日"
@@ -70,19 +103,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class MonthDay:
-    """A day typed without its year (3月15日, 3-15): that day of the audit year."""
+    """A day typed without its year (3月15日, 3-15): that day of the audit year. `last`: the (month, day) a range
+    typed without its year ends on (3月15日至17日); `week`: in a table kept a week a row, (the weekday its
+    weeks begin on, the weekday meant): the day of that weekday in this day's week."""
 
     month: int
     day: int
+    last: tuple[int, int] | None = None
+    week: tuple[int, int] | None = None
 
     def __str__(self) -> str:
         return f"{self.month}月{self.day}日"
 
     def in_year(self, year: int) -> dt.date | None:
         try:
-            return dt.date(year, self.month, self.day)
-        except ValueError:  # 2月29日 of a common year
+            day = dt.date(year, self.month, self.day)
+            if self.last is not None:
+                day = _span(day, (0, *self.last))
+        except (ValueError, ParseError):  # 2月29日 of a common year
             return None
+        return day if self.week is None else week_day(day, *self.week)
 
 
 @dataclass(frozen=True)
@@ -368,8 +408,9 @@ def _parse_date_text(text: str) -> DateValue:
             raise ParseError(f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）")
         return day
     match = _DATE_SEP.match(text)
-    if match and _after_day(text, match.end(), int(match.group(3))):  # a range's first day; a time of day
-        return _ymd(*match.groups())
+    end = _after_day(text, match.end(), int(match.group(3))) if match else None
+    if match and end is not None:  # a range (its days); a time of day
+        return _span(_ymd(*match.groups()), end)
     match = _YEAR_MONTH.fullmatch(text)
     if match:
         month = int(match.group(2) or match.group(3))
@@ -377,16 +418,20 @@ def _parse_date_text(text: str) -> DateValue:
             return Month(int(match.group(1)), month)
         raise ParseError(DATE_EXPECTED)
     match = _MONTH_DAY.fullmatch(text) or _MONTH_DAY.match(text)
-    if (
-        match
-        and match.end() < len(text)
-        and not _after_day(text, match.end(), int(match.group(2) or match.group(3)))
-    ):
-        match = None
-    if match:
+    end = _NO_END
+    if match and match.end() < len(text):
+        end = _after_day(text, match.end(), int(match.group(2) or match.group(3)))
+    if match and end is not None:
         month, number = int(match.group(1)), int(match.group(2) or match.group(3))
         if 1 <= month <= 12 and MonthDay(month, number).in_year(2000) is not None:  # 2000: a leap year
-            return MonthDay(month, number)
+            if not end[2]:
+                return MonthDay(month, number)
+            if end[0]:  # 3月15日至2018年3月17日: no year at the start
+                raise ParseError(DATE_EXPECTED)
+            last = (end[1] or month, end[2])
+            if not isinstance(_span(dt.date(2000, month, number), (0, *last)), DaySpan):
+                return MonthDay(month, number)  # no later day (3月15日-3月15日)
+            return MonthDay(month, number, last)
     raise ParseError(DATE_EXPECTED)
 
 
