@@ -311,4 +311,5 @@ def audit_file(
     """Read and score one workbook (raises WorkbookError when the file cannot be read at all)."""
     options = as_options(options)
     reading = reading_hints(standard) if options.hints and standard.hints is not None else standard
-    return audit(standard, read_workbook(path, reading, limits), options)
+    year = options.year if options.year is not None or options.as_of is None else options.as_of.year
+    return audit(standard, read_workbook(path, reading, limits, year), options)

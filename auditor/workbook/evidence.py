@@ -59,6 +59,9 @@ class TableSheet:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, why it is not a record)
     # the comparison texts (Cell.text) of the columns the 疑点 read, made by the reader when they are looked for
     texts: dict[str, list[str]] = field(default_factory=dict)
+    # the column letter of each row's cell, for a column whose rows are not all in one sheet column (a table
+    # kept a week a row, tables side by side); other columns are in their letter of `columns`
+    letters: dict[str, list[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -81,7 +84,8 @@ class TableSheet:
 
     def cell(self, i: int, column: str) -> Cell:
         """Row i's cell in `column`, with its location; blank when the column is not in the sheet."""
-        letter = self.columns.get(column)
+        letters = self.letters.get(column)
+        letter = letters[i] if letters else self.columns.get(column)
         location = f"{self.actual_name}!{letter}{self.numbers[i]}" if letter else self.actual_name
         cells = self.cells.get(column)
         if cells is None:

@@ -12,14 +12,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
 from auditor.errors import WorkbookError, shown
-from auditor.standard.model import SheetSpec, Standard
+from auditor.standard.model import FieldSpec, SheetSpec, Standard
+from auditor.workbook.blocks import SideBySide, join, side_by_side
 from auditor.workbook.cells import parse_column, parse_fresh, text_column
 from auditor.workbook.container import (
     DAMAGED_ZIP,
@@ -31,7 +32,7 @@ from auditor.workbook.container import (
     read_file,
     scan_specials,
 )
-from auditor.workbook.evidence import Evidence, TableSheet
+from auditor.workbook.evidence import Cell, Evidence, TableSheet
 from auditor.workbook.form import read_form
 from auditor.workbook.ledger import header_name, label_words, spread_merges
 from auditor.workbook.ods import ods_merges
@@ -40,6 +41,7 @@ from auditor.workbook.rows import below_header, header_units, records, second_he
 from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of
 from auditor.workbook.sheetnames import by_year, match_sheets
 from auditor.workbook.values import is_blank, normalize_label
+from auditor.workbook.weekly import said, spread_week, week_layout
 
 HEADER_SCAN_ROWS = 30
 
@@ -151,29 +153,75 @@ def _find_header(spec: SheetSpec, sheet: Sheet) -> tuple[int, dict[str, int], li
     return find_header([f.name for f in spec.fields], sheet.rows, merged=sheet.merged_across, aliases=aliases)
 
 
-def _read_table(spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: list[str]) -> TableSheet:
+def _read_table(
+    spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: list[str], later: list[SideBySide]
+) -> TableSheet:
     header, columns, duplicates = _find_header(spec, sheet)
     if header < 0:
         return TableSheet(spec.name, sheet.name, 0, {})
-    start = below_header(sheet.rows, header, second_header_row(spec, sheet.rows, header, columns), columns)
-    table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
+    # the header typed again to the right: each block is read, and chosen among once the year is known
+    blocks = side_by_side(_header_cells(spec, sheet, header)) if duplicates else None
+    if blocks is not None:
+        parts = [_read_block(spec, sheet, standard, header, block, warnings) for block in blocks]
+        later.append(SideBySide(spec, parts, len(warnings)))
+        warnings.append("")  # said where the header's warnings are, once the blocks are chosen
+        return join(parts)
+    table = _read_block(spec, sheet, standard, header, columns, warnings)
     for name in dict.fromkeys(duplicates):
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
+    return table
+
+
+def _header_cells(spec: SheetSpec, sheet: Sheet, header: int) -> list[tuple[int, str]]:
+    """(column, declared name) of every header cell naming a column, left to right (not the copies a merge
+    across columns leaves)."""
+    aliases = tuple((alias, f.name) for f in spec.fields for alias in f.aliases)
+    wanted, _ = _header_words(tuple(f.name for f in spec.fields), aliases)
+    row = sheet.rows[header]
+    merged = header in sheet.merged_across
+    found = []
+    for c, raw in enumerate(row):
+        if isinstance(raw, str) and raw and not (merged and c and row[c - 1] == raw):
+            name = header_name(raw, wanted)[0]
+            if name is not None:
+                found.append((c, name))
+    return found
+
+
+def _read_block(
+    spec: SheetSpec,
+    sheet: Sheet,
+    standard: Standard,
+    header: int,
+    columns: dict[str, int],
+    warnings: list[str],
+) -> TableSheet:
+    """The table whose header is row `header`, its columns at `columns`."""
+    rows = sheet.rows
+    start = second_header_row(spec, rows, header, columns)
+    week = week_layout(spec, rows, header, columns)
+    if week is not None:
+        warnings.append(said(week, sheet.name, rows, columns))
+        start = max(start, week.header + 1)
+        week = week if week.date is not None else None
+    start = below_header(rows, header, start, columns)
+    table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
     kept, skipped = records(spec, sheet, standard, header, start, columns)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
     needed = standard.needed_columns(spec.name)
-    units = header_units(spec, sheet.rows[header], columns)
-    rows = sheet.rows
+    units = header_units(spec, rows[header], columns)
     special_rows = bool(sheet.uncached or sheet.errors)
     kept_rows = [rows[r] for r in kept]
     keyed = standard.keyed_columns.get(spec.name, frozenset())
     text_only = standard.text_only.get(spec.name, frozenset())
+    day_cells: list[list[Cell]] | None = None
     for f in spec.fields:
         if f.name not in columns or f.name not in needed:
             continue
         c = columns[f.name]
-        if f.name in text_only and not (special_rows and _special_column(sheet, kept, c)):
+        by_day = week is not None and f.name == week.field
+        if f.name in text_only and not by_day and not (special_rows and _special_column(sheet, kept, c)):
             # a column only the records compared across centers read: its texts, no cells
             table.texts[f.name] = text_column([row[c] if c < len(row) else None for row in kept_rows], f.pii)
             continue
@@ -182,20 +230,46 @@ def _read_table(spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: lis
             parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
         else:
             parse = parser_of(f, standard, sheet.epoch1904)
-        parsing = parse_fresh if f.unique or f.pii else parse_column
         texts = f.name in keyed  # a column the 疑点 read: its cells with their texts, and the texts
-        try:  # calamine's rows all have the sheet's width
-            cells = parsing(parse, list(map(itemgetter(c), kept_rows)), f.pii, texts)
-        except IndexError:
-            cells = parsing(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii, texts)
-        if special_rows:
-            for i, r in enumerate(kept):
-                if (r, c) in sheet.errors or (r, c) in sheet.uncached:
-                    cells[i] = sheet.cell(f, r, c, standard, texts)
+        if by_day and week is not None:
+            day_cells = [
+                _cells(f, parse, sheet, standard, kept, kept_rows, day, texts) for day, _ in week.days
+            ]
+        cells = (
+            day_cells[0]
+            if by_day and day_cells
+            else _cells(f, parse, sheet, standard, kept, kept_rows, c, texts)
+        )
         table.cells[f.name] = cells
         if texts:  # every cell made with its text
             table.texts[f.name] = cast("list[str]", [cell[6] for cell in cells])
+    if week is not None:
+        present = [[sheet.present(r, c) for r in kept] for c, _ in week.days]
+        spread_week(table, week, kept, present, day_cells, [column_letter(c) for c, _ in week.days])
     return table
+
+
+def _cells(
+    f: FieldSpec,
+    parse: Callable[[object], object],
+    sheet: Sheet,
+    standard: Standard,
+    kept: Sequence[int],
+    kept_rows: Sequence[Sequence[object]],
+    c: int,
+    texts: bool,
+) -> list[Cell]:
+    """Column `c` of the kept rows parsed as `f`."""
+    parsing = parse_fresh if f.unique or f.pii else parse_column
+    try:  # calamine's rows all have the sheet's width
+        cells = parsing(parse, list(map(itemgetter(c), kept_rows)), f.pii, texts)
+    except IndexError:
+        cells = parsing(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii, texts)
+    if sheet.uncached or sheet.errors:
+        for i, r in enumerate(kept):
+            if (r, c) in sheet.errors or (r, c) in sheet.uncached:
+                cells[i] = sheet.cell(f, r, c, standard, texts)
+    return cells
 
 
 def _special_column(sheet: Sheet, kept: Sequence[int], c: int) -> bool:
@@ -230,10 +304,14 @@ def _spread(
     return spread_merges(rows, ranges) if ranges else set()
 
 
-def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMITS) -> Evidence:
-    """Read every sheet the standard declares. Raises WorkbookError only when the file is unreadable."""
+def read_workbook(
+    path: Path, standard: Standard, limits: Limits = DEFAULT_LIMITS, year: int | None = None
+) -> Evidence:
+    """Read every sheet the standard declares. Raises WorkbookError only when the file is unreadable.
+    `year`: the audit year when the run gives it (else the workbook's own), for tables side by side."""
     workbook, archive = open_with_archive(path, limits)
     evidence = Evidence(str(path))
+    later: list[SideBySide] = []
     try:
         ambiguous: dict[str, list[str]] = {}
         declared = [spec.name for spec in standard.layout]
@@ -277,7 +355,7 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
             if spec.kind == "form":
                 evidence.forms[spec.name] = read_form(spec, sheet, standard, evidence.warnings)
             else:
-                table = _read_table(spec, sheet, standard, evidence.warnings)
+                table = _read_table(spec, sheet, standard, evidence.warnings, later)
                 if table.header_row == 0 and rows:
                     evidence.warnings.append(
                         f"{actual}: 未找到表头行（{'、'.join(f.name for f in spec.fields)}）"
@@ -285,6 +363,10 @@ def read_workbook(path: Path, standard: Standard, limits: Limits = DEFAULT_LIMIT
                 evidence.tables[spec.name] = table
     finally:
         workbook.close()
+    if later:  # tables side by side: the blocks of the audit year
+        year = year if year is not None else _own_year(standard, evidence)
+        for blocks in later:
+            evidence.tables[blocks.spec.name], evidence.warnings[blocks.at] = blocks.choose(year)
     return evidence
 
 
