@@ -168,6 +168,9 @@ def records(
 def _not_void(
     rows: Sequence[Sequence[object]], kept: list[int], skipped: list[tuple[int, str]], remarks: list[int]
 ) -> list[int]:
+    texts = {row[c] for row in map(rows.__getitem__, kept) for c in remarks if c < len(row)}
+    if not any(voided(text) is not None for text in texts if type(text) is str and text):
+        return kept  # no remark voids a record (nearly always): each distinct remark looked at once
     records: list[int] = []
     for r in kept:
         row = rows[r]
