@@ -59,6 +59,8 @@ class TableSheet:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, why it is not a record)
     # the comparison texts (Cell.text) of the columns the 疑点 read, made by the reader when they are looked for
     texts: dict[str, list[str]] = field(default_factory=dict)
+    # each row's batch (批次, 场次: a column the standard does not declare) where the table has one, else empty
+    batches: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.numbers)

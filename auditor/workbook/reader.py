@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from auditor.errors import WorkbookError, shown
 from auditor.standard.model import SheetSpec, Standard
-from auditor.workbook.cells import parse_column, parse_fresh, text_column
+from auditor.workbook.cells import parse_column, parse_fresh, text_column, text_of
 from auditor.workbook.container import (
     DAMAGED_ZIP,
     DEFAULT_LIMITS,
@@ -36,7 +36,7 @@ from auditor.workbook.form import read_form
 from auditor.workbook.ledger import header_name, label_words, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
-from auditor.workbook.rows import below_header, header_units, records, second_header_row
+from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
 from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of
 from auditor.workbook.sheetnames import by_year, match_sheets
 from auditor.workbook.values import is_blank, normalize_label
@@ -162,6 +162,12 @@ def _read_table(spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: lis
     kept, skipped = records(spec, sheet, standard, header, start, columns)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
+    batches = group_columns(sheet.rows[header], columns)
+    if batches:
+        table.batches = [
+            "|".join(text_of(row[c] if c < len(row) else None, False) for c in batches)
+            for row in map(sheet.rows.__getitem__, kept)
+        ]
     needed = standard.needed_columns(spec.name)
     units = header_units(spec, sheet.rows[header], columns)
     rows = sheet.rows
