@@ -39,6 +39,7 @@ from auditor.workbook.parsers import parser_for
 from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
 from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of
 from auditor.workbook.sheetnames import by_year, match_sheets
+from auditor.workbook.ticks import tick_columns, tick_values
 from auditor.workbook.values import is_blank, normalize_label
 
 HEADER_SCAN_ROWS = 30
@@ -159,7 +160,11 @@ def _read_table(spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: lis
     table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
     for name in dict.fromkeys(duplicates):
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
-    kept, skipped = records(spec, sheet, standard, header, start, columns)
+    ticks = tick_columns(spec, sheet.rows[header], columns)  # an enumeration typed as a tick per value
+    seen = {**columns, **{f"{n}\0{c}": c for n, hits in ticks.items() for _, c in hits}} if ticks else columns
+    for name, hits in ticks.items():
+        table.columns[name] = column_letter(hits[0][1])
+    kept, skipped = records(spec, sheet, standard, header, start, seen)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
     batches = group_columns(sheet.rows[header], columns)
@@ -176,6 +181,10 @@ def _read_table(spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: lis
     keyed = standard.keyed_columns.get(spec.name, frozenset())
     text_only = standard.text_only.get(spec.name, frozenset())
     for f in spec.fields:
+        if f.name in ticks and f.name in needed:
+            raws = tick_values(rows, kept, ticks[f.name])
+            table.cells[f.name] = parse_column(parser_of(f, standard, sheet.epoch1904), raws, f.pii, False)
+            continue
         if f.name not in columns or f.name not in needed:
             continue
         c = columns[f.name]
