@@ -156,7 +156,17 @@ def rows_in_year(
                 out.add(unreadable(date_column, table.cell(i, date_column)))
         elif isinstance(value, MonthDay):
             day = value.in_year(year)
-            if day is not None:
+            wrong = value.contradicted(day) if day is not None else None
+            if wrong is not None:  # 7月6日 星期六 where 7月6日 of the year is a Friday
+                out.add(
+                    Finding(
+                        f"{date_column}无法识别：“{cell.shown}”，应为{wrong}",
+                        table.cell(i, date_column).location,
+                        "error",
+                        "unreadable",
+                    )
+                )
+            elif day is not None:
                 dated.append((i, day))
             else:
                 out.add(

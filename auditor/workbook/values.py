@@ -70,10 +70,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class MonthDay:
-    """A day typed without its year (3月15日, 3-15): that day of the audit year."""
+    """A day typed without its year (3月15日, 3-15): that day of the audit year. `weekday` (0 Monday ... 6
+    Sunday): the weekday typed after it (7月6日 星期五), which the day of the audit year must be."""
 
     month: int
     day: int
+    weekday: int | None = None
 
     def __str__(self) -> str:
         return f"{self.month}月{self.day}日"
@@ -83,6 +85,17 @@ class MonthDay:
             return dt.date(year, self.month, self.day)
         except ValueError:  # 2月29日 of a common year
             return None
+
+    def contradicted(self, day: dt.date) -> str | None:
+        """What is expected when the weekday typed is not `day`'s (the day in the audit year), else None."""
+        if self.weekday is None or day.weekday() == self.weekday:
+            return None
+        return weekday_expected(day)
+
+
+def weekday_expected(day: dt.date) -> str:
+    """What a date typed with a weekday that is not `day`'s should be (the error's expected form)."""
+    return f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）"
 
 
 @dataclass(frozen=True)
@@ -365,7 +378,7 @@ def _parse_date_text(text: str) -> DateValue:
         day = _ymd(*match.groups())
     if day is not None:
         if weekday is not None and day.weekday() != weekday:
-            raise ParseError(f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）")
+            raise ParseError(weekday_expected(day))
         return day
     match = _DATE_SEP.match(text)
     if match and _after_day(text, match.end(), int(match.group(3))):  # a range's first day; a time of day
@@ -386,7 +399,7 @@ def _parse_date_text(text: str) -> DateValue:
     if match:
         month, number = int(match.group(1)), int(match.group(2) or match.group(3))
         if 1 <= month <= 12 and MonthDay(month, number).in_year(2000) is not None:  # 2000: a leap year
-            return MonthDay(month, number)
+            return MonthDay(month, number, weekday)  # its weekday is checked in the audit year
     raise ParseError(DATE_EXPECTED)
 
 
