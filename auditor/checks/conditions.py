@@ -64,6 +64,14 @@ def compare(op: str, left: object, right: object) -> bool:
 def test(condition: Condition, cell: Cell) -> TestResult:
     """Tri-state test of a cell: yes / no / blank (nothing typed) / error (unreadable)."""
     if cell.status == "error":
+        if (
+            cell.value is not None
+            and condition.op in COMPARE_OPS
+            and not compare(condition.op, cell.value, condition.value)
+        ):
+            return (
+                "no"  # a yes only in part (是（部分）) where any yes fails (否 asked): it fails as a yes does
+            )
         return "error"
     if condition.op == "filled":
         return "no" if cell.status == "blank" else "yes"

@@ -40,7 +40,7 @@ def make_cell(
         value = parse(raw)
     except ParseError as exc:
         text = comparison_text("error", None, raw) if keyed else None
-        return _new_cell(Cell, ("error", location, None, raw, exc.expected, pii, text))
+        return _new_cell(Cell, ("error", location, exc.value, raw, exc.expected, pii, text))
     return _new_cell(
         Cell, ("ok", location, value, raw, "", pii, comparison_text("ok", value, raw) if keyed else None)
     )

@@ -113,11 +113,13 @@ DateValue = dt.date | MonthDay | Month
 
 
 class ParseError(ValueError):
-    """A value is present but cannot be read as the expected type."""
+    """A value is present but cannot be read as the expected type. `value`: the answer it still partly gives
+    (True for 是（部分时段）: not the yes a requirement asks, yet a yes where any yes fails), else None."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, value: object = None) -> None:
         super().__init__(expected)
         self.expected = expected
+        self.value = value
 
 
 def is_blank(raw: object) -> bool:
@@ -245,8 +247,14 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
         if word in no_set:
             return False
         remark = _REMARK.fullmatch(word)  # 是（已上墙）, 否，正在建设: the answer, then a remark on it
-        head = remark.group(1) or remark.group(2) if remark else None
+        head = remark.group(1) or remark.group(3) if remark else None
         if head in yes_set:
+            assert remark is not None
+            note = remark.group(2) if remark.group(1) else remark.group(4)
+            if _PARTLY.match(note):  # 是（部分时段）, 有，个别时段收费: a yes only in part
+                yes_word = next(iter(yes), "是")
+                expected = f"{yes_word}/{next(iter(no), '否')}（“{note}”不是完全的“{yes_word}”）"
+                raise ParseError(expected, True)
             return True
         if head in no_set:
             return False
@@ -254,7 +262,9 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
 
 
 # a yes/no answer followed by a remark: in brackets, or after a comma, full stop or semicolon (normalised)
-_REMARK = re.compile(r"([^(,。;、]+)\(.*\)|([^(,。;、]+)[,。;、].*")
+_REMARK = re.compile(r"([^(,。;、]+)\((.*)\)|([^(,。;、]+)[,。;、](.*)")
+# a remark saying the answer holds only in part: 部分时段, 个别, 偶尔, 基本开放, 仅部分, 大部分
+_PARTLY = re.compile(r"(?:仅|只|但|大)?(?:部分|部份|个别|偶尔|基本)")
 
 
 @lru_cache(maxsize=16)
