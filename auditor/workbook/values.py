@@ -20,6 +20,8 @@ from typing import Final
 # Generic vocabulary (not words of any standard); a standard may override it.
 DEFAULT_YES: Final = ("是", "有", "√", "✓", "✔", "已", "y", "yes", "true", "1", "对")
 DEFAULT_NO: Final = ("否", "无", "×", "✗", "✘", "未", "n", "no", "false", "0", "没有")
+# how a remark after a yes starts when the yes holds only in part: 是（部分时段）, 有，个别时段收费
+DEFAULT_PARTLY: Final = ("部分", "部份", "个别", "偶尔")
 
 EXCEL_EPOCH_1900: Final = dt.date(1899, 12, 30)
 EXCEL_EPOCH_1904: Final = dt.date(1904, 1, 1)
@@ -234,7 +236,14 @@ def parse_text(raw: object) -> str:
         raise ParseError("文本") from None
 
 
-def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str] = DEFAULT_NO) -> bool:
+def parse_yesno(
+    raw: object,
+    yes: Iterable[str] = DEFAULT_YES,
+    no: Iterable[str] = DEFAULT_NO,
+    partly: tuple[str, ...] = DEFAULT_PARTLY,
+) -> bool:
+    """A yes or a no, also with a remark after it (是（已上墙）); a yes whose remark starts with one of
+    `partly` (是（部分时段）) is no full yes: a ParseError holding True (see :class:`ParseError`)."""
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, int | float) and raw in (0, 1):
@@ -251,7 +260,8 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
         if head in yes_set:
             assert remark is not None
             note = remark.group(2) if remark.group(1) else remark.group(4)
-            if _PARTLY.match(note):  # 是（部分时段）, 有，个别时段收费: a yes only in part
+            only = _partly(partly)
+            if only is not None and only.match(note):  # 是（部分时段）, 有，个别时段收费: a yes only in part
                 yes_word = next(iter(yes), "是")
                 expected = f"{yes_word}/{next(iter(no), '否')}（“{note}”不是完全的“{yes_word}”）"
                 raise ParseError(expected, True)
@@ -263,8 +273,14 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
 
 # a yes/no answer followed by a remark: in brackets, or after a comma, full stop or semicolon (normalised)
 _REMARK = re.compile(r"([^(,。;、]+)\((.*)\)|([^(,。;、]+)[,。;、](.*)")
-# a remark saying the answer holds only in part: 部分时段, 个别, 偶尔, 基本开放, 仅部分, 大部分
-_PARTLY = re.compile(r"(?:仅|只|但|大)?(?:部分|部份|个别|偶尔|基本)")
+
+
+@lru_cache(maxsize=16)
+def _partly(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The start of a remark saying a yes holds only in part: a word of `words`, perhaps after 仅, 只, 但
+    or 大 (仅部分, 大部分); None without words."""
+    alternatives = "|".join(re.escape(normalize_label(w).lower()) for w in words if w.strip())
+    return re.compile(f"(?:仅|只|但|大)?(?:{alternatives})") if alternatives else None
 
 
 @lru_cache(maxsize=16)
@@ -282,8 +298,16 @@ def _strip_unit(text: str, units: Sequence[str]) -> str:
     return text
 
 
-def parse_number(raw: object, units: Sequence[str] = ()) -> Decimal:
-    """A number: numeric cells, or text such as '２', ' 2 ', '2人', '3.5万元' (unit must be one of `units`)."""
+def parse_number(raw: object, units: Sequence[str] = (), minimum: Decimal | None = None) -> Decimal:
+    """A number: numeric cells, or text such as '２', ' 2 ', '2人', '3.5万元' (unit must be one of `units`);
+    one below `minimum` (a count, an amount or a time of -3) is no value the field can have."""
+    number = _number(raw, units)
+    if minimum is not None and number < minimum:
+        raise ParseError(f"不小于{minimum}的数")
+    return number
+
+
+def _number(raw: object, units: Sequence[str]) -> Decimal:
     if isinstance(raw, bool):
         raise ParseError("数字")
     if isinstance(raw, int):
@@ -303,13 +327,15 @@ def parse_number(raw: object, units: Sequence[str] = ()) -> Decimal:
     raise ParseError(expected)
 
 
-def parse_integer(raw: object, units: Sequence[str] = ()) -> int:
+def parse_integer(raw: object, units: Sequence[str] = (), minimum: Decimal | None = None) -> int:
     try:
-        number = parse_number(raw, units)
+        number = _number(raw, units)
     except ParseError:
         raise ParseError("整数" + (f"（单位：{'/'.join(units)}）" if units else "")) from None
     if number != number.to_integral_value():
         raise ParseError("整数")
+    if minimum is not None and number < minimum:
+        raise ParseError(f"不小于{minimum}的整数")
     return int(number)
 
 
