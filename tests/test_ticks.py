@@ -98,7 +98,7 @@ def test_one_value_heading_a_column_is_no_tick_layout(std: Standard, tmp_path: P
         st.none(),
         st.just(""),
         st.just("  "),
-        st.sampled_from(["×", "否", "0", "x", "✗", "不", "无"]),
+        st.sampled_from(["×", "否", "0", "x", "✗", "不", "无", "/", "／", "-", "—"]),
         st.just(0),
         st.just(False),
     )

@@ -64,6 +64,14 @@ def compare(op: str, left: object, right: object) -> bool:
 def test(condition: Condition, cell: Cell) -> TestResult:
     """Tri-state test of a cell: yes / no / blank (nothing typed) / error (unreadable)."""
     if cell.status == "error":
+        if (
+            cell.value is not None
+            and condition.op in COMPARE_OPS
+            and not compare(condition.op, cell.value, condition.value)
+        ):
+            return (
+                "no"  # a yes only in part (是（部分）) where any yes fails (否 asked): it fails as a yes does
+            )
         return "error"
     if condition.op == "filled":
         return "no" if cell.status == "blank" else "yes"
@@ -156,7 +164,17 @@ def rows_in_year(
                 out.add(unreadable(date_column, table.cell(i, date_column)))
         elif isinstance(value, MonthDay):
             day = value.in_year(year)
-            if day is not None:
+            wrong = value.contradicted(day) if day is not None else None
+            if wrong is not None:  # 7月6日 星期六 where 7月6日 of the year is a Friday
+                out.add(
+                    Finding(
+                        f"{date_column}无法识别：“{cell.shown}”，应为{wrong}",
+                        table.cell(i, date_column).location,
+                        "error",
+                        "unreadable",
+                    )
+                )
+            elif day is not None:
                 dated.append((i, day))
             else:
                 out.add(

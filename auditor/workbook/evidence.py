@@ -10,7 +10,8 @@ REDACTED = "（个人信息，已隐去）"
 
 
 class Cell(NamedTuple):
-    """One value the standard declares. `value` is the parsed value when status is ok."""
+    """One value the standard declares. `value` is the parsed value when status is ok; an unreadable one keeps
+    the answer it partly gives (True for 是（部分时段）, see values.ParseError), else None."""
 
     status: CellStatus
     location: str

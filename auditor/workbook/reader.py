@@ -37,8 +37,9 @@ from auditor.workbook.ledger import header_name, label_words, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
 from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
-from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of
+from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of, vocabulary
 from auditor.workbook.sheetnames import by_year, match_sheets
+from auditor.workbook.texts import parser_of_texts
 from auditor.workbook.ticks import tick_columns, tick_values
 from auditor.workbook.values import is_blank, normalize_label
 
@@ -169,8 +170,9 @@ def _read_table(spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: lis
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
     batches = group_columns(sheet.rows[header], columns)
     if batches:
+        plain = parser_of_texts(standard)
         table.batches = [
-            "|".join(text_of(row[c] if c < len(row) else None, False) for c in batches)
+            "|".join(text_of(row[c] if c < len(row) else None, False, plain) for c in batches)
             for row in map(sheet.rows.__getitem__, kept)
         ]
     needed = standard.needed_columns(spec.name)
@@ -190,11 +192,16 @@ def _read_table(spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: lis
         c = columns[f.name]
         if f.name in text_only and not (special_rows and _special_column(sheet, kept, c)):
             # a column only the records compared across centers read: its texts, no cells
-            table.texts[f.name] = text_column([row[c] if c < len(row) else None for row in kept_rows], f.pii)
+            words = parser_of_texts(standard)
+            table.texts[f.name] = text_column(
+                [row[c] if c < len(row) else None for row in kept_rows], f.pii, words
+            )
             continue
         if f.name in units:  # the unit the header names (a new field each time: not remembered by identity)
             typed = dataclasses.replace(f, units=(*f.units, units[f.name]))
-            parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
+            parse = parser_for(
+                typed, standard.yes_words, standard.no_words, sheet.epoch1904, *vocabulary(standard)
+            )
         else:
             parse = parser_of(f, standard, sheet.epoch1904)
         parsing = parse_fresh if f.unique or f.pii else parse_column

@@ -18,6 +18,7 @@ from auditor.workbook.ledger import (
     triggers,
     voided,
 )
+from auditor.workbook.texts import TextParser, parser_of_texts
 from auditor.workbook.values import is_blank, normalize_label
 
 
@@ -164,7 +165,8 @@ def records(
     if spec.name not in _counted_sheets(standard):
         return kept, skipped
     groups = group_columns(names, columns)
-    return _drop_repeats(spec, rows, kept, skipped, columns, sorted([*positions, *groups]), groups)
+    positions = sorted([*positions, *groups])
+    return _drop_repeats(spec, rows, kept, skipped, columns, positions, parser_of_texts(standard), groups)
 
 
 def group_columns(names: Sequence[object], columns: dict[str, int]) -> list[int]:
@@ -226,11 +228,14 @@ def _drop_repeats(
     skipped: list[tuple[int, str]],
     columns: dict[str, int],
     positions: list[int],
+    words: TextParser,
     groups: Sequence[int] = (),
 ) -> tuple[list[int], list[tuple[int, str]]]:
     """A record pasted twice (every cell of the table's columns equal, two or more filled) or a repeated
-    value of a column declared unique counts once. Tables without any repeat (nearly all) cost two sets."""
+    value of a column declared unique counts once (a text standing for nothing, 无 or /, is no value: two
+    rows holding it are not one). Tables without any repeat (nearly all) cost two sets."""
     unique = [(f.name, columns[f.name]) for f in spec.fields if f.unique and f.name in columns]
+    texts = {f.name for f in spec.fields if f.unique and f.type == "text"}
     # with a unique column, a pasted record repeats its key: no need to compare whole rows
     pick = itemgetter(*positions) if len(positions) > 1 and not unique else None
 
@@ -255,7 +260,7 @@ def _drop_repeats(
                 skipped.append((r, f"第{r + 1}行与第{repeat + 1}行重复，只计一次"))
                 continue
             seen.setdefault(cells, r)
-        if clashes and (clash := _repeated_key(rows[r], unique, keys, r, groups)) is not None:
+        if clashes and (clash := _repeated_key(rows[r], unique, keys, r, texts, words, groups)) is not None:
             name, other = clash
             same = all(_cell(rows[r], c) == _cell(rows[other], c) for c in positions)
             if same:
@@ -304,14 +309,18 @@ def _repeated_key(
     unique: list[tuple[str, int]],
     keys: dict[tuple[object, ...], int],
     r: int,
+    texts: set[str],
+    words: TextParser,
     groups: Sequence[int] = (),
 ) -> tuple[str, int] | None:
     """The first unique column whose value an earlier row had (its name and that row); else None, and the
-    row's values are remembered."""
+    row's values are remembered. A value of a text column (`texts`) standing for nothing is none."""
     found = []
     for name, c in unique:
         value = row[c] if c < len(row) else None
         if is_blank(value):
+            continue
+        if name in texts and isinstance(value, str) and words.empty(value.strip()):
             continue
         batched = _batch_key(row, c, groups) if groups else None
         key = (name, *batched) if batched else (name, value.strip() if isinstance(value, str) else value)

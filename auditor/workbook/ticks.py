@@ -15,7 +15,9 @@ from auditor.standard.model import SheetSpec
 from auditor.workbook.values import DEFAULT_NO, is_blank, normalize_label
 
 Ticks = list[tuple[str, int]]  # (the value, its column) of one enumeration
-_NO = frozenset(normalize_label(w).lower() for w in (*DEFAULT_NO, "x", "✕", "╳", "不"))
+_NO = frozenset(
+    normalize_label(w).lower() for w in (*DEFAULT_NO, "x", "✕", "╳", "不", "/", "-", "—", "——", "－")
+)
 
 
 def tick_columns(spec: SheetSpec, header: Sequence[object], columns: dict[str, int]) -> dict[str, Ticks]:

@@ -20,6 +20,8 @@ from typing import Final
 # Generic vocabulary (not words of any standard); a standard may override it.
 DEFAULT_YES: Final = ("是", "有", "√", "✓", "✔", "已", "y", "yes", "true", "1", "对")
 DEFAULT_NO: Final = ("否", "无", "×", "✗", "✘", "未", "n", "no", "false", "0", "没有")
+# how a remark after a yes starts when the yes holds only in part: 是（部分时段）, 有，个别时段收费
+DEFAULT_PARTLY: Final = ("部分", "部份", "个别", "偶尔")
 
 EXCEL_EPOCH_1900: Final = dt.date(1899, 12, 30)
 EXCEL_EPOCH_1904: Final = dt.date(1904, 1, 1)
@@ -70,10 +72,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class MonthDay:
-    """A day typed without its year (3月15日, 3-15): that day of the audit year."""
+    """A day typed without its year (3月15日, 3-15): that day of the audit year. `weekday` (0 Monday ... 6
+    Sunday): the weekday typed after it (7月6日 星期五), which the day of the audit year must be."""
 
     month: int
     day: int
+    weekday: int | None = None
 
     def __str__(self) -> str:
         return f"{self.month}月{self.day}日"
@@ -83,6 +87,17 @@ class MonthDay:
             return dt.date(year, self.month, self.day)
         except ValueError:  # 2月29日 of a common year
             return None
+
+    def contradicted(self, day: dt.date) -> str | None:
+        """What is expected when the weekday typed is not `day`'s (the day in the audit year), else None."""
+        if self.weekday is None or day.weekday() == self.weekday:
+            return None
+        return weekday_expected(day)
+
+
+def weekday_expected(day: dt.date) -> str:
+    """What a date typed with a weekday that is not `day`'s should be (the error's expected form)."""
+    return f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）"
 
 
 @dataclass(frozen=True)
@@ -100,11 +115,13 @@ DateValue = dt.date | MonthDay | Month
 
 
 class ParseError(ValueError):
-    """A value is present but cannot be read as the expected type."""
+    """A value is present but cannot be read as the expected type. `value`: the answer it still partly gives
+    (True for 是（部分时段）: not the yes a requirement asks, yet a yes where any yes fails), else None."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, value: object = None) -> None:
         super().__init__(expected)
         self.expected = expected
+        self.value = value
 
 
 def is_blank(raw: object) -> bool:
@@ -219,7 +236,14 @@ def parse_text(raw: object) -> str:
         raise ParseError("文本") from None
 
 
-def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str] = DEFAULT_NO) -> bool:
+def parse_yesno(
+    raw: object,
+    yes: Iterable[str] = DEFAULT_YES,
+    no: Iterable[str] = DEFAULT_NO,
+    partly: tuple[str, ...] = DEFAULT_PARTLY,
+) -> bool:
+    """A yes or a no, also with a remark after it (是（已上墙）); a yes whose remark starts with one of
+    `partly` (是（部分时段）) is no full yes: a ParseError holding True (see :class:`ParseError`)."""
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, int | float) and raw in (0, 1):
@@ -232,8 +256,15 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
         if word in no_set:
             return False
         remark = _REMARK.fullmatch(word)  # 是（已上墙）, 否，正在建设: the answer, then a remark on it
-        head = remark.group(1) or remark.group(2) if remark else None
+        head = remark.group(1) or remark.group(3) if remark else None
         if head in yes_set:
+            assert remark is not None
+            note = remark.group(2) if remark.group(1) else remark.group(4)
+            only = _partly(partly)
+            if only is not None and only.match(note):  # 是（部分时段）, 有，个别时段收费: a yes only in part
+                yes_word = next(iter(yes), "是")
+                expected = f"{yes_word}/{next(iter(no), '否')}（“{note}”不是完全的“{yes_word}”）"
+                raise ParseError(expected, True)
             return True
         if head in no_set:
             return False
@@ -241,7 +272,15 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
 
 
 # a yes/no answer followed by a remark: in brackets, or after a comma, full stop or semicolon (normalised)
-_REMARK = re.compile(r"([^(,。;、]+)\(.*\)|([^(,。;、]+)[,。;、].*")
+_REMARK = re.compile(r"([^(,。;、]+)\((.*)\)|([^(,。;、]+)[,。;、](.*)")
+
+
+@lru_cache(maxsize=16)
+def _partly(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The start of a remark saying a yes holds only in part: a word of `words`, perhaps after 仅, 只, 但
+    or 大 (仅部分, 大部分); None without words."""
+    alternatives = "|".join(re.escape(normalize_label(w).lower()) for w in words if w.strip())
+    return re.compile(f"(?:仅|只|但|大)?(?:{alternatives})") if alternatives else None
 
 
 @lru_cache(maxsize=16)
@@ -259,8 +298,16 @@ def _strip_unit(text: str, units: Sequence[str]) -> str:
     return text
 
 
-def parse_number(raw: object, units: Sequence[str] = ()) -> Decimal:
-    """A number: numeric cells, or text such as '２', ' 2 ', '2人', '3.5万元' (unit must be one of `units`)."""
+def parse_number(raw: object, units: Sequence[str] = (), minimum: Decimal | None = None) -> Decimal:
+    """A number: numeric cells, or text such as '２', ' 2 ', '2人', '3.5万元' (unit must be one of `units`);
+    one below `minimum` (a count, an amount or a time of -3) is no value the field can have."""
+    number = _number(raw, units)
+    if minimum is not None and number < minimum:
+        raise ParseError(f"不小于{minimum}的数")
+    return number
+
+
+def _number(raw: object, units: Sequence[str]) -> Decimal:
     if isinstance(raw, bool):
         raise ParseError("数字")
     if isinstance(raw, int):
@@ -280,13 +327,15 @@ def parse_number(raw: object, units: Sequence[str] = ()) -> Decimal:
     raise ParseError(expected)
 
 
-def parse_integer(raw: object, units: Sequence[str] = ()) -> int:
+def parse_integer(raw: object, units: Sequence[str] = (), minimum: Decimal | None = None) -> int:
     try:
-        number = parse_number(raw, units)
+        number = _number(raw, units)
     except ParseError:
         raise ParseError("整数" + (f"（单位：{'/'.join(units)}）" if units else "")) from None
     if number != number.to_integral_value():
         raise ParseError("整数")
+    if minimum is not None and number < minimum:
+        raise ParseError(f"不小于{minimum}的整数")
     return int(number)
 
 
@@ -365,7 +414,7 @@ def _parse_date_text(text: str) -> DateValue:
         day = _ymd(*match.groups())
     if day is not None:
         if weekday is not None and day.weekday() != weekday:
-            raise ParseError(f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）")
+            raise ParseError(weekday_expected(day))
         return day
     match = _DATE_SEP.match(text)
     if match and _after_day(text, match.end(), int(match.group(3))):  # a range's first day; a time of day
@@ -386,7 +435,7 @@ def _parse_date_text(text: str) -> DateValue:
     if match:
         month, number = int(match.group(1)), int(match.group(2) or match.group(3))
         if 1 <= month <= 12 and MonthDay(month, number).in_year(2000) is not None:  # 2000: a leap year
-            return MonthDay(month, number)
+            return MonthDay(month, number, weekday)  # its weekday is checked in the audit year
     raise ParseError(DATE_EXPECTED)
 
 
