@@ -25,6 +25,7 @@ FindingCode = Literal[
     "no-records",  # the table (or the column) has no filled row
     "year-unknown",  # the audit year is needed and unknown
     "unreadable",  # a value is there but cannot be read as its type
+    "implausible",  # values that cannot all be right (a part larger than its whole)
     "blank",  # a value the check needs is not filled in
     "below-threshold",  # a count, share, ratio or value does not reach what is required
     "not-met",  # a value, row or item does not meet its condition

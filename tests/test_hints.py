@@ -552,7 +552,21 @@ def test_the_reader_gives_cells_their_comparison_text_only_when_asked() -> None:
 _RAWS = st.one_of(
     st.text(max_size=12),
     st.sampled_from(
-        ["张 三", " ＧＭ０１", "\u200b满意", "是\ufeff", "", " ", "\u3000", "a\nb", "x" * 40_000]
+        [
+            "张 三",
+            " ＧＭ０１",
+            "\u200b满意",
+            "是\ufeff",
+            "",
+            " ",
+            "\u3000",
+            "a\nb",
+            "x" * 40_000,
+            "无",
+            " ／",
+            "——",
+            "无\n",
+        ]
     ),
     st.floats(allow_nan=False, allow_infinity=False),
     st.integers(-(10**6), 10**6),
@@ -569,16 +583,19 @@ _RAWS = st.one_of(
 @example(["GM01-001", "GM01-002"], True)
 @example(["张三", "ｘ"], False)  # not in NFKC
 @example(["张三", "备注:"], False)
+@example(["张三", "无", "N/A", "——"], False)  # texts standing for nothing: blank
+@example(["张三", "无人", "／"], True)
 def test_a_columns_texts_without_cells_are_the_texts_of_its_cells(raws: list[object], pii: bool) -> None:
     """The columns only the records compared across centers read are made as texts, without cells: the
     same texts their cells would carry, personal data or not."""
     from auditor.workbook.cells import make_cell, parse_fresh, text_column
-    from auditor.workbook.values import parse_text
+    from auditor.workbook.texts import text_parser
 
-    cells = [make_cell(parse_text, raw, "", pii, True) for raw in raws]
-    assert text_column(raws, pii) == [cell.text for cell in cells]
-    assert parse_fresh(parse_text, raws, pii, True) == cells  # a unique or personal column, made whole
-    assert text_column(raws, pii) == text_column(list(raws), pii)  # remembered: the same again
+    parse = text_parser()
+    cells = [make_cell(parse, raw, "", pii, True) for raw in raws]
+    assert text_column(raws, pii, parse) == [cell.text for cell in cells]
+    assert parse_fresh(parse, raws, pii, True) == cells  # a unique or personal column, made whole
+    assert text_column(raws, pii, parse) == text_column(list(raws), pii, parse)  # remembered: the same again
 
 
 _POOL = [

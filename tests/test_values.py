@@ -494,7 +494,7 @@ def test_a_range_is_a_span_of_days_that_reads_as_its_first_day(raw: str, last: d
 def test_a_range_over_the_new_year_and_a_range_ending_before_it_starts() -> None:
     over = parse_date("2018.12.30-1.2")
     assert isinstance(over, DaySpan) and over.last == dt.date(2019, 1, 2)
-    assert parse_date("12月30日-1月2日") == MonthDay(12, 30, (1, 2))
+    assert parse_date("12月30日-1月2日") == MonthDay(12, 30, last=(1, 2))
     with pytest.raises(ParseError, match="时间段的结束早于开始"):
         parse_date("2018.3.5-2.7")  # no span of eleven months into the next year
     with pytest.raises(ParseError, match="时间段的结束早于开始"):
@@ -585,9 +585,9 @@ def test_parse_date_rejects(raw: object) -> None:
         ("3月15号", MonthDay(3, 15)),
         ("3-15", MonthDay(3, 15)),
         ("3/15", MonthDay(3, 15)),
-        ("3月15日至17日", MonthDay(3, 15, (3, 17))),  # a range without its year
-        ("3月15日-3月17日", MonthDay(3, 15, (3, 17))),
-        ("3/15至3/17", MonthDay(3, 15, (3, 17))),
+        ("3月15日至17日", MonthDay(3, 15, last=(3, 17))),  # a range without its year
+        ("3月15日-3月17日", MonthDay(3, 15, last=(3, 17))),
+        ("3/15至3/17", MonthDay(3, 15, last=(3, 17))),
         ("3月15日上午", MonthDay(3, 15)),
         ("２月２９日", MonthDay(2, 29)),
         ("2018年3月", Month(2018, 3)),

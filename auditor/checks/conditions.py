@@ -65,6 +65,14 @@ def compare(op: str, left: object, right: object) -> bool:
 def test(condition: Condition, cell: Cell) -> TestResult:
     """Tri-state test of a cell: yes / no / blank (nothing typed) / error (unreadable)."""
     if cell.status == "error":
+        if (
+            cell.value is not None
+            and condition.op in COMPARE_OPS
+            and not compare(condition.op, cell.value, condition.value)
+        ):
+            return (
+                "no"  # a yes only in part (是（部分）) where any yes fails (否 asked): it fails as a yes does
+            )
         return "error"
     if condition.op == "filled":
         return "no" if cell.status == "blank" else "yes"
@@ -159,7 +167,22 @@ def rows_in_year(
         cell = cells[i]
         value = cell.value  # None unless the status is ok
         if isinstance(value, MonthDay):
-            value = value.in_year(year)
+            day = value.in_year(year)
+            typed = (
+                dt.date(year, value.month, value.day) if day is not None else None
+            )  # not moved to its week
+            wrong = value.contradicted(typed) if typed is not None else None
+            if wrong is not None:  # 7月6日 星期六 where 7月6日 of the year is a Friday
+                out.add(
+                    Finding(
+                        f"{date_column}无法识别：“{cell.shown}”，应为{wrong}",
+                        table.cell(i, date_column).location,
+                        "error",
+                        "unreadable",
+                    )
+                )
+                continue
+            value = day
             if value is None:
                 out.add(
                     Finding(

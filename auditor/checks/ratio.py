@@ -8,9 +8,11 @@ check:
   denominator: 设备总数
   op: ">="
   value: 0.5
+  max: 1           # optional: the numerator is part of the denominator
 ```
 Both blank is `missing`; one blank, a zero denominator or an unreadable value fails
-(unreadable values are `error` findings).
+(unreadable values are `error` findings). A ratio above `max` (a part larger than its whole) is an
+`error` naming both cells: one of the two numbers is wrong, and no ratio is credited.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ class FieldRatioCheck(BaseCheck):
             "denominator": {"type": "string", "description": "分母字段（数字）"},
             "op": {"enum": COMPARE_OPS, "default": ">=", "description": "比例与 value 的比较"},
             "value": {"type": "number", "description": "要求的比例，如 0.5"},
+            "max": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "description": "比例的上限，如 1（分子是分母的一部分，如 持证数/设备总数）：超过即为错误，指出两个单元格",
+            },
         },
         ["sheet", "numerator", "denominator", "value"],
     )
@@ -51,6 +58,7 @@ class FieldRatioCheck(BaseCheck):
     denominator: str
     op: str
     value: Decimal
+    max: Decimal | None = None
 
     @classmethod
     def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> FieldRatioCheck | None:
@@ -59,7 +67,8 @@ class FieldRatioCheck(BaseCheck):
         den = ctx.column(sheet, params["denominator"], (*path, "denominator"), ("number", "integer"))
         if sheet is None or num is None or den is None:
             return None
-        return cls(sheet.name, num.name, den.name, params["op"], Decimal(str(params["value"])))
+        most = Decimal(str(params["max"])) if params.get("max") is not None else None
+        return cls(sheet.name, num.name, den.name, params["op"], Decimal(str(params["value"])), most)
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
         if self.sheet not in evidence.forms:
@@ -84,6 +93,18 @@ class FieldRatioCheck(BaseCheck):
             out.add(Finding(f"{self.denominator}为0，无法计算比例", den.location, code="not-met"))
             return out
         ratio = Fraction(num.value) / Fraction(den.value)
+        if self.max is not None and ratio > Fraction(
+            self.max
+        ):  # a part larger than its whole: a number is wrong
+            shown = f"{self.numerator}/{self.denominator} = {num.shown}/{den.shown} = {float(ratio):.0%}"
+            why = (
+                f"{self.numerator}不应大于{self.denominator}"
+                if self.max == 1
+                else f"超过上限{float(self.max):.0%}"
+            )
+            message = f"{shown}：{why}，请核对{num.location}、{den.location}"
+            out.add(Finding(message, num.location, "error", "implausible"))
+            return out
         out.value = ratio
         out.passed = compare(self.op, ratio, Fraction(self.value))
         if not out.passed:

@@ -198,6 +198,14 @@ def duty_every_day(
 _DIGITS = "0123456789"
 
 
+def batched(table: TableSheet, ids: list[str]) -> list[str]:
+    """Survey numbers with their batch where the table has a batch column (批次: numbers restart in each),
+    so that 1 of one batch and 1 of the next are two numbers (blank stays blank)."""
+    if not table.batches:
+        return ids
+    return [f"{batch}|{number}" if number else "" for batch, number in zip(table.batches, ids, strict=True)]
+
+
 def _number_key(text: str) -> tuple[str, int, str]:
     """Survey numbers in their natural order (Q2 before Q10, GM02-9 before GM02-10): by what precedes the
     final digits, then by length, then as text."""
@@ -210,7 +218,7 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
     first: dict[str, int] = {}
     pairs: list[tuple[str, str, str]] = []  # (number, the earlier cell, the repeat's cell)
     letter = table.columns.get(survey.id, table.first_letter())
-    texts = table_texts(table, survey.id)
+    texts = batched(table, table_texts(table, survey.id))
     filled = texts if all(texts) else [t for t in texts if t]
     for i, key in enumerate(texts) if len(set(filled)) < len(filled) else ():
         if not key:
@@ -249,7 +257,7 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
 def _answers_in_order(survey: SurveySpec, table: TableSheet) -> list[tuple[int, tuple[str, ...]]]:
     """(record index, its normalised answers) in number order, each number once, unanswered rows left out
     (made column-wise: every step runs over the whole column at C speed)."""
-    ids = table_texts(table, survey.id)
+    ids = batched(table, table_texts(table, survey.id))
     rows = list(zip(*(table_texts(table, name) for name in survey.answers), strict=True))
     unanswered = ("",) * len(survey.answers)
     whole = all(ids) and unanswered not in rows and len(set(ids)) == len(ids)

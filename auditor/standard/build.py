@@ -42,7 +42,8 @@ from auditor.standard.suggest import SuggestingContext
 from auditor.standard.validate import schema_problems
 from auditor.standard.yaml_lines import Lines, YamlPath, format_path, locate
 from auditor.workbook.ledger import DEFAULT_WORDS
-from auditor.workbook.values import DEFAULT_NO, DEFAULT_YES, ParseError, parse_date
+from auditor.workbook.texts import DEFAULT_BLANK
+from auditor.workbook.values import DEFAULT_NO, DEFAULT_PARTLY, DEFAULT_YES, ParseError, parse_date
 
 ROOT = "(顶层)"  # how the messages name the path of the document itself
 
@@ -88,6 +89,7 @@ def _field(raw: Mapping[str, Any]) -> FieldSpec:
         unique=bool(raw.get("unique", False)),
         filled_by=raw.get("filled_by", "center"),
         aliases=tuple(raw.get("aliases", ())),
+        min=None if raw.get("min", 0) is None else _decimal(raw.get("min", 0)),
     )
 
 
@@ -99,6 +101,9 @@ def _layout(data: Mapping[str, Any], problems: ProblemList) -> dict[str, SheetSp
     for i, raw in enumerate(data["layout"]):
         fields = tuple(_field(f) for f in raw.get("fields") or raw.get("columns"))
         key = "fields" if raw["kind"] == "form" else "columns"
+        for j, given in enumerate(raw.get(key) or ()):
+            if given.get("min") is not None and given.get("type", "text") not in ("number", "integer"):
+                problems.add(("layout", i, key, j, "min"), "min 只用于 number、integer 类型")
         names: set[str] = set()
         for j, spec in enumerate(fields):
             norm = normalize_label(spec.name)
@@ -402,6 +407,8 @@ def build_standard(
         report_title=data.get("report", {}).get("title", ""),
         calendar=calendar,
         row_words=_row_words(data.get("vocabulary", {})),
+        partly_words=_words(vocabulary, "partly", DEFAULT_PARTLY),
+        blank_words=_words(vocabulary, "blank", DEFAULT_BLANK),
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
         tests=tests,
         hints=hints,

@@ -143,6 +143,7 @@ class FieldSpec:
     unique: bool = False  # a repeated value marks a repeated record (counted once)
     filled_by: FilledBy = "center"  # inspectors: only the inspection team fills it in (the template marks it)
     aliases: tuple[str, ...] = ()  # other headers (or labels) people give the column: 时间 for 日期
+    min: Decimal | None = Decimal(0)  # the least number a number field holds (None: any); counts, amounts ...
 
 
 @dataclass(frozen=True)
@@ -409,6 +410,10 @@ class Standard:
     report_title: str = ""
     calendar: Calendar | None = None
     row_words: RowWords | None = None  # None: the engine's default vocabulary
+    # a remark after a yes saying it holds only in part (部分…), what a text field holds for nothing (无, /);
+    # None: the engine's default vocabulary
+    partly_words: tuple[str, ...] | None = None
+    blank_words: tuple[str, ...] | None = None
     report_signatures: tuple[str, ...] = ()
     tests: tuple[StandardTest, ...] = ()
     hints: HintsSpec | None = None  # 疑点: None when the standard declares none

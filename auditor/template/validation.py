@@ -81,10 +81,13 @@ def validation_for(spec: FieldSpec, standard: Standard, tip: str, lists: Lists, 
             )
         return Validation("list", formula, prompt_title=title, prompt=prompt, error=error)
     words = TEMPLATE_WORDS
-    if spec.type == "number":
-        return Validation("decimal", "0", str(NUMBER_LIMIT), "between", title, prompt, words["number"])
-    if spec.type == "integer":
-        return Validation("whole", "0", str(NUMBER_LIMIT), "between", title, prompt, words["integer"])
+    if spec.type in ("number", "integer"):  # no less than the field's least number, as the reader reads it
+        kind: Literal["decimal", "whole"] = "decimal" if spec.type == "number" else "whole"
+        if spec.min is None:
+            error = words[f"{spec.type}_any"]
+            return Validation(kind, str(-NUMBER_LIMIT), str(NUMBER_LIMIT), "between", title, prompt, error)
+        error = words[spec.type].format(min=spec.min)
+        return Validation(kind, str(spec.min), str(NUMBER_LIMIT), "between", title, prompt, error)
     if spec.type == "year":
         return Validation("whole", "1900", "2999", "between", title, prompt, words["year"].format(year=year))
     if spec.type == "date":

@@ -51,10 +51,13 @@ def join(parts: Sequence[TableSheet]) -> TableSheet:
     table = TableSheet(first.name, first.actual_name, first.header_row, {**columns, **first.columns})
     with_cells = dict.fromkeys(n for part in parts for n in part.cells)
     with_texts = dict.fromkeys(n for part in parts for n in part.texts)
+    batched = any(part.batches for part in parts)
     for part in parts:
         n = len(part)
         table.numbers += part.numbers
         table.skipped += part.skipped
+        if batched:
+            table.batches += part.batches or [""] * n
         for name in with_cells:
             table.cells.setdefault(name, []).extend(part.cells.get(name) or [_BLANK] * n)
         for name in with_texts:

@@ -9,9 +9,11 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterable
 from itertools import repeat
+from operator import itemgetter
 from typing import cast
 
 from auditor.workbook.evidence import Cell
+from auditor.workbook.texts import TextParser
 from auditor.workbook.values import ParseError, comparison_text, is_blank, normalize_label, parse_text
 
 _new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument handling (a hot path)
@@ -23,11 +25,18 @@ MAX_CELL_CHARS = 32_767  # Excel's and WPS's own limit: a longer text was not ty
 def make_cell(
     parse: Callable[[object], object], raw: object, location: str, pii: bool, keyed: bool = False
 ) -> Cell:
-    """The cell parsing `raw` makes; `keyed`: with the text the 疑点 compare (comparison_text)."""
-    if parse is parse_text and type(raw) is str and raw.isprintable() and len(raw) <= MAX_CELL_CHARS:
+    """The cell parsing `raw` makes; `keyed`: with the text the 疑点 compare (comparison_text). A text field's
+    text standing for nothing (无, /, —) is a blank cell."""
+    words = parse if type(parse) is TextParser else None
+    if (
+        (words is not None or parse is parse_text)
+        and type(raw) is str
+        and raw.isprintable()
+        and len(raw) <= MAX_CELL_CHARS
+    ):
         # a text typed in a text column (most new values of a batch): what the steps below make of it
         typed = raw.strip()
-        if not typed:
+        if not typed or (words is not None and typed[0] in words.starts and words.empty(typed)):
             return _new_cell(Cell, ("blank", location, None, None, "", pii, "" if keyed else None))
         return _new_cell(
             Cell, ("ok", location, typed, raw, "", pii, normalize_label(typed) if keyed else None)
@@ -40,7 +49,9 @@ def make_cell(
         value = parse(raw)
     except ParseError as exc:
         text = comparison_text("error", None, raw) if keyed else None
-        return _new_cell(Cell, ("error", location, None, raw, exc.expected, pii, text))
+        return _new_cell(Cell, ("error", location, exc.value, raw, exc.expected, pii, text))
+    if words is not None and type(value) is str and value and words.empty(value):  # 无 with a line break
+        return _new_cell(Cell, ("blank", location, None, None, "", pii, "" if keyed else None))
     return _new_cell(
         Cell, ("ok", location, value, raw, "", pii, comparison_text("ok", value, raw) if keyed else None)
     )
@@ -103,9 +114,18 @@ def parse_fresh(
     numbers: a column declared ``unique`` or ``pii``), without the memo, which they would only fill: a
     column of printable texts is made in a few whole-column steps, the cells :func:`make_cell` makes."""
     values = raws if isinstance(raws, list) else list(raws)
-    if parse is parse_text and {*map(type, values)} == {str} and all(map(str.isprintable, values)):
+    text = parse if type(parse) is TextParser else None
+    if (
+        (text is not None or parse is parse_text)
+        and {*map(type, values)} == {str}
+        and all(map(str.isprintable, values))
+    ):
         typed = list(map(str.strip, values))
-        if all(typed) and max(map(len, values)) <= MAX_CELL_CHARS:
+        if (
+            all(typed)
+            and max(map(len, values)) <= MAX_CELL_CHARS
+            and (text is None or text.starts.isdisjoint(map(itemgetter(0), typed)))  # none stands for nothing
+        ):
             texts = (typed if folded(typed) else map(normalize_label, typed)) if keyed else repeat(None)
             rows = zip(repeat("ok"), repeat(""), typed, values, repeat(""), repeat(pii), texts)
             return list(map(_new_cell, repeat(Cell), rows))
@@ -122,15 +142,19 @@ def parse_value(parse: Callable[[object], object], raw: object, pii: bool, keyed
     return known
 
 
-_texts: dict[str, str] = {}  # a text column's comparison text of each text typed, for the batch
+_texts: dict[
+    TextParser, dict[str, str]
+] = {}  # a text column's comparison text of each text typed, for the batch
 
 
-def text_of(raw: object, pii: bool) -> str:
-    """The comparison text of a text column's value: ``make_cell(parse_text, raw, "", pii, True).text``."""
+def text_of(raw: object, pii: bool, parse: TextParser) -> str:
+    """The comparison text of a text column's value: ``make_cell(parse, raw, "", pii, True).text``."""
     if type(raw) is str and raw.isprintable() and len(raw) <= MAX_CELL_CHARS:
         typed = raw.strip()
-        return normalize_label(typed) if typed else ""
-    return make_cell(parse_text, raw, "", pii, True)[6] or ""
+        if not typed or (typed[0] in parse.starts and parse.empty(typed)):
+            return ""
+        return normalize_label(typed)
+    return make_cell(parse, raw, "", pii, True)[6] or ""
 
 
 def folded(texts: list[str]) -> bool:
@@ -144,22 +168,26 @@ def folded(texts: list[str]) -> bool:
     )
 
 
-def text_column(raws: list[object], pii: bool) -> list[str]:
+def text_column(raws: list[object], pii: bool, parse: TextParser) -> list[str]:
     """:func:`text_of` of every value of a text column whose cells nothing reads (only the records the 疑点
     compare across centers read it): its texts, without cells. A column of personal data is not remembered."""
-    global _texts
     texts = cast("list[str]", raws)
-    if {*map(type, raws)} == {str} and max(map(len, texts)) <= MAX_CELL_CHARS and folded(texts):
+    if (
+        {*map(type, raws)} == {str}
+        and max(map(len, texts)) <= MAX_CELL_CHARS
+        and folded(texts)
+        and parse.starts.isdisjoint(map(itemgetter(0), filter(None, texts)))
+    ):
         return list(texts)  # a column of plain names: each its own text
     if pii or _NO_MEMO:
-        return [text_of(raw, pii) for raw in raws]
-    if len(_texts) > MEMO_LIMIT:
-        _texts = {}
-    memo = _texts
+        return [text_of(raw, pii, parse) for raw in raws]
+    memo = _texts.get(parse)
+    if memo is None or len(memo) > MEMO_LIMIT:
+        memo = _texts[parse] = {}
     get = memo.get
 
     def made(raw: object) -> str:
-        text = text_of(raw, False)
+        text = text_of(raw, False, parse)
         if type(raw) is str:
             memo[raw] = text
         return text

@@ -10,7 +10,8 @@ REDACTED = "（个人信息，已隐去）"
 
 
 class Cell(NamedTuple):
-    """One value the standard declares. `value` is the parsed value when status is ok."""
+    """One value the standard declares. `value` is the parsed value when status is ok; an unreadable one keeps
+    the answer it partly gives (True for 是（部分时段）, see values.ParseError), else None."""
 
     status: CellStatus
     location: str
@@ -62,6 +63,8 @@ class TableSheet:
     # the column letter of each row's cell, for a column whose rows are not all in one sheet column (a table
     # kept a week a row, tables side by side); other columns are in their letter of `columns`
     letters: dict[str, list[str]] = field(default_factory=dict)
+    # each row's batch (批次, 场次: a column the standard does not declare) where the table has one, else empty
+    batches: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.numbers)

@@ -61,6 +61,21 @@ REMARK_HEADERS: Final = frozenset({"备注", "说明", "状态", "备注说明",
 _VOID: Final = ("作废", "取消", "无效", "删除", "撤销", "撤回", "不计")
 
 
+# a column naming the batch of each row in a table whose numbers restart in each batch (1–75, then 1–75 again)
+GROUP_HEADERS: Final = frozenset(
+    {"批次", "场次", "轮次", "期次", "批号", "分组", "组别", "调查批次", "测评批次"}
+)
+
+
+@lru_cache(maxsize=4096)
+def is_group_header(text: str) -> bool:
+    """A header naming a batch column, with or without a bracketed note (批次, 批次（上/下半年）)."""
+    name = normalize_label(text)
+    if name.endswith(")") and "(" in name:
+        name = name[: name.index("(")]
+    return name in GROUP_HEADERS
+
+
 @lru_cache(maxsize=4096)
 def is_remark_header(text: str) -> bool:
     """A header naming a remark column, with or without a bracketed note (备注, 备注（情况说明）): a batch's

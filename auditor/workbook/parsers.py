@@ -12,6 +12,7 @@ from functools import lru_cache, partial
 
 from auditor.standard.model import FieldSpec
 from auditor.workbook import values as V
+from auditor.workbook.texts import DEFAULT_BLANK, text_parser
 
 
 def parse_value(
@@ -21,29 +22,35 @@ def parse_value(
     return parser_for(spec, tuple(yes), tuple(no), epoch1904)(raw)
 
 
-def _integer(raw: object, units: tuple[str, ...]) -> Decimal:
-    return Decimal(V.parse_integer(raw, units))
+def _integer(raw: object, units: tuple[str, ...], minimum: Decimal | None) -> Decimal:
+    return Decimal(V.parse_integer(raw, units, minimum))
 
 
 @lru_cache(maxsize=512)
 def parser_for(
-    spec: FieldSpec, yes: tuple[str, ...], no: tuple[str, ...], epoch1904: bool = False
+    spec: FieldSpec,
+    yes: tuple[str, ...],
+    no: tuple[str, ...],
+    epoch1904: bool = False,
+    partly: tuple[str, ...] = V.DEFAULT_PARTLY,
+    blank: tuple[str, ...] = DEFAULT_BLANK,
 ) -> Callable[[object], object]:
-    """The parser of one field's values (made once per field, used for every cell)."""
+    """The parser of one field's values (made once per field, used for every cell); `partly`: how a remark
+    saying a yes holds only in part starts; `blank`: what a text field holds for nothing (a blank cell)."""
     units = tuple(dict.fromkeys((*spec.units, *label_units(spec.name))))
     if spec.type == "yesno":
-        return partial(V.parse_yesno, yes=yes, no=no)
+        return partial(V.parse_yesno, yes=yes, no=no, partly=partly)
     if spec.type == "number":
-        return partial(V.parse_number, units=units)
+        return partial(V.parse_number, units=units, minimum=spec.min)
     if spec.type == "integer":
-        return partial(_integer, units=units)
+        return partial(_integer, units=units, minimum=spec.min)
     if spec.type == "date":
         return partial(V.parse_date, epoch1904=True) if epoch1904 else V.parse_date
     if spec.type == "year":
         return V.parse_year
     if spec.type == "enum":
         return partial(V.parse_enum, values=spec.values)
-    return V.parse_text
+    return text_parser(blank)
 
 
 def expected_text(spec: FieldSpec, yes: Sequence[str], no: Sequence[str]) -> str:

@@ -21,7 +21,7 @@ from typing import Any, cast
 from auditor.errors import WorkbookError, shown
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
 from auditor.workbook.blocks import SideBySide, join, side_by_side
-from auditor.workbook.cells import parse_column, parse_fresh, text_column
+from auditor.workbook.cells import parse_column, parse_fresh, text_column, text_of
 from auditor.workbook.container import (
     DAMAGED_ZIP,
     DEFAULT_LIMITS,
@@ -37,9 +37,11 @@ from auditor.workbook.form import read_form
 from auditor.workbook.ledger import header_name, label_words, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
-from auditor.workbook.rows import below_header, header_units, records, second_header_row
-from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of
+from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
+from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of, vocabulary
 from auditor.workbook.sheetnames import by_year, match_sheets
+from auditor.workbook.texts import parser_of_texts
+from auditor.workbook.ticks import tick_columns, tick_values
 from auditor.workbook.values import is_blank, normalize_label
 from auditor.workbook.weekly import said, spread_week, week_layout
 
@@ -206,9 +208,20 @@ def _read_block(
         week = week if week.date is not None else None
     start = below_header(rows, header, start, columns)
     table = TableSheet(spec.name, sheet.name, header + 1, {n: column_letter(c) for n, c in columns.items()})
-    kept, skipped = records(spec, sheet, standard, header, start, columns)
+    ticks = tick_columns(spec, rows[header], columns)  # an enumeration typed as a tick per value
+    seen = {**columns, **{f"{n}\0{c}": c for n, hits in ticks.items() for _, c in hits}} if ticks else columns
+    for name, hits in ticks.items():
+        table.columns[name] = column_letter(hits[0][1])
+    kept, skipped = records(spec, sheet, standard, header, start, seen)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
+    batches = group_columns(sheet.rows[header], columns)
+    if batches:
+        plain = parser_of_texts(standard)
+        table.batches = [
+            "|".join(text_of(row[c] if c < len(row) else None, False, plain) for c in batches)
+            for row in map(sheet.rows.__getitem__, kept)
+        ]
     needed = standard.needed_columns(spec.name)
     units = header_units(spec, rows[header], columns)
     special_rows = bool(sheet.uncached or sheet.errors)
@@ -217,17 +230,26 @@ def _read_block(
     text_only = standard.text_only.get(spec.name, frozenset())
     day_cells: list[list[Cell]] | None = None
     for f in spec.fields:
+        if f.name in ticks and f.name in needed:
+            raws = tick_values(rows, kept, ticks[f.name])
+            table.cells[f.name] = parse_column(parser_of(f, standard, sheet.epoch1904), raws, f.pii, False)
+            continue
         if f.name not in columns or f.name not in needed:
             continue
         c = columns[f.name]
         by_day = week is not None and f.name == week.field
         if f.name in text_only and not by_day and not (special_rows and _special_column(sheet, kept, c)):
             # a column only the records compared across centers read: its texts, no cells
-            table.texts[f.name] = text_column([row[c] if c < len(row) else None for row in kept_rows], f.pii)
+            words = parser_of_texts(standard)
+            table.texts[f.name] = text_column(
+                [row[c] if c < len(row) else None for row in kept_rows], f.pii, words
+            )
             continue
         if f.name in units:  # the unit the header names (a new field each time: not remembered by identity)
             typed = dataclasses.replace(f, units=(*f.units, units[f.name]))
-            parse = parser_for(typed, standard.yes_words, standard.no_words, sheet.epoch1904)
+            parse = parser_for(
+                typed, standard.yes_words, standard.no_words, sheet.epoch1904, *vocabulary(standard)
+            )
         else:
             parse = parser_of(f, standard, sheet.epoch1904)
         texts = f.name in keyed  # a column the 疑点 read: its cells with their texts, and the texts

@@ -13,10 +13,12 @@ from auditor.workbook.ledger import (
     classify,
     field_words,
     header_name,
+    is_group_header,
     is_remark_header,
     triggers,
     voided,
 )
+from auditor.workbook.texts import TextParser, parser_of_texts
 from auditor.workbook.values import is_blank, normalize_label
 
 
@@ -162,12 +164,26 @@ def records(
         kept = _not_void(rows, kept, skipped, remarks)
     if spec.name not in _counted_sheets(standard):
         return kept, skipped
-    return _drop_repeats(spec, rows, kept, skipped, columns, positions)
+    groups = group_columns(names, columns)
+    positions = sorted([*positions, *groups])
+    return _drop_repeats(spec, rows, kept, skipped, columns, positions, parser_of_texts(standard), groups)
+
+
+def group_columns(names: Sequence[object], columns: dict[str, int]) -> list[int]:
+    """Columns the standard does not declare whose header names a batch (批次, 场次): a key declared unique
+    is unique within its batch, and a record is the same only in the same batch."""
+    if not any(type(name) is str and is_group_header(name) for name in names):
+        return []
+    declared = set(columns.values())
+    return [c for c, n in enumerate(names) if c not in declared and type(n) is str and is_group_header(n)]
 
 
 def _not_void(
     rows: Sequence[Sequence[object]], kept: list[int], skipped: list[tuple[int, str]], remarks: list[int]
 ) -> list[int]:
+    texts = {row[c] for row in map(rows.__getitem__, kept) for c in remarks if c < len(row)}
+    if not any(voided(text) is not None for text in texts if type(text) is str and text):
+        return kept  # no remark voids a record (nearly always): each distinct remark looked at once
     records: list[int] = []
     for r in kept:
         row = rows[r]
@@ -212,10 +228,14 @@ def _drop_repeats(
     skipped: list[tuple[int, str]],
     columns: dict[str, int],
     positions: list[int],
+    words: TextParser,
+    groups: Sequence[int] = (),
 ) -> tuple[list[int], list[tuple[int, str]]]:
     """A record pasted twice (every cell of the table's columns equal, two or more filled) or a repeated
-    value of a column declared unique counts once. Tables without any repeat (nearly all) cost two sets."""
+    value of a column declared unique counts once (a text standing for nothing, 无 or /, is no value: two
+    rows holding it are not one). Tables without any repeat (nearly all) cost two sets."""
     unique = [(f.name, columns[f.name]) for f in spec.fields if f.unique and f.name in columns]
+    texts = {f.name for f in spec.fields if f.unique and f.type == "text"}
     # with a unique column, a pasted record repeats its key: no need to compare whole rows
     pick = itemgetter(*positions) if len(positions) > 1 and not unique else None
 
@@ -226,11 +246,11 @@ def _drop_repeats(
         except IndexError:
             picked = [tuple(rows[r][c] if c < len(rows[r]) else None for c in positions) for r in kept]
     repeats = len(set(picked)) < len(picked)
-    clashes = any(_has_repeats(rows, kept, c) for _, c in unique)
+    clashes = any(_has_repeats(rows, kept, c, groups) for _, c in unique)
     if not (repeats or clashes):
         return kept, skipped
     seen: dict[tuple[object, ...], int] = {}
-    keys: dict[tuple[str, object], int] = {}
+    keys: dict[tuple[object, ...], int] = {}
     records: list[int] = []
     for i, r in enumerate(kept):
         if repeats:
@@ -240,7 +260,7 @@ def _drop_repeats(
                 skipped.append((r, f"第{r + 1}行与第{repeat + 1}行重复，只计一次"))
                 continue
             seen.setdefault(cells, r)
-        if clashes and (clash := _repeated_key(rows[r], unique, keys, r)) is not None:
+        if clashes and (clash := _repeated_key(rows[r], unique, keys, r, texts, words, groups)) is not None:
             name, other = clash
             same = all(_cell(rows[r], c) == _cell(rows[other], c) for c in positions)
             if same:
@@ -256,7 +276,12 @@ def _cell(row: Sequence[object], c: int) -> object:
     return row[c] if c < len(row) else None
 
 
-def _has_repeats(rows: Sequence[Sequence[object]], kept: list[int], c: int) -> bool:
+def _has_repeats(
+    rows: Sequence[Sequence[object]], kept: list[int], c: int, groups: Sequence[int] = ()
+) -> bool:
+    if groups:  # a key is repeated only within its batch
+        batched = [k for r in kept if (k := _batch_key(rows[r], c, groups)) is not None]
+        return len(set(batched)) < len(batched)
     try:  # calamine's rows all have the sheet's width
         values = list(map(itemgetter(c), map(rows.__getitem__, kept)))
     except IndexError:
@@ -270,17 +295,35 @@ def _has_repeats(rows: Sequence[Sequence[object]], kept: list[int], c: int) -> b
     return len({v.strip() if type(v) is str else v for v in distinct}) < filled
 
 
+def _batch_key(row: Sequence[object], c: int, groups: Sequence[int]) -> tuple[object, ...] | None:
+    """A unique column's value with the row's batch (None where the value is blank)."""
+    value = _cell(row, c)
+    if is_blank(value):
+        return None
+    batch = tuple(v.strip() if isinstance(v := _cell(row, g), str) else v for g in groups)
+    return (*batch, value.strip() if isinstance(value, str) else value)
+
+
 def _repeated_key(
-    row: Sequence[object], unique: list[tuple[str, int]], keys: dict[tuple[str, object], int], r: int
+    row: Sequence[object],
+    unique: list[tuple[str, int]],
+    keys: dict[tuple[object, ...], int],
+    r: int,
+    texts: set[str],
+    words: TextParser,
+    groups: Sequence[int] = (),
 ) -> tuple[str, int] | None:
     """The first unique column whose value an earlier row had (its name and that row); else None, and the
-    row's values are remembered."""
+    row's values are remembered. A value of a text column (`texts`) standing for nothing is none."""
     found = []
     for name, c in unique:
         value = row[c] if c < len(row) else None
         if is_blank(value):
             continue
-        key = (name, value.strip() if isinstance(value, str) else value)
+        if name in texts and isinstance(value, str) and words.empty(value.strip()):
+            continue
+        batched = _batch_key(row, c, groups) if groups else None
+        key = (name, *batched) if batched else (name, value.strip() if isinstance(value, str) else value)
         if key in keys:
             return name, keys[key]
         found.append(key)

@@ -10,7 +10,8 @@ from auditor.standard.model import FieldSpec, Standard
 from auditor.workbook.cells import parse_value
 from auditor.workbook.evidence import Cell
 from auditor.workbook.parsers import expected_text, parser_for
-from auditor.workbook.values import comparison_text, is_blank
+from auditor.workbook.texts import DEFAULT_BLANK
+from auditor.workbook.values import DEFAULT_PARTLY, comparison_text, is_blank
 
 UNCACHED = "公式没有缓存值（文件未经 Excel/WPS 计算保存），请在 Excel/WPS 中打开并保存后重试"
 HEADER_MEMO_LIMIT = 20_000  # texts remembered per list of column names (or a form's labels)
@@ -86,11 +87,17 @@ def parser_of(spec: FieldSpec, standard: Standard, epoch1904: bool) -> Callable[
     known = _parsers.get(key)
     if known is not None and known[0] is spec and known[1] is standard:
         return known[2]
-    parse = parser_for(spec, standard.yes_words, standard.no_words, epoch1904)
+    parse = parser_for(spec, standard.yes_words, standard.no_words, epoch1904, *vocabulary(standard))
     if len(_parsers) > 4096:  # fields of many standards in one process
         _parsers.clear()
     _parsers[key] = (spec, standard, parse)
     return parse
+
+
+def vocabulary(standard: Standard) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The standard's words for a yes only in part and for nothing in a text field (or the engine's)."""
+    partly, blank = standard.partly_words, standard.blank_words
+    return (DEFAULT_PARTLY if partly is None else partly, DEFAULT_BLANK if blank is None else blank)
 
 
 def _expected(spec: FieldSpec, standard: Standard) -> str:

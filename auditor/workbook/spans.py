@@ -3,9 +3,61 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 ONE_DAY = dt.timedelta(days=1)
+# what may follow a day and is no part of it: the end of a range (2018.3.5-3.7, 3月5日至7日: a span of days),
+# a time of day (上午, 14:30-16:00)
+_TO = r"(?:-|~|—|–|至|到)"
+_CLOCK = r"\d{1,2}:\d{2}"
+_DAYTIME = re.compile(
+    rf"\s*(?:(?:上午|下午|中午|晚上|早上|全天|全日)(?:\s*{_CLOCK})?|{_CLOCK})?(?:\s*{_TO}\s*{_CLOCK})?\s*"
+)
+_RANGE_END = re.compile(
+    rf"\s*{_TO}\s*(?:(\d{{1,2}})\s*[日号]?|(\d{{1,2}})\s*[./月-]\s*(\d{{1,2}})\s*[日号]?"
+    rf"|(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*[日号]?)\s*"
+)
+NO_END = (0, 0, 0)  # a time of day after the day: no range
+MAX_WRAP = (
+    31  # a range ending on an earlier month and day (12.30-1.2) runs into the next year: this long at most
+)
+
+
+def after_day(text: str, at: int, day: int) -> tuple[int, int, int] | None:
+    """What follows a day at `at`: the end of a range starting on it as (year, month, day), 0 where it is not
+    typed; a time of day as (0, 0, 0); None for anything else (no part of a date: in 2018-03-05-01 the 01 is no
+    later day)."""
+    if _DAYTIME.fullmatch(text, at):
+        return NO_END
+    end = _RANGE_END.fullmatch(text, at)
+    if end is None:
+        return None
+    day_only, month, month_day, year, year_month, year_day = end.groups()
+    if day_only is not None:
+        return (0, 0, int(day_only)) if day < int(day_only) <= 31 else None
+    if month is not None:
+        return 0, int(month), int(month_day)
+    return int(year), int(year_month), int(year_day)
+
+
+class EndsEarly(ValueError):
+    """A range that ends before it starts (2018.3.5-2.7)."""
+
+
+def span(first: dt.date, end: tuple[int, int, int]) -> dt.date:
+    """The first day, or the span from it to `end` (year, month, day as :func:`after_day` gives them);
+    ValueError for an end that is no day, EndsEarly for one before the first day."""
+    year, month, day = end
+    if not day:
+        return first
+    last = dt.date(year or first.year, month or first.month, day)
+    if last < first and not year:
+        later = last.replace(year=last.year + 1)  # 12.30-1.2: into the next year
+        last = later if (later - first).days <= MAX_WRAP else last
+    if last < first:
+        raise EndsEarly(last)
+    return DaySpan(first, last) if last > first else first
 
 
 class DaySpan(dt.date):

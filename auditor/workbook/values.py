@@ -17,11 +17,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final
 
-from auditor.workbook.spans import DaySpan, week_day
+from auditor.workbook.spans import NO_END, DaySpan, EndsEarly, after_day, span, week_day
 
 # Generic vocabulary (not words of any standard); a standard may override it.
 DEFAULT_YES: Final = ("是", "有", "√", "✓", "✔", "已", "y", "yes", "true", "1", "对")
 DEFAULT_NO: Final = ("否", "无", "×", "✗", "✘", "未", "n", "no", "false", "0", "没有")
+# how a remark after a yes starts when the yes holds only in part: 是（部分时段）, 有，个别时段收费
+DEFAULT_PARTLY: Final = ("部分", "部份", "个别", "偶尔")
 
 EXCEL_EPOCH_1900: Final = dt.date(1899, 12, 30)
 EXCEL_EPOCH_1904: Final = dt.date(1904, 1, 1)
@@ -40,56 +42,16 @@ _YEAR = re.compile(r"(\d{4})\s*年?(?:度)?")
 _YEAR_MONTH = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月份?|[-/.](\d{1,2}))")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/](\d{1,2}))")
 _WEEKDAY = re.compile(r"\s*[(\[]?\s*(?:周|星期|礼拜)\s*([一二三四五六日天])\s*[)\]]?\s*$")
-# what may follow a day and is no part of it: the end of a range (2018.3.5-3.7, 3月5日至7日: a span of days,
-# :class:`DaySpan`), a time of day (上午, 14:30-16:00)
-_TO = r"(?:-|~|—|–|至|到)"
-_CLOCK = r"\d{1,2}:\d{2}"
-_DAYTIME = re.compile(
-    rf"\s*(?:(?:上午|下午|中午|晚上|早上|全天|全日)(?:\s*{_CLOCK})?|{_CLOCK})?(?:\s*{_TO}\s*{_CLOCK})?\s*"
-)
-_RANGE_END = re.compile(
-    rf"\s*{_TO}\s*(?:(\d{{1,2}})\s*[日号]?|(\d{{1,2}})\s*[./月-]\s*(\d{{1,2}})\s*[日号]?"
-    rf"|(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*[日号]?)\s*"
-)
-_NO_END = (0, 0, 0)  # a time of day after the day: no range
-
-
-def _after_day(text: str, at: int, day: int) -> tuple[int, int, int] | None:
-    """What follows a day at `at`: the end of a range starting on it as (year, month, day), 0 where it is not
-    typed; a time of day as (0, 0, 0); None for anything else (no part of a date: in 2018-03-05-01 the 01 is no
-    later day)."""
-    if _DAYTIME.fullmatch(text, at):
-        return _NO_END
-    end = _RANGE_END.fullmatch(text, at)
-    if end is None:
-        return None
-    day_only, month, month_day, year, year_month, year_day = end.groups()
-    if day_only is not None:
-        return (0, 0, int(day_only)) if day < int(day_only) <= 31 else None
-    if month is not None:
-        return 0, int(month), int(month_day)
-    return int(year), int(year_month), int(year_day)
-
-
-MAX_WRAP = (
-    31  # a range ending on an earlier month and day (12.30-1.2) runs into the next year: this long at most
-)
 
 
 def _span(first: dt.date, end: tuple[int, int, int]) -> dt.date:
-    """The first day, or the span from it to `end` (year, month, day as :func:`_after_day` gives them)."""
-    year, month, day = end
-    if not day:
-        return first
+    """:func:`span`, its errors as a ParseError."""
     try:
-        last = dt.date(year or first.year, month or first.month, day)
-        if last < first and not year and (last.replace(year=last.year + 1) - first).days <= MAX_WRAP:
-            last = last.replace(year=last.year + 1)  # 12.30-1.2: into the next year
+        return span(first, end)
+    except EndsEarly:
+        raise ParseError(DATE_EXPECTED + "；时间段的结束早于开始") from None
     except ValueError:
         raise ParseError(DATE_EXPECTED) from None
-    if last < first:
-        raise ParseError(DATE_EXPECTED + "；时间段的结束早于开始")
-    return DaySpan(first, last) if last > first else first
 
 
 WEEKDAYS: Final = "一二三四五六日"
@@ -103,12 +65,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class MonthDay:
-    """A day typed without its year (3月15日, 3-15): that day of the audit year. `last`: the (month, day) a range
-    typed without its year ends on (3月15日至17日); `week`: in a table kept a week a row, (the weekday its
-    weeks begin on, the weekday meant): the day of that weekday in this day's week."""
+    """A day typed without its year (3月15日, 3-15): that day of the audit year. `weekday` (0 Monday ... 6
+    Sunday): the weekday typed after it (7月6日 星期五), which the day of the audit year must be. `last`: the
+    (month, day) a range typed without its year ends on (3月15日至17日); `week`: in a table kept a week a row,
+    (the weekday its weeks begin on, the weekday meant): the day of that weekday in this day's week."""
 
     month: int
     day: int
+    weekday: int | None = None
     last: tuple[int, int] | None = None
     week: tuple[int, int] | None = None
 
@@ -123,6 +87,17 @@ class MonthDay:
         except (ValueError, ParseError):  # 2月29日 of a common year
             return None
         return day if self.week is None else week_day(day, *self.week)
+
+    def contradicted(self, day: dt.date) -> str | None:
+        """What is expected when the weekday typed is not `day`'s (the day in the audit year), else None."""
+        if self.weekday is None or day.weekday() == self.weekday:
+            return None
+        return weekday_expected(day)
+
+
+def weekday_expected(day: dt.date) -> str:
+    """What a date typed with a weekday that is not `day`'s should be (the error's expected form)."""
+    return f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）"
 
 
 @dataclass(frozen=True)
@@ -140,11 +115,13 @@ DateValue = dt.date | MonthDay | Month
 
 
 class ParseError(ValueError):
-    """A value is present but cannot be read as the expected type."""
+    """A value is present but cannot be read as the expected type. `value`: the answer it still partly gives
+    (True for 是（部分时段）: not the yes a requirement asks, yet a yes where any yes fails), else None."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, value: object = None) -> None:
         super().__init__(expected)
         self.expected = expected
+        self.value = value
 
 
 def is_blank(raw: object) -> bool:
@@ -259,7 +236,14 @@ def parse_text(raw: object) -> str:
         raise ParseError("文本") from None
 
 
-def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str] = DEFAULT_NO) -> bool:
+def parse_yesno(
+    raw: object,
+    yes: Iterable[str] = DEFAULT_YES,
+    no: Iterable[str] = DEFAULT_NO,
+    partly: tuple[str, ...] = DEFAULT_PARTLY,
+) -> bool:
+    """A yes or a no, also with a remark after it (是（已上墙）); a yes whose remark starts with one of
+    `partly` (是（部分时段）) is no full yes: a ParseError holding True (see :class:`ParseError`)."""
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, int | float) and raw in (0, 1):
@@ -272,8 +256,15 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
         if word in no_set:
             return False
         remark = _REMARK.fullmatch(word)  # 是（已上墙）, 否，正在建设: the answer, then a remark on it
-        head = remark.group(1) or remark.group(2) if remark else None
+        head = remark.group(1) or remark.group(3) if remark else None
         if head in yes_set:
+            assert remark is not None
+            note = remark.group(2) if remark.group(1) else remark.group(4)
+            only = _partly(partly)
+            if only is not None and only.match(note):  # 是（部分时段）, 有，个别时段收费: a yes only in part
+                yes_word = next(iter(yes), "是")
+                expected = f"{yes_word}/{next(iter(no), '否')}（“{note}”不是完全的“{yes_word}”）"
+                raise ParseError(expected, True)
             return True
         if head in no_set:
             return False
@@ -281,7 +272,15 @@ def parse_yesno(raw: object, yes: Iterable[str] = DEFAULT_YES, no: Iterable[str]
 
 
 # a yes/no answer followed by a remark: in brackets, or after a comma, full stop or semicolon (normalised)
-_REMARK = re.compile(r"([^(,。;、]+)\(.*\)|([^(,。;、]+)[,。;、].*")
+_REMARK = re.compile(r"([^(,。;、]+)\((.*)\)|([^(,。;、]+)[,。;、](.*)")
+
+
+@lru_cache(maxsize=16)
+def _partly(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The start of a remark saying a yes holds only in part: a word of `words`, perhaps after 仅, 只, 但
+    or 大 (仅部分, 大部分); None without words."""
+    alternatives = "|".join(re.escape(normalize_label(w).lower()) for w in words if w.strip())
+    return re.compile(f"(?:仅|只|但|大)?(?:{alternatives})") if alternatives else None
 
 
 @lru_cache(maxsize=16)
@@ -299,8 +298,16 @@ def _strip_unit(text: str, units: Sequence[str]) -> str:
     return text
 
 
-def parse_number(raw: object, units: Sequence[str] = ()) -> Decimal:
-    """A number: numeric cells, or text such as '２', ' 2 ', '2人', '3.5万元' (unit must be one of `units`)."""
+def parse_number(raw: object, units: Sequence[str] = (), minimum: Decimal | None = None) -> Decimal:
+    """A number: numeric cells, or text such as '２', ' 2 ', '2人', '3.5万元' (unit must be one of `units`);
+    one below `minimum` (a count, an amount or a time of -3) is no value the field can have."""
+    number = _number(raw, units)
+    if minimum is not None and number < minimum:
+        raise ParseError(f"不小于{minimum}的数")
+    return number
+
+
+def _number(raw: object, units: Sequence[str]) -> Decimal:
     if isinstance(raw, bool):
         raise ParseError("数字")
     if isinstance(raw, int):
@@ -320,13 +327,15 @@ def parse_number(raw: object, units: Sequence[str] = ()) -> Decimal:
     raise ParseError(expected)
 
 
-def parse_integer(raw: object, units: Sequence[str] = ()) -> int:
+def parse_integer(raw: object, units: Sequence[str] = (), minimum: Decimal | None = None) -> int:
     try:
-        number = parse_number(raw, units)
+        number = _number(raw, units)
     except ParseError:
         raise ParseError("整数" + (f"（单位：{'/'.join(units)}）" if units else "")) from None
     if number != number.to_integral_value():
         raise ParseError("整数")
+    if minimum is not None and number < minimum:
+        raise ParseError(f"不小于{minimum}的整数")
     return int(number)
 
 
@@ -405,10 +414,10 @@ def _parse_date_text(text: str) -> DateValue:
         day = _ymd(*match.groups())
     if day is not None:
         if weekday is not None and day.weekday() != weekday:
-            raise ParseError(f"日期（{day.isoformat()}是星期{WEEKDAYS[day.weekday()]}，与所写星期不符）")
+            raise ParseError(weekday_expected(day))
         return day
     match = _DATE_SEP.match(text)
-    end = _after_day(text, match.end(), int(match.group(3))) if match else None
+    end = after_day(text, match.end(), int(match.group(3))) if match else None
     if match and end is not None:  # a range (its days); a time of day
         return _span(_ymd(*match.groups()), end)
     match = _YEAR_MONTH.fullmatch(text)
@@ -418,20 +427,20 @@ def _parse_date_text(text: str) -> DateValue:
             return Month(int(match.group(1)), month)
         raise ParseError(DATE_EXPECTED)
     match = _MONTH_DAY.fullmatch(text) or _MONTH_DAY.match(text)
-    end = _NO_END
+    end = NO_END
     if match and match.end() < len(text):
-        end = _after_day(text, match.end(), int(match.group(2) or match.group(3)))
+        end = after_day(text, match.end(), int(match.group(2) or match.group(3)))
     if match and end is not None:
         month, number = int(match.group(1)), int(match.group(2) or match.group(3))
         if 1 <= month <= 12 and MonthDay(month, number).in_year(2000) is not None:  # 2000: a leap year
             if not end[2]:
-                return MonthDay(month, number)
+                return MonthDay(month, number, weekday)  # its weekday is checked in the audit year
             if end[0]:  # 3月15日至2018年3月17日: no year at the start
                 raise ParseError(DATE_EXPECTED)
             last = (end[1] or month, end[2])
             if not isinstance(_span(dt.date(2000, month, number), (0, *last)), DaySpan):
-                return MonthDay(month, number)  # no later day (3月15日-3月15日)
-            return MonthDay(month, number, last)
+                return MonthDay(month, number, weekday)  # no later day (3月15日-3月15日)
+            return MonthDay(month, number, weekday, last)
     raise ParseError(DATE_EXPECTED)
 
 

@@ -114,8 +114,9 @@ def spread_week(
     weekday column j holds something in kept row i, `day_cells[j]` its cells (None: the column is not read),
     `letters[j]` its letter."""
     records = [(i, j) for i in range(len(kept)) for j in range(len(week.days)) if present[j][i]]
-    numbers = table.numbers
+    numbers, batches = table.numbers, table.batches
     table.numbers = [numbers[i] for i, _ in records]
+    table.batches = [batches[i] for i, _ in records] if batches else []
     for name, cells in table.cells.items():
         if name == week.field and day_cells is not None:
             table.cells[name] = [day_cells[j][i] for i, j in records]

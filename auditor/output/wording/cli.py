@@ -107,8 +107,10 @@ REPORT_WORDS = {"written": "已写入 {n} 份验收报告和汇总 {summary}", "
 TEMPLATE_WORDS = {
     "written": "已生成 {n} 个检查表：{folder}",
     "suffix": "输出文件应以 .xlsx 结尾",
-    "number": "请输入不小于0的数字（不要带单位或文字）",
-    "integer": "请输入不小于0的整数（不要带单位或文字）",
+    "number": "请输入不小于{min}的数字（不要带单位或文字）",
+    "integer": "请输入不小于{min}的整数（不要带单位或文字）",
+    "number_any": "请输入数字（不要带单位或文字）",
+    "integer_any": "请输入整数（不要带单位或文字）",
     "year": "请输入四位数的年份，如 {year}",
     "date": "请输入{first}至{last}之间的日期，如 {year}-03-05",
     "score": "请输入0到{maximum}之间的分数（本条满分{maximum}分）",
