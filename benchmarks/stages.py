@@ -101,7 +101,7 @@ def main() -> None:
                             evidence.forms[spec.name] = read_form(spec, sheet, standard)
                     else:
                         with stage("tables"):
-                            evidence.tables[spec.name] = reader._read_table(spec, sheet, standard, [])
+                            evidence.tables[spec.name] = reader._read_table(spec, sheet, standard, [], [])
                 workbook.close()
                 with stage("clauses and scores"):
                     center = audit(standard, evidence)
