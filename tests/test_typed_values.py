@@ -186,7 +186,9 @@ def test_a_yes_only_in_part_is_an_error_asking_for_yes_or_no(tmp_path: Path, typ
     others_alike(before, after, "1.4")
 
 
-@pytest.mark.parametrize("typed", ["是（已上墙）", "是(制度上墙)", "是，见附件"])
+@pytest.mark.parametrize(
+    "typed", ["是（已上墙）", "是(制度上墙)", "是，见附件", "是，部分资料见附件", "是（部分台账详见附表）"]
+)
 def test_a_yes_with_a_remark_is_still_a_yes(tmp_path: Path, typed: str) -> None:
     after = changed(tmp_path, "GM-06", "基本信息", {"B12": typed})
     assert clause(after, "1.4").status == "pass" and after.score == Decimal("88.5")

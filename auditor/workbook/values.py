@@ -261,7 +261,9 @@ def parse_yesno(
             assert remark is not None
             note = remark.group(2) if remark.group(1) else remark.group(4)
             only = _partly(partly)
-            if only is not None and only.match(note):  # 是（部分时段）, 有，个别时段收费: a yes only in part
+            if (
+                only is not None and only.match(note) and _POINTER.search(note) is None
+            ):  # 是（部分时段）, 有，个别时段收费: a yes only in part
                 yes_word = next(iter(yes), "是")
                 expected = f"{yes_word}/{next(iter(no), '否')}（“{note}”不是完全的“{yes_word}”）"
                 raise ParseError(expected, True)
@@ -273,6 +275,10 @@ def parse_yesno(
 
 # a yes/no answer followed by a remark: in brackets, or after a comma, full stop or semicolon (normalised)
 _REMARK = re.compile(r"([^(,。;、]+)\((.*)\)|([^(,。;、]+)[,。;、](.*)")
+
+
+# a remark saying where the proof is (是，部分资料见附件): the yes is whole, part of its papers are elsewhere
+_POINTER = re.compile(r"详见|参见|另见|见附|附后|另附|附件|附表")
 
 
 @lru_cache(maxsize=16)
