@@ -1,7 +1,9 @@
 """Item names as clerks type them: 1.值守登记, 值守登记制度, （一）设备巡查 name the item 值守登记 / 设备巡查.
 
 A key matches an item when, after normalisation and without a leading number, it is the item or one of its
-aliases, or holds it with a prefix or a suffix. A key that holds two items is not guessed.
+aliases, or holds it with a prefix or a suffix. A key holding the names of several items names the longest
+of them when every other name it holds lies inside that one (an item's name can hold another item's name);
+any other key that holds two items is not guessed.
 """
 
 from __future__ import annotations
@@ -63,7 +65,34 @@ class ItemMatcher:
             if candidate in self.exact:
                 return self.exact[candidate], ()
         bare = strip_numbering(text)
-        found = tuple(dict.fromkeys(item for name, item in self.names if name in bare))
+        held = [(name, item) for name, item in self.names if name in bare]
+        found = tuple(dict.fromkeys(item for _, item in held))
         if len(found) == 1:
             return found[0], ()
+        if found and (longest := _enclosing(bare, held)) is not None:
+            return longest, ()
         return None, found
+
+
+def _spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where `name` stands in `text`, every time (overlapping too), as (start, end)."""
+    spans, start = [], text.find(name)
+    while start >= 0:
+        spans.append((start, start + len(name)))
+        start = text.find(name, start + 1)
+    return spans
+
+
+def _enclosing(text: str, held: Sequence[tuple[str, str]]) -> str | None:
+    """The item of the longest name `text` holds when each name of another item stands only inside it."""
+    outer, item = max(held, key=lambda pair: len(pair[0]))
+    enclosing = _spans(text, outer)
+    for name, other in held:
+        if other == item:
+            continue
+        if name == outer:  # two items of one name: nothing tells them apart
+            return None
+        for start, end in _spans(text, name):
+            if not any(a <= start and end <= b for a, b in enclosing):
+                return None
+    return item

@@ -1,0 +1,112 @@
+"""Item keys as clerks type them (auditor/checks/keys.py): the longest of two item names a key holds, a list
+of values typed in one cell, rows naming no item, and a row left out because a filter cannot be read; on
+the matcher alone and on the shipped samples made by hand (standards/dqfwzx-2018.yaml, 2.5, 2.7, 3.1)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+
+from auditor.checks.keys import ItemMatcher
+from auditor.engine import audit_file
+from auditor.result import CenterResult, ClauseResult
+from auditor.standard.model import Standard
+from auditor.workbook.values import normalize_label
+from tests.builders import ROOT, SIX_TEAMS
+
+SAMPLES = ROOT / "samples" / "2018"
+
+
+def sample(code: str) -> Path:
+    (path,) = SAMPLES.glob(f"{code}-*.xlsx")
+    return path
+
+
+def clause(center: CenterResult, clause_id: str) -> ClauseResult:
+    return next(c for c in center.clauses if c.id == clause_id)
+
+
+def scored(center: CenterResult) -> list[tuple[str, str, object]]:
+    return [(c.id, c.status, c.earned) for c in center.clauses]
+
+
+# ---------------------------------------------------------------- the matcher
+
+
+def test_the_longest_item_name_wins_when_it_holds_every_other() -> None:
+    teams = ItemMatcher(SIX_TEAMS)
+    assert teams.match("社区党组织书记研究会（筹）") == ("社区党组织书记研究会", ())
+    assert teams.match("6.社区党组织书记研究会（筹备中）") == ("社区党组织书记研究会", ())
+    assert teams.match("社区党组织书记研究会") == ("社区党组织书记研究会", ())
+    assert teams.match("党组织书记") == ("党组织书记", ())
+    assert teams.match("党组织书记队伍") == ("党组织书记", ())
+
+
+@pytest.mark.parametrize(
+    ("key", "items"),
+    [
+        ("党建管理员、第一书记", ("党建管理员", "第一书记")),  # side by side: neither holds the other
+        ("党组织书记（社区党组织书记研究会）", ("党组织书记", "社区党组织书记研究会")),  # also outside it
+        ("社区党组织书记研究会党组织书记", ("党组织书记", "社区党组织书记研究会")),
+        ("党建研究会、社区党组织书记研究会", ("党组织书记", "党建研究会", "社区党组织书记研究会")),
+    ],
+)
+def test_a_key_holding_names_side_by_side_stays_ambiguous(key: str, items: tuple[str, ...]) -> None:
+    assert ItemMatcher(SIX_TEAMS).match(key) == (None, items)
+
+
+def test_names_overlapping_stay_ambiguous() -> None:
+    assert ItemMatcher(["信息工作", "工作纪实"]).match("信息工作纪实") == (None, ("信息工作", "工作纪实"))
+
+
+def test_an_alias_holding_another_item_is_the_longest_name() -> None:
+    matcher = ItemMatcher(["设备巡查", "巡检"], {"设备巡查": ["巡检制度"]})
+    assert matcher.match("设备巡检制度") == ("设备巡查", ())
+    assert matcher.match("巡检记录") == ("巡检", ())
+
+
+def test_one_name_for_two_items_stays_ambiguous() -> None:
+    matcher = ItemMatcher(["值守登记", "值守"], {"值守登记": ["登记"], "值守": ["值守登记"]})
+    assert matcher.match("2.值守登记表") == (None, ("值守登记", "值守"))
+
+
+# ---------------------------------------------------------------- the samples made by hand
+
+
+def edited(source: Path, target: Path, sheet: str, column: str, change: Mapping[str, str]) -> Path:
+    """The sample with each cell of `column` in `sheet` typed as a key of `change` typed as its value."""
+    wb = openpyxl.load_workbook(source)
+    ws = wb[sheet]
+    (letter,) = {
+        get_column_letter(cell.column)
+        for row in ws.iter_rows(max_row=10)
+        for cell in row
+        if isinstance(cell.value, str) and normalize_label(cell.value) == column and cell.column
+    }
+    for r in range(1, ws.max_row + 1):
+        cell = ws[f"{letter}{r}"]
+        if isinstance(cell.value, str) and cell.value in change:
+            cell.value = change[cell.value]
+    wb.save(target)
+    return target
+
+
+def test_a_team_named_with_a_suffix_holding_a_shorter_team_earns_its_points(
+    std2018: Standard, tmp_path: Path
+) -> None:
+    """GM-14 keeps the six teams, every one 是: 社区党组织书记研究会（筹） is that team, not a key that might
+    be 党组织书记 too (2.7 earned 2.5 of 3 before, the row ambiguous and the team without a row: 95.7)."""
+    clean = audit_file(std2018, sample("GM-14"))
+    teams = {"社区党组织书记研究会": "社区党组织书记研究会（筹）"}
+    hand = audit_file(
+        std2018, edited(sample("GM-14"), tmp_path / "GM-14.xlsx", "服务队伍", "队伍名称", teams)
+    )
+    c27 = clause(hand, "2.7")
+    assert (c27.status, c27.earned, c27.findings) == ("pass", 3, ())
+    assert scored(hand) == scored(clean)
+    assert hand.score == clean.score == Decimal("96.2")
