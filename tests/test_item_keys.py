@@ -110,3 +110,28 @@ def test_a_team_named_with_a_suffix_holding_a_shorter_team_earns_its_points(
     assert (c27.status, c27.earned, c27.findings) == ("pass", 3, ())
     assert scored(hand) == scored(clean)
     assert hand.score == clean.score == Decimal("96.2")
+
+
+def test_rows_naming_no_team_are_noted_where_a_team_has_no_row(std2018: Standard, tmp_path: Path) -> None:
+    """GM-01 with 第一书记 typed as 驻村干部 and a 巡逻队 row added: 2.7 loses the team (2.5 of 3), and a note
+    names both rows; the clean sample (every team there) has no such note."""
+    path = edited(sample("GM-01"), tmp_path / "GM-01.xlsx", "服务队伍", "队伍名称", {"第一书记": "驻村干部"})
+    wb = openpyxl.load_workbook(path)
+    ws = wb["服务队伍"]
+    ws.append(["巡逻队", "张三", 12, "是", None])
+    wb.save(path)
+    hand = audit_file(std2018, path)
+    c27 = clause(hand, "2.7")
+    assert (c27.status, c27.earned) == ("partial", 2.5)
+    assert [(f.kind, f.code, f.location, f.message) for f in c27.findings] == [
+        ("defect", "item-absent", "服务队伍!A2", "第一书记：缺少记录"),
+        (
+            "note",
+            "unmatched",
+            "服务队伍!A6",
+            "以下行的队伍名称不对应任何所列条目，未计入：服务队伍!A6 “驻村干部”、服务队伍!A9 “巡逻队”",
+        ),
+    ]
+    assert not [
+        f for c in audit_file(std2018, sample("GM-01")).clauses for f in c.findings if f.code == "unmatched"
+    ]

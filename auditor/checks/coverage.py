@@ -9,7 +9,8 @@ check:
   where: []          # optional row filter
 ```
 One item per required value (credit `per_item` or `deduct`). The sheet absent or the
-column blank in every row is `missing`.
+column blank in every row is `missing`. Where some value is not covered, a note names the rows whose value
+names none.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows
-from auditor.checks.findings import ambiguous_key, no_records, unreadable
+from auditor.checks.findings import ambiguous_key, no_records, unmatched_rows, unreadable
 from auditor.checks.keys import ALIASES_SCHEMA, aliases_of, matcher_for
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
@@ -76,6 +77,7 @@ class CoverageCheck(TableCheck):
             return no_records(table, f"“{self.column}”")
         out = Outcome(items=[])
         seen: set[str] = set()
+        unmatched: list[int] = []
         cells = table.column(self.column)
         matcher = matcher_for(self.values, self.aliases)
         for i in select_rows(table, self.where, out):
@@ -88,6 +90,8 @@ class CoverageCheck(TableCheck):
                     seen.add(value)
                 elif ambiguous:
                     out.add(ambiguous_key(table.cell(i, self.column), ambiguous))
+                else:
+                    unmatched.append(i)
         items = out.items = []
         for value in self.values:
             covered = value in seen
@@ -97,6 +101,8 @@ class CoverageCheck(TableCheck):
                     Finding(f"{self.column}未覆盖“{value}”", table.location(self.column), code="item-absent")
                 )
         out.passed = all(ok for _, ok in items)
+        if unmatched and not out.passed:
+            out.add(unmatched_rows(table, self.column, unmatched, "要求的值"))
         return out
 
     def reads(self) -> list[tuple[str, str]]:

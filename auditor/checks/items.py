@@ -10,7 +10,8 @@ check:
   condition: {column: 完好, op: "==", value: 是}
 ```
 One item each (credit `per_item` or `deduct`). An item without a row is a defect
-("缺少记录"), a blank answer is "未填写", an unreadable one an `error` finding. The sheet
+("缺少记录"), a blank answer is "未填写", an unreadable one an `error` finding. Where some item has
+no row, a note names the rows whose key names no item. The sheet
 absent, or every answer (the condition's column) blank, is `missing`
 (so a form with the items listed but not answered is `missing`).
 """
@@ -24,7 +25,7 @@ from typing import Any
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITION_SCHEMA, CONDITIONS_SCHEMA, has_any, op_text, select_rows, test
-from auditor.checks.findings import ambiguous_key, no_records, unreadable
+from auditor.checks.findings import ambiguous_key, no_records, unmatched_rows, unreadable
 from auditor.checks.keys import ALIASES_SCHEMA, aliases_of, matcher_for
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
@@ -92,6 +93,7 @@ class TableItemsCheck(TableCheck):
             return no_records(table, f"“{column}”")
         out = Outcome(items=[])
         by_key: dict[str, list[int]] = {}
+        unmatched: list[int] = []
         keys = table.column(self.key)
         matcher = matcher_for(self.items, self.aliases)
         for i in select_rows(table, self.where, out):
@@ -102,6 +104,8 @@ class TableItemsCheck(TableCheck):
                     by_key.setdefault(item, []).append(i)
                 elif ambiguous:
                     out.add(ambiguous_key(table.cell(i, self.key), ambiguous))
+                else:
+                    unmatched.append(i)
             elif cell.status == "error":
                 out.add(unreadable(self.key, table.cell(i, self.key)))
         items = out.items = []
@@ -132,6 +136,8 @@ class TableItemsCheck(TableCheck):
                     )
                 )
         out.passed = all(ok for _, ok in items)
+        if unmatched and len(by_key) < len(self.items):  # some item has no row: which rows name none
+            out.add(unmatched_rows(table, self.key, unmatched, "所列条目"))
         return out
 
     def reads(self) -> list[tuple[str, str]]:
