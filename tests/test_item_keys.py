@@ -12,12 +12,12 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from auditor.checks.keys import ItemMatcher
+from auditor.checks.keys import ItemMatcher, choice_list, list_parts
 from auditor.engine import audit_file
 from auditor.result import CenterResult, ClauseResult
 from auditor.standard.model import Standard
 from auditor.workbook.values import normalize_label
-from tests.builders import ROOT, SIX_TEAMS
+from tests.builders import ROOT, SIX_POSTS, SIX_TEAMS
 
 SAMPLES = ROOT / "samples" / "2018"
 
@@ -75,6 +75,42 @@ def test_one_name_for_two_items_stays_ambiguous() -> None:
     assert matcher.match("2.值守登记表") == (None, ("值守登记", "值守"))
 
 
+@pytest.mark.parametrize(
+    "separator", ["、", "､", "，", ",", "；", ";", "／", "/", "\n", "\r\n", " / ", "、\n"]
+)
+def test_a_list_in_one_cell_splits_at_each_separator(separator: str) -> None:
+    text = f"咨询接待岗{separator}党员党组织管理岗"
+    assert list_parts(text) == ("咨询接待岗", "党员党组织管理岗")
+    matcher = ItemMatcher(SIX_POSTS)
+    assert matcher.match(text) == (None, ("咨询接待岗", "党员党组织管理岗"))  # as a whole: two items
+    assert matcher.match_each(text) == (("咨询接待岗", "党员党组织管理岗"), ())
+
+
+def test_a_list_in_one_cell_parts() -> None:
+    assert list_parts("咨询接待岗") == ("咨询接待岗",)
+    assert list_parts("、咨询接待岗、、") == ("咨询接待岗",)
+    matcher = ItemMatcher(SIX_POSTS)
+    assert matcher.match_each("咨询接待岗") is None  # no list
+    assert matcher.match_each("1.咨询接待岗；（二）综合事务管理岗位；保洁") == (
+        ("咨询接待岗", "综合事务管理岗"),
+        (),
+    )
+    assert matcher.match_each("保洁/巡查") == ((), ())
+    assert matcher.match_each("咨询接待岗综合事务管理岗/保洁") == (
+        (),
+        (("咨询接待岗综合事务管理岗", ("咨询接待岗", "综合事务管理岗")),),
+    )
+
+
+def test_a_list_of_declared_values() -> None:
+    choices = ("专职", "兼职", "其他")
+    assert choice_list(choices, "专职、兼 职") == ("专职", "兼职")
+    assert choice_list(choices, "专职、保洁") is None  # a part that is no declared value
+    assert choice_list(choices, "专职") is None  # no list
+    assert choice_list((), "专职、兼职") is None  # no enumeration
+    assert choice_list(choices, 3) is None
+
+
 # ---------------------------------------------------------------- the samples made by hand
 
 
@@ -110,6 +146,30 @@ def test_a_team_named_with_a_suffix_holding_a_shorter_team_earns_its_points(
     assert (c27.status, c27.earned, c27.findings) == ("pass", 3, ())
     assert scored(hand) == scored(clean)
     assert hand.score == clean.score == Decimal("96.2")
+
+
+@pytest.mark.parametrize("separator", ["、", "，", ",", "；", ";", "/", "／", "\n"])
+def test_two_posts_typed_in_one_persons_cell_cover_both(
+    std2018: Standard, tmp_path: Path, separator: str
+) -> None:
+    """GM-12 with 孔秀顺 (党员党组织管理岗) gone and his post typed beside 杜志振's: 杜志振 covers both posts,
+    and 2.5 earns 3 of 3 (2.5 before: the cell was ambiguous, 党员党组织管理岗 uncovered)."""
+    clean = audit_file(std2018, sample("GM-12"))
+    source = sample("GM-12")
+    path = tmp_path / "GM-12.xlsx"
+    wb = openpyxl.load_workbook(source)
+    ws = wb["人员岗位"]
+    names = {ws.cell(r, 4).value: r for r in range(1, ws.max_row + 1)}
+    assert ws.cell(names["孔秀顺"], 3).value == "党员党组织管理岗"
+    assert ws.cell(names["杜志振"], 3).value == "咨询接待岗"
+    ws.cell(names["杜志振"], 3).value = f"咨询接待岗{separator}党员党组织管理岗"
+    ws.delete_rows(names["孔秀顺"])
+    wb.save(path)
+    hand = audit_file(std2018, path)
+    c25 = clause(hand, "2.5")
+    assert (c25.status, c25.earned, c25.findings) == ("pass", 3, ())
+    assert scored(hand) == scored(clean)
+    assert hand.score == clean.score == Decimal("97.9")
 
 
 def test_rows_naming_no_team_are_noted_where_a_team_has_no_row(std2018: Standard, tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ check:
   where: []          # optional row filter
 ```
 One item per required value (credit `per_item` or `deduct`). The sheet absent or the
-column blank in every row is `missing`. Where some value is not covered, a note names the rows whose value
-names none.
+column blank in every row is `missing`. A cell listing several values (甲、乙, 甲，乙, 甲/乙 or one a line)
+counts for each, when it does not name one value as a whole; in an enumeration column, when every part is
+one of the column's values. Where some value is not covered, a note names the rows whose value names none.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
 from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows
 from auditor.checks.findings import ambiguous_key, no_records, unmatched_rows, unreadable
-from auditor.checks.keys import ALIASES_SCHEMA, aliases_of, matcher_for
+from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, Named, aliases_of, choice_list, matcher_for
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
-from auditor.workbook.evidence import Evidence
+from auditor.workbook.evidence import Cell, Evidence
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class CoverageCheck(TableCheck):
     values: tuple[str, ...]
     where: tuple[Condition, ...]
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    choices: tuple[str, ...] = ()  # the column's declared values, when it is an enumeration
 
     @classmethod
     def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> CoverageCheck | None:
@@ -67,7 +69,9 @@ class CoverageCheck(TableCheck):
                 ctx.coerce(column, value, (*path, "values", i))
         if sheet is None or column is None or where is None:
             return None
-        return cls(sheet.name, column.name, tuple(params["values"]), where, aliases_of(params, ctx, path))
+        choices = column.values if column.type == "enum" else ()
+        values = tuple(params["values"])
+        return cls(sheet.name, column.name, values, where, aliases_of(params, ctx, path), choices)
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
         table = self.open_table(evidence)
@@ -82,16 +86,16 @@ class CoverageCheck(TableCheck):
         matcher = matcher_for(self.values, self.aliases)
         for i in select_rows(table, self.where, out):
             cell = cells[i]
-            if cell.status == "error":
+            read = self._read(cell, matcher)
+            if read is None:
                 out.add(unreadable(self.column, table.cell(i, self.column)))
-            elif cell.ok:
-                value, ambiguous = matcher.match(str(cell.value))
-                if value is not None:
-                    seen.add(value)
-                elif ambiguous:
-                    out.add(ambiguous_key(table.cell(i, self.column), ambiguous))
-                else:
-                    unmatched.append(i)
+                continue
+            named, unsure = read
+            seen.update(named)
+            for part, candidates in unsure:
+                out.add(ambiguous_key(table.cell(i, self.column), candidates, part))
+            if not named and not unsure and cell.status != "blank":
+                unmatched.append(i)
         items = out.items = []
         for value in self.values:
             covered = value in seen
@@ -104,6 +108,27 @@ class CoverageCheck(TableCheck):
         if unmatched and not out.passed:
             out.add(unmatched_rows(table, self.column, unmatched, "要求的值"))
         return out
+
+    def _read(self, cell: Cell, matcher: ItemMatcher) -> Named | None:
+        """The values a cell names, and (part, values) for each part that could name several (part "": the
+        whole cell); None when it cannot be read. A list typed in one cell (甲、乙) names each of its parts,
+        when the cell does not name one value as a whole; in an enumeration column, when each part is a
+        declared value."""
+        if cell.status == "error":
+            listed = choice_list(self.choices, cell.raw)
+            if listed is None:
+                return None
+            return tuple(v for v in (matcher.match(choice)[0] for choice in listed) if v is not None), ()
+        if not cell.ok:
+            return (), ()
+        text = str(cell.value)
+        value, ambiguous = matcher.match(text)
+        if value is not None:
+            return (value,), ()
+        each = matcher.match_each(text)
+        if each is not None:
+            return each
+        return (), ((("", ambiguous),) if ambiguous else ())
 
     def reads(self) -> list[tuple[str, str]]:
         return [(self.sheet, c) for c in dict.fromkeys([self.column, *(c.column for c in self.where)])]

@@ -18,9 +18,11 @@ def unreadable(name: str, cell: Cell) -> Finding:
     return Finding(f"{name}无法识别：“{cell.shown}”，应为{expected}", cell.location, "error", "unreadable")
 
 
-def ambiguous_key(cell: Cell, items: Sequence[str]) -> Finding:
+def ambiguous_key(cell: Cell, items: Sequence[str], part: str = "") -> Finding:
+    """A key that could name several items; `part`: the part of a list typed in one cell that could."""
+    typed = f"“{cell.shown}”中的“{part}”" if part and not cell.pii else f"“{cell.shown}”"
     return Finding(
-        f"“{cell.shown}”可能是{'、'.join(items)}，无法确定是哪一项，未计入",
+        f"{typed}可能是{'、'.join(items)}，无法确定是哪一项，未计入",
         cell.location,
         "note",
         "ambiguous",

@@ -8,12 +8,19 @@ any other key that holds two items is not guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from auditor.checks.build import BuildContext, YamlPath
-from auditor.workbook.values import normalize_label, strip_numbering
+from auditor.workbook.values import normalize_label, parse_text, strip_numbering
+
+# what separates the values of a list typed in one cell: 、，,；;／/ and line breaks (full-width and half-width)
+LIST_SEPARATORS = re.compile(r"[、､，,；;／/\r\n\u2028\u2029]+")
+
+# the items a list typed in one cell names, and (part, items) for each part that could name several
+Named = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
 
 ALIASES_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -54,10 +61,31 @@ class ItemMatcher:
                     self.names.append((key, item))
         self.exact = {key: item for key, item in reversed(self.names)}
         self._match = lru_cache(maxsize=1024)(self._find)
+        self._each = lru_cache(maxsize=1024)(self._find_each)
 
     def match(self, key: str) -> tuple[str | None, tuple[str, ...]]:
         """(the item, ()) when the key names one item; (None, the items) when it could name several."""
         return self._match(key)
+
+    def match_each(self, text: str) -> Named | None:
+        """A list typed in one cell (甲、乙 / 甲，乙 / one a line), each part matched as a whole key is: the
+        items its parts name and (part, items) for each part that could name several; None when the text
+        is no list (one part). Only for a text that names no one item as a whole (see :meth:`match`)."""
+        return self._each(text)
+
+    def _find_each(self, text: str) -> Named | None:
+        parts = list_parts(text)
+        if len(parts) < 2:
+            return None
+        named: list[str] = []
+        unsure: list[tuple[str, tuple[str, ...]]] = []
+        for part in parts:
+            item, ambiguous = self.match(part)
+            if item is not None:
+                named.append(item)
+            elif ambiguous:
+                unsure.append((part, ambiguous))
+        return tuple(dict.fromkeys(named)), tuple(unsure)
 
     def _find(self, key: str) -> tuple[str | None, tuple[str, ...]]:
         text = normalize_label(key)
@@ -72,6 +100,29 @@ class ItemMatcher:
         if found and (longest := _enclosing(bare, held)) is not None:
             return longest, ()
         return None, found
+
+
+def list_parts(text: str) -> tuple[str, ...]:
+    """The values of a list typed in one cell, in order (blank parts left out); one part when it is no list."""
+    if LIST_SEPARATORS.search(text) is None:
+        return (text,)
+    return tuple(part for part in (p.strip() for p in LIST_SEPARATORS.split(text)) if part)
+
+
+@lru_cache(maxsize=1024)
+def _choice_list(choices: tuple[str, ...], text: str) -> tuple[str, ...] | None:
+    parts = list_parts(text)
+    if len(parts) < 2:
+        return None
+    spelled = {normalize_label(choice): choice for choice in choices}
+    listed = tuple(spelled.get(normalize_label(part)) for part in parts)
+    return None if None in listed else tuple(v for v in listed if v is not None)
+
+
+def choice_list(choices: tuple[str, ...], raw: object) -> tuple[str, ...] | None:
+    """The declared values of an enumeration that a cell lists (甲、乙: unreadable as one value), each in
+    its declared spelling; None when the cell is no list or some part is no declared value."""
+    return _choice_list(choices, parse_text(raw)) if choices and isinstance(raw, str) else None
 
 
 def _spans(text: str, name: str) -> list[tuple[int, int]]:
