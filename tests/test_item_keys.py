@@ -195,3 +195,24 @@ def test_rows_naming_no_team_are_noted_where_a_team_has_no_row(std2018: Standard
     assert not [
         f for c in audit_file(std2018, sample("GM-01")).clauses for f in c.findings if f.code == "unmatched"
     ]
+
+
+def test_a_service_whose_category_cannot_be_read_is_not_missing(std2018: Standard, tmp_path: Path) -> None:
+    """GM-01 with 类别 of 党史知识教育 typed 基础: 3.1 does not credit it (12 of 14, `error`), and says its row is
+    there with a 类别 that cannot be read, not 缺少记录."""
+    wb = openpyxl.load_workbook(sample("GM-01"))
+    ws = wb["服务事项"]
+    header = next(r for r in range(1, 6) if any(c.value == "类别" for c in ws[r]))
+    kind = next(c.column for c in ws[header] if c.value == "类别")
+    name = next(c.column for c in ws[header] if c.value == "事项名称")
+    (row,) = [r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, name).value == "党史知识教育"]
+    ws.cell(row, kind).value = "基础"
+    path = tmp_path / "GM-01.xlsx"
+    wb.save(path)
+    c31 = clause(audit_file(std2018, path), "3.1")
+    assert (c31.status, c31.earned) == ("error", 12)
+    cell = f"服务事项!{get_column_letter(kind)}{row}"
+    assert [(f.kind, f.code, f.location, f.message) for f in c31.findings] == [
+        ("error", "unreadable", cell, "类别无法识别：“基础”，应为基本、特色 之一"),
+        ("defect", "unreadable", cell, f"党史知识教育：第{row}行有记录，但其类别“基础”无法识别，未计入"),
+    ]

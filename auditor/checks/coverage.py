@@ -22,9 +22,10 @@ from typing import Any
 
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
-from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows
+from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows, unread_filter
 from auditor.checks.findings import ambiguous_key, no_records, unmatched_rows, unreadable
 from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, Named, aliases_of, choice_list, matcher_for
+from auditor.checks.table import TableView
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Cell, Evidence
@@ -84,7 +85,8 @@ class CoverageCheck(TableCheck):
         unmatched: list[int] = []
         cells = table.column(self.column)
         matcher = matcher_for(self.values, self.aliases)
-        for i in select_rows(table, self.where, out):
+        chosen = select_rows(table, self.where, out)
+        for i in chosen:
             cell = cells[i]
             read = self._read(cell, matcher)
             if read is None:
@@ -101,9 +103,7 @@ class CoverageCheck(TableCheck):
             covered = value in seen
             items.append((value, covered))
             if not covered:
-                out.add(
-                    Finding(f"{self.column}未覆盖“{value}”", table.location(self.column), code="item-absent")
-                )
+                out.add(self._absent(table, value, matcher, chosen))
         out.passed = all(ok for _, ok in items)
         if unmatched and not out.passed:
             out.add(unmatched_rows(table, self.column, unmatched, "要求的值"))
@@ -129,6 +129,26 @@ class CoverageCheck(TableCheck):
         if each is not None:
             return each
         return (), ((("", ambiguous),) if ambiguous else ())
+
+    def _absent(self, table: TableView, value: str, matcher: ItemMatcher, chosen: list[int]) -> Finding:
+        """The finding of a value not covered: its rows left out because a `where` value of them cannot be
+        read (the row is there), else no row."""
+        if self.where and len(chosen) < len(table):
+            cells, taken = table.column(self.column), set(chosen)
+            rows = (
+                i
+                for i, cell in enumerate(cells)
+                if i not in taken and value in (self._read(cell, matcher) or ((),))[0]
+            )
+            unread = unread_filter(table, self.where, rows)
+            if unread is not None:
+                i, column, cell = unread
+                return Finding(
+                    f"第{table.numbers[i]}行的{self.column}为“{value}”，但其{column}“{cell.shown}”无法识别，未计入",
+                    cell.location,
+                    code="unreadable",
+                )
+        return Finding(f"{self.column}未覆盖“{value}”", table.location(self.column), code="item-absent")
 
     def reads(self) -> list[tuple[str, str]]:
         return [(self.sheet, c) for c in dict.fromkeys([self.column, *(c.column for c in self.where)])]
