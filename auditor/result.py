@@ -36,6 +36,7 @@ FindingCode = Literal[
     "check-failed",  # a bug in a check, reported as the clause's error
     "row-skipped",  # a row of a table not counted as a record (a footer, a total, a section, a repeat)
     "ambiguous",  # a value that could name two items: not guessed
+    "unmatched",  # rows whose key names none of the listed items, where some item has no row (a note)
     "after-as-of",  # rows dated after the day audited as of (--as-of), not counted (a note)
     "date-span",  # a date typed as a span of days: each day counted, or its first day (a note)
     # 疑点 (kind "hint"): a reason to look, never a score

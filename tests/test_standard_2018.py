@@ -379,8 +379,16 @@ def test_items_typed_under_other_names_are_fail_not_missing(std2018: Standard, t
     for i, row in enumerate(sheets["外观标识"][1:], 1):
         row[0] = f"标识{i}"  # no listed item in it (an item with a prefix or a suffix would match it)
     c = clause(run(std2018, tmp, sheets), "1.1")
-    assert (c.status, c.earned, len(c.findings)) == ("fail", 0, 6)
+    assert (c.status, c.earned, len(c.findings)) == ("fail", 0, 7)
     assert c.findings[0].message == "党徽标识：缺少记录"
+    assert (c.findings[6].kind, c.findings[6].code, c.findings[6].location) == (
+        "note",
+        "unmatched",
+        "外观标识!A2",
+    )
+    assert c.findings[6].message == "以下行的项目不对应任何所列条目，未计入：" + "、".join(
+        f"外观标识!A{i + 1} “标识{i}”" for i in range(1, 7)
+    )
     drop_rows(sheets, "外观标识", lambda r: True)
     assert clause(run(std2018, tmp, sheets), "1.1").status == "missing"
 

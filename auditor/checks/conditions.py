@@ -136,6 +136,22 @@ def select_rows(table: TableView, where: Sequence[Condition], out: Outcome) -> l
     return chosen
 
 
+def unread_filter(
+    table: TableView, where: Sequence[Condition], rows: Iterable[int]
+) -> tuple[int, str, Cell] | None:
+    """(row, column, cell located) of the unreadable value that kept the first of `rows` out of
+    :func:`select_rows` (a condition tested before any the row fails); None when none was kept out so."""
+    for i in rows:
+        for condition in where:
+            cell = table.cell(i, condition.column)
+            result = test(condition, cell)
+            if result == "error":
+                return i, condition.column, cell
+            if result != "yes":
+                break
+    return None
+
+
 _value = attrgetter("value")
 _DAY = {dt.date}
 

@@ -9,7 +9,9 @@ check:
   where: []          # optional row filter
 ```
 One item per required value (credit `per_item` or `deduct`). The sheet absent or the
-column blank in every row is `missing`.
+column blank in every row is `missing`. A cell listing several values (甲、乙, 甲，乙, 甲/乙 or one a line)
+counts for each, when it does not name one value as a whole; in an enumeration column, when every part is
+one of the column's values. Where some value is not covered, a note names the rows whose value names none.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from typing import Any
 
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
-from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows
-from auditor.checks.findings import ambiguous_key, no_records, unreadable
-from auditor.checks.keys import ALIASES_SCHEMA, aliases_of, matcher_for
+from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows, unread_filter
+from auditor.checks.findings import ambiguous_key, no_records, unmatched_rows, unreadable
+from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, Named, aliases_of, choice_list, matcher_for
+from auditor.checks.table import TableView
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
-from auditor.workbook.evidence import Evidence
+from auditor.workbook.evidence import Cell, Evidence
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class CoverageCheck(TableCheck):
     values: tuple[str, ...]
     where: tuple[Condition, ...]
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    choices: tuple[str, ...] = ()  # the column's declared values, when it is an enumeration
 
     @classmethod
     def build(cls, params: Mapping[str, Any], ctx: BuildContext, path: YamlPath) -> CoverageCheck | None:
@@ -66,7 +70,9 @@ class CoverageCheck(TableCheck):
                 ctx.coerce(column, value, (*path, "values", i))
         if sheet is None or column is None or where is None:
             return None
-        return cls(sheet.name, column.name, tuple(params["values"]), where, aliases_of(params, ctx, path))
+        choices = column.values if column.type == "enum" else ()
+        values = tuple(params["values"])
+        return cls(sheet.name, column.name, values, where, aliases_of(params, ctx, path), choices)
 
     def run(self, evidence: Evidence, ctx: RunContext) -> Outcome:
         table = self.open_table(evidence)
@@ -76,28 +82,73 @@ class CoverageCheck(TableCheck):
             return no_records(table, f"“{self.column}”")
         out = Outcome(items=[])
         seen: set[str] = set()
+        unmatched: list[int] = []
         cells = table.column(self.column)
         matcher = matcher_for(self.values, self.aliases)
-        for i in select_rows(table, self.where, out):
+        chosen = select_rows(table, self.where, out)
+        for i in chosen:
             cell = cells[i]
-            if cell.status == "error":
+            read = self._read(cell, matcher)
+            if read is None:
                 out.add(unreadable(self.column, table.cell(i, self.column)))
-            elif cell.ok:
-                value, ambiguous = matcher.match(str(cell.value))
-                if value is not None:
-                    seen.add(value)
-                elif ambiguous:
-                    out.add(ambiguous_key(table.cell(i, self.column), ambiguous))
+                continue
+            named, unsure = read
+            seen.update(named)
+            for part, candidates in unsure:
+                out.add(ambiguous_key(table.cell(i, self.column), candidates, part))
+            if not named and not unsure and cell.status != "blank":
+                unmatched.append(i)
         items = out.items = []
         for value in self.values:
             covered = value in seen
             items.append((value, covered))
             if not covered:
-                out.add(
-                    Finding(f"{self.column}未覆盖“{value}”", table.location(self.column), code="item-absent")
-                )
+                out.add(self._absent(table, value, matcher, chosen))
         out.passed = all(ok for _, ok in items)
+        if unmatched and not out.passed:
+            out.add(unmatched_rows(table, self.column, unmatched, "要求的值"))
         return out
+
+    def _read(self, cell: Cell, matcher: ItemMatcher) -> Named | None:
+        """The values a cell names, and (part, values) for each part that could name several (part "": the
+        whole cell); None when it cannot be read. A list typed in one cell (甲、乙) names each of its parts,
+        when the cell does not name one value as a whole; in an enumeration column, when each part is a
+        declared value."""
+        if cell.status == "error":
+            listed = choice_list(self.choices, cell.raw)
+            if listed is None:
+                return None
+            return tuple(v for v in (matcher.match(choice)[0] for choice in listed) if v is not None), ()
+        if not cell.ok:
+            return (), ()
+        text = str(cell.value)
+        value, ambiguous = matcher.match(text)
+        if value is not None:
+            return (value,), ()
+        each = matcher.match_each(text)
+        if each is not None:
+            return each
+        return (), ((("", ambiguous),) if ambiguous else ())
+
+    def _absent(self, table: TableView, value: str, matcher: ItemMatcher, chosen: list[int]) -> Finding:
+        """The finding of a value not covered: its rows left out because a `where` value of them cannot be
+        read (the row is there), else no row."""
+        if self.where and len(chosen) < len(table):
+            cells, taken = table.column(self.column), set(chosen)
+            rows = (
+                i
+                for i, cell in enumerate(cells)
+                if i not in taken and value in (self._read(cell, matcher) or ((),))[0]
+            )
+            unread = unread_filter(table, self.where, rows)
+            if unread is not None:
+                i, column, cell = unread
+                return Finding(
+                    f"第{table.numbers[i]}行的{self.column}为“{value}”，但其{column}“{cell.shown}”无法识别，未计入",
+                    cell.location,
+                    code="unreadable",
+                )
+        return Finding(f"{self.column}未覆盖“{value}”", table.location(self.column), code="item-absent")
 
     def reads(self) -> list[tuple[str, str]]:
         return [(self.sheet, c) for c in dict.fromkeys([self.column, *(c.column for c in self.where)])]

@@ -18,13 +18,32 @@ def unreadable(name: str, cell: Cell) -> Finding:
     return Finding(f"{name}无法识别：“{cell.shown}”，应为{expected}", cell.location, "error", "unreadable")
 
 
-def ambiguous_key(cell: Cell, items: Sequence[str]) -> Finding:
+def ambiguous_key(cell: Cell, items: Sequence[str], part: str = "") -> Finding:
+    """A key that could name several items; `part`: the part of a list typed in one cell that could."""
+    typed = f"“{cell.shown}”中的“{part}”" if part and not cell.pii else f"“{cell.shown}”"
     return Finding(
-        f"“{cell.shown}”可能是{'、'.join(items)}，无法确定是哪一项，未计入",
+        f"{typed}可能是{'、'.join(items)}，无法确定是哪一项，未计入",
         cell.location,
         "note",
         "ambiguous",
     )
+
+
+def unmatched_rows(table: TableView, column: str, rows: Sequence[int], what: str) -> Finding:
+    """A note naming the rows (indices) whose `column` names none of `what`: the first ten by cell and
+    value as typed, then how many in all."""
+    cells = [table.cell(i, column) for i in rows[:MAX_ROW_FINDINGS]]
+    listed = "、".join(f"{cell.location} “{_short(cell.shown)}”" for cell in cells)
+    more = f"等共{len(rows)}行" if len(rows) > MAX_ROW_FINDINGS else ""
+    return Finding(
+        f"以下行的{column}不对应任何{what}，未计入：{listed}{more}", cells[0].location, "note", "unmatched"
+    )
+
+
+def _short(text: str, limit: int = 30) -> str:
+    """A value as typed, on one line and at most `limit` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def missing_sheet(sheet: str) -> Outcome:

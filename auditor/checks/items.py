@@ -10,7 +10,9 @@ check:
   condition: {column: 完好, op: "==", value: 是}
 ```
 One item each (credit `per_item` or `deduct`). An item without a row is a defect
-("缺少记录"), a blank answer is "未填写", an unreadable one an `error` finding. The sheet
+("缺少记录"), a blank answer is "未填写", an unreadable one an `error` finding. An item whose only rows
+are left out because a `where` value cannot be read is not credited, its finding naming that cell (the row is
+there, not missing). Where some item has no row, a note names the rows whose key names no item. The sheet
 absent, or every answer (the condition's column) blank, is `missing`
 (so a form with the items listed but not answered is `missing`).
 """
@@ -23,9 +25,18 @@ from typing import Any
 
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
-from auditor.checks.conditions import CONDITION_SCHEMA, CONDITIONS_SCHEMA, has_any, op_text, select_rows, test
-from auditor.checks.findings import ambiguous_key, no_records, unreadable
-from auditor.checks.keys import ALIASES_SCHEMA, aliases_of, matcher_for
+from auditor.checks.conditions import (
+    CONDITION_SCHEMA,
+    CONDITIONS_SCHEMA,
+    has_any,
+    op_text,
+    select_rows,
+    test,
+    unread_filter,
+)
+from auditor.checks.findings import ambiguous_key, no_records, unmatched_rows, unreadable
+from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, aliases_of, matcher_for
+from auditor.checks.table import TableView
 from auditor.result import Finding, Outcome
 from auditor.standard.model import Condition, RunContext
 from auditor.workbook.evidence import Evidence
@@ -92,9 +103,11 @@ class TableItemsCheck(TableCheck):
             return no_records(table, f"“{column}”")
         out = Outcome(items=[])
         by_key: dict[str, list[int]] = {}
+        unmatched: list[int] = []
         keys = table.column(self.key)
         matcher = matcher_for(self.items, self.aliases)
-        for i in select_rows(table, self.where, out):
+        chosen = select_rows(table, self.where, out)
+        for i in chosen:
             cell = keys[i]
             if cell.ok:
                 item, ambiguous = matcher.match(str(cell.value))
@@ -102,6 +115,8 @@ class TableItemsCheck(TableCheck):
                     by_key.setdefault(item, []).append(i)
                 elif ambiguous:
                     out.add(ambiguous_key(table.cell(i, self.key), ambiguous))
+                else:
+                    unmatched.append(i)
             elif cell.status == "error":
                 out.add(unreadable(self.key, table.cell(i, self.key)))
         items = out.items = []
@@ -110,7 +125,7 @@ class TableItemsCheck(TableCheck):
             rows = by_key.get(item, [])
             if not rows:
                 items.append((item, False))
-                out.add(Finding(f"{item}：缺少记录", table.location(self.key), code="item-absent"))
+                out.add(self._absent(table, item, matcher, chosen))
                 continue
             ok = any(test(self.condition, answers[i]) == "yes" for i in rows)
             items.append((item, ok))
@@ -132,7 +147,29 @@ class TableItemsCheck(TableCheck):
                     )
                 )
         out.passed = all(ok for _, ok in items)
+        if unmatched and len(by_key) < len(self.items):  # some item has no row: which rows name none
+            out.add(unmatched_rows(table, self.key, unmatched, "所列条目"))
         return out
+
+    def _absent(self, table: TableView, item: str, matcher: ItemMatcher, chosen: list[int]) -> Finding:
+        """The finding of an item without a counted row: its row left out because a `where` value of it
+        cannot be read (the row is there), else no row at all."""
+        if self.where and len(chosen) < len(table):
+            keys, taken = table.column(self.key), set(chosen)
+            rows = (
+                i
+                for i, key in enumerate(keys)
+                if i not in taken and key.ok and matcher.match(str(key.value))[0] == item
+            )
+            unread = unread_filter(table, self.where, rows)
+            if unread is not None:
+                i, column, cell = unread
+                return Finding(
+                    f"{item}：第{table.numbers[i]}行有记录，但其{column}“{cell.shown}”无法识别，未计入",
+                    cell.location,
+                    code="unreadable",
+                )
+        return Finding(f"{item}：缺少记录", table.location(self.key), code="item-absent")
 
     def reads(self) -> list[tuple[str, str]]:
         cols = [self.key, *(c.column for c in self.where), self.condition.column]
