@@ -41,7 +41,7 @@ from auditor.standard.selftest import build_tests
 from auditor.standard.suggest import SuggestingContext
 from auditor.standard.validate import schema_problems
 from auditor.standard.yaml_lines import Lines, YamlPath, format_path, locate
-from auditor.workbook.ledger import DEFAULT_WORDS
+from auditor.workbook.ledger import DEFAULT_DITTO, DEFAULT_WORDS
 from auditor.workbook.texts import DEFAULT_BLANK
 from auditor.workbook.values import DEFAULT_NO, DEFAULT_PARTLY, DEFAULT_YES, ParseError, parse_date
 
@@ -409,6 +409,7 @@ def build_standard(
         row_words=_row_words(data.get("vocabulary", {})),
         partly_words=_words(vocabulary, "partly", DEFAULT_PARTLY),
         blank_words=_words(vocabulary, "blank", DEFAULT_BLANK),
+        ditto_words=_words(vocabulary, "ditto", DEFAULT_DITTO),
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
         tests=tests,
         hints=hints,

@@ -414,6 +414,7 @@ class Standard:
     # None: the engine's default vocabulary
     partly_words: tuple[str, ...] | None = None
     blank_words: tuple[str, ...] | None = None
+    ditto_words: tuple[str, ...] | None = None  # 同上, 〃: the value of the row above (None: the defaults)
     report_signatures: tuple[str, ...] = ()
     tests: tuple[StandardTest, ...] = ()
     hints: HintsSpec | None = None  # 疑点: None when the standard declares none

@@ -61,6 +61,32 @@ REMARK_HEADERS: Final = frozenset({"备注", "说明", "状态", "备注说明",
 _VOID: Final = ("作废", "取消", "无效", "删除", "撤销", "撤回", "不计")
 
 
+# a cell saying "the same as the row above" (同上, 〃): the value of the row above in that column
+DEFAULT_DITTO: Final = ("同上", "仝上", "同前", "〃", "″", "々")
+
+
+def resolve_ditto(
+    rows: Sequence[list[object]], start: int, columns: Iterable[int], words: Sequence[str], skip: set[int]
+) -> list[tuple[int, int, str]]:
+    """Each cell from row `start` on in `columns` whose text is a word of `words` takes the value of the
+    nearest row above with a value in that column (in place; `skip`: rows not looked at for a value, such as
+    section rows merged across); a mark with nothing above it stays. The cells changed: (row, column, mark)."""
+    marks = {normalize_label(w): w for w in words}
+    changed: list[tuple[int, int, str]] = []
+    for c in sorted(set(columns)):
+        above: object = None
+        for r in range(start, len(rows)):
+            row = rows[r]
+            v = row[c] if c < len(row) else None
+            if type(v) is str and len(v) <= 8 and normalize_label(v) in marks:
+                if above is not None:
+                    row[c] = above
+                    changed.append((r, c, v.strip()))
+            elif r not in skip and not is_blank(v):
+                above = v
+    return sorted(changed)
+
+
 # a column naming the batch of each row in a table whose numbers restart in each batch (1–75, then 1–75 again)
 GROUP_HEADERS: Final = frozenset(
     {"批次", "场次", "轮次", "期次", "批号", "分组", "组别", "调查批次", "测评批次"}

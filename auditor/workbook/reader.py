@@ -34,7 +34,7 @@ from auditor.workbook.container import (
 )
 from auditor.workbook.evidence import Cell, Evidence, TableSheet
 from auditor.workbook.form import read_form
-from auditor.workbook.ledger import header_name, label_words, spread_merges
+from auditor.workbook.ledger import DEFAULT_DITTO, header_name, label_words, resolve_ditto, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
 from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
@@ -212,6 +212,13 @@ def _read_block(
     seen = {**columns, **{f"{n}\0{c}": c for n, hits in ticks.items() for _, c in hits}} if ticks else columns
     for name, hits in ticks.items():
         table.columns[name] = column_letter(hits[0][1])
+    if sheet.ditto:  # 同上 typed for the value above
+        marks = standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO
+        changed = resolve_ditto(
+            cast("list[list[object]]", rows), start, columns.values(), marks, sheet.merged_across
+        )
+        if changed:
+            warnings.append(ditto_said(sheet.name, changed))
     kept, skipped = records(spec, sheet, standard, header, start, seen)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
@@ -269,6 +276,14 @@ def _read_block(
         present = [[sheet.present(r, c) for r in kept] for c, _ in week.days]
         spread_week(table, week, kept, present, day_cells, [column_letter(c) for c, _ in week.days])
     return table
+
+
+def ditto_said(sheet: str, changed: Sequence[tuple[int, int, str]]) -> str:
+    """The warning naming the cells read as the value above them (the first ten, then how many)."""
+    marks = "、".join(f"“{m}”" for m in dict.fromkeys(m for _, _, m in changed))
+    cells = "、".join(f"{column_letter(c)}{r + 1}" for r, c, _ in changed[:10])
+    more = f" 等共{len(changed)}处" if len(changed) > 10 else ""
+    return f"{sheet}: {marks}按上一行同列的值读取：{cells}{more}"
 
 
 def _cells(
@@ -341,6 +356,8 @@ def read_workbook(
         evidence.warnings.extend(renamed)  # a sheet read under a name not its own: said first
         specials = Specials()
         ods_ranges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+        words = standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO
+        ditto = archive is None or archive.may_hold(tuple(w.encode() for w in words))
         if archive is not None:
             specials = scan_specials(archive, {n for n in chosen.values() if n})
             if b"opendocument.spreadsheet" in archive.data[:256]:  # .ods: its mimetype member comes first
@@ -371,6 +388,7 @@ def read_workbook(
                 specials.errors.get(actual, {}),
                 specials.date1904,
                 _spread(calamine_sheet, rows, ods_ranges.get(actual, [])),
+                ditto,
             )
             for r, c in sorted(sheet.uncached):
                 evidence.warnings.append(f"{actual}!{column_letter(c)}{r + 1}: {UNCACHED}")
