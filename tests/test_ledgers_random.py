@@ -87,3 +87,29 @@ def test_a_duty_person_merged_down_over_any_run_of_days(
         std, write(tmp_path / "merged.xlsx", sheets, {"值班记录": [f"B{start + 1}:B{start + length}"]})
     )
     assert scored(center) == scored(clean)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    table=st.sampled_from(TABLES),
+    picks=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 9)), min_size=1, max_size=8),
+    mark=st.sampled_from(["同上", "〃", " 同上 ", "仝上"]),
+)
+def test_ditto_marks_typed_for_the_value_above_change_no_score(
+    std: Standard, tmp_path: Path, table: str, picks: list[tuple[int, int]], mark: str
+) -> None:
+    """A clerk types 同上 where a cell repeats the one above it (a record's value, never the first row's)."""
+    clean = audit_file(std, write(tmp_path / "clean.xlsx", full_center()))
+    sheets = full_center()
+    rows = sheets[table]
+    typed = 0
+    for position, column in picks:
+        r = 2 + position % max(len(rows) - 2, 1)
+        c = column % len(rows[0])
+        if r < len(rows) and c < len(rows[r]) and rows[r][c] is not None and rows[r][c] == rows[r - 1][c]:
+            rows[r][c] = mark
+            typed += 1
+    center = audit_file(std, write(tmp_path / "ditto.xlsx", sheets))
+    assert scored(center) == scored(clean)
+    assert center.score == clean.score
+    assert any("按上一行同列的值读取" in w for w in center.warnings) == (typed > 0)

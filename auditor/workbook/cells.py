@@ -19,6 +19,29 @@ from auditor.workbook.values import ParseError, comparison_text, is_blank, norma
 _new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument handling (a hot path)
 
 
+# 同上 / 〃 typed for the value above (the words of the standards read, stripped): a cell made of one is
+# counted and never remembered, so the reader knows a table holds one at no cost to the tables without any
+DITTO: set[str] = set()
+_dittos = [0]
+
+
+def ditto_marks(words: Iterable[str]) -> None:
+    """The ditto words of a standard read in this process (added to those of any other)."""
+    DITTO.update(w.strip() for w in words)
+
+
+def dittos_seen() -> int:
+    """How many cells made of a ditto word have been made so far (compare before and after a table)."""
+    return _dittos[0]
+
+
+def _ditto(raw: object) -> bool:
+    if type(raw) is str and len(raw) <= 8 and raw.strip() in DITTO:
+        _dittos[0] += 1
+        return True
+    return False
+
+
 MAX_CELL_CHARS = 32_767  # Excel's and WPS's own limit: a longer text was not typed there, and is cut
 
 
@@ -93,7 +116,9 @@ def parse_column(
         get = memo.get
 
         def made(raw: object) -> Cell:
-            cell = memo[raw] = make_cell(parse, raw, "", pii, keyed)
+            cell = make_cell(parse, raw, "", pii, keyed)
+            if type(raw) is not str or len(raw) > 8 or not _ditto(raw):
+                memo[raw] = cell
             return cell
 
         return [get(raw) or made(raw) for raw in values]  # a cell is never falsy
@@ -101,7 +126,9 @@ def parse_column(
     find = mixed.get
 
     def new(key: object, raw: object) -> Cell:
-        cell = mixed[key] = make_cell(parse, raw, "", pii, keyed)
+        cell = make_cell(parse, raw, "", pii, keyed)
+        if not _ditto(raw):
+            mixed[key] = cell
         return cell
 
     return [find(key := raw if type(raw) is str else (type(raw), raw)) or new(key, raw) for raw in values]
@@ -126,9 +153,13 @@ def parse_fresh(
             and max(map(len, values)) <= MAX_CELL_CHARS
             and (text is None or text.starts.isdisjoint(map(itemgetter(0), typed)))  # none stands for nothing
         ):
+            if DITTO and not DITTO.isdisjoint(typed):
+                _dittos[0] += 1
             texts = (typed if folded(typed) else map(normalize_label, typed)) if keyed else repeat(None)
             rows = zip(repeat("ok"), repeat(""), typed, values, repeat(""), repeat(pii), texts)
             return list(map(_new_cell, repeat(Cell), rows))
+    if DITTO:
+        any(map(_ditto, values))  # counted
     return [make_cell(parse, raw, "", pii, keyed) for raw in values]
 
 

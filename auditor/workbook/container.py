@@ -159,13 +159,6 @@ class Archive:
     parts: dict[str, bytes] = field(default_factory=dict)
     data: bytes = b""
     oversized: list[tuple[str, str]] = field(default_factory=list)  # (part, message with {sheet})
-    strings: bytes = b""  # the shared strings (xl/sharedStrings.xml)
-    inline: bool = False  # a sheet part holds its texts itself (inline strings, an OpenDocument table)
-
-    def may_hold(self, texts: tuple[bytes, ...]) -> bool:
-        """Any of `texts` may be a cell's text: found among the shared strings, or a sheet holds its texts
-        itself (looked for at memchr speed, so a workbook without them costs nothing further)."""
-        return self.inline or any(text in self.strings for text in texts)
 
 
 _WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
@@ -332,10 +325,7 @@ def _inspect(name: str, inflated: bytes | memoryview, result: Archive, file: str
         problem = _too_big(extent, limits) if extent is not None else None
         if problem is not None:
             result.oversized.append((name, problem))
-        if b"inlineStr" in body:
-            result.inline = True
     elif name.replace("\\", "/").lower().endswith("sharedstrings.xml"):
-        result.strings = body
         count, declared = shared_strings(body)
         if max(count, declared) > limits.max_shared_strings:
             raise WorkbookError(
@@ -343,7 +333,6 @@ def _inspect(name: str, inflated: bytes | memoryview, result: Archive, file: str
                 file,
             )
     elif name == "content.xml":
-        result.inline = True
         for table, extent in ods_extents(body):
             problem = _too_big(extent, limits)
             if problem is not None:

@@ -21,7 +21,7 @@ from typing import Any, cast
 from auditor.errors import WorkbookError, shown
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
 from auditor.workbook.blocks import SideBySide, join, side_by_side
-from auditor.workbook.cells import parse_column, parse_fresh, text_column, text_of
+from auditor.workbook.cells import ditto_marks, dittos_seen, parse_column, parse_fresh, text_column, text_of
 from auditor.workbook.container import (
     DAMAGED_ZIP,
     DEFAULT_LIMITS,
@@ -197,9 +197,12 @@ def _read_block(
     header: int,
     columns: dict[str, int],
     warnings: list[str],
+    ditto: bool = True,
 ) -> TableSheet:
-    """The table whose header is row `header`, its columns at `columns`."""
+    """The table whose header is row `header`, its columns at `columns`. `ditto`: a cell typed 同上 (a ditto
+    word of the standard) is looked for; the table is read again with each such cell given the value above."""
     rows = sheet.rows
+    dittos, said_at = dittos_seen(), len(warnings)
     start = second_header_row(spec, rows, header, columns)
     week = week_layout(spec, rows, header, columns)
     if week is not None:
@@ -212,13 +215,6 @@ def _read_block(
     seen = {**columns, **{f"{n}\0{c}": c for n, hits in ticks.items() for _, c in hits}} if ticks else columns
     for name, hits in ticks.items():
         table.columns[name] = column_letter(hits[0][1])
-    if sheet.ditto:  # 同上 typed for the value above
-        marks = standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO
-        changed = resolve_ditto(
-            cast("list[list[object]]", rows), start, columns.values(), marks, sheet.merged_across
-        )
-        if changed:
-            warnings.append(ditto_said(sheet.name, changed))
     kept, skipped = records(spec, sheet, standard, header, start, seen)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
@@ -275,6 +271,15 @@ def _read_block(
     if week is not None:
         present = [[sheet.present(r, c) for r in kept] for c, _ in week.days]
         spread_week(table, week, kept, present, day_cells, [column_letter(c) for c, _ in week.days])
+    if ditto and dittos_seen() != dittos:  # a cell made of 同上 (nearly never): each takes the value above
+        marks = standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO
+        changed = resolve_ditto(
+            cast("list[list[object]]", rows), start, columns.values(), marks, sheet.merged_across
+        )
+        if changed:
+            del warnings[said_at:]  # said again by the second reading, after the cells so read
+            warnings.append(ditto_said(sheet.name, changed))
+            return _read_block(spec, sheet, standard, header, columns, warnings, False)
     return table
 
 
@@ -356,8 +361,7 @@ def read_workbook(
         evidence.warnings.extend(renamed)  # a sheet read under a name not its own: said first
         specials = Specials()
         ods_ranges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
-        words = standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO
-        ditto = archive is None or archive.may_hold(tuple(w.encode() for w in words))
+        ditto_marks(standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO)
         if archive is not None:
             specials = scan_specials(archive, {n for n in chosen.values() if n})
             if b"opendocument.spreadsheet" in archive.data[:256]:  # .ods: its mimetype member comes first
@@ -388,7 +392,6 @@ def read_workbook(
                 specials.errors.get(actual, {}),
                 specials.date1904,
                 _spread(calamine_sheet, rows, ods_ranges.get(actual, [])),
-                ditto,
             )
             for r, c in sorted(sheet.uncached):
                 evidence.warnings.append(f"{actual}!{column_letter(c)}{r + 1}: {UNCACHED}")

@@ -38,7 +38,6 @@ class Sheet:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     epoch1904: bool = False
     merged_across: set[int] = field(default_factory=set)  # rows holding a merge across several columns
-    ditto: bool = False  # a cell may say 同上 (the standard's ditto words are among the workbook's texts)
 
     @property
     def width(self) -> int:
