@@ -546,7 +546,6 @@ def test_excel_serial_1904_system() -> None:
         2018.3,
         43,
         32873,  # 1989-12-31: no one types a date this way
-        "18-3-5",
         "2018-03-05-01",  # no range: 01 is no later day
         "2018.3.5-5",
         "2018.3.5-40",
@@ -597,6 +596,10 @@ def test_parse_date_rejects(raw: object) -> None:
         ("2018/3", Month(2018, 3)),
         ("\ufeff2018-3-5", dt.date(2018, 3, 5)),
         ("2018-3-5\u200b", dt.date(2018, 3, 5)),
+        ("18.3.5", dt.date(2018, 3, 5)),  # a year of two digits
+        ("18年3月5日", dt.date(2018, 3, 5)),
+        ("18/03/05", dt.date(2018, 3, 5)),
+        ("18-3-5（周一）", dt.date(2018, 3, 5)),
     ],
 )
 def test_dates_as_clerks_type_them(raw: str, expected: object) -> None:

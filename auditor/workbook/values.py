@@ -38,6 +38,8 @@ _DATE_SEP = re.compile(
 )
 _DATE_PLAIN = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", re.ASCII)  # a fast path of _DATE_SEP
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+# a year of two digits (18.3.5, 18年3月5日, 18-03-05: year, month, day, as days are written here): 20yy
+_DATE_SHORT_YEAR = re.compile(r"(\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
 _YEAR = re.compile(r"(\d{4})\s*年?(?:度)?")
 _YEAR_MONTH = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月份?|[-/.](\d{1,2}))")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/](\d{1,2}))")
@@ -382,7 +384,8 @@ def _ymd(year: str, month: str, day: str) -> dt.date:
 
 
 def parse_date(raw: object, epoch1904: bool = False) -> DateValue:
-    """Excel dates and serials; text 2018-03-05, 2018/3/5, 2018.3.5, 2018年3月5日, 20180305, with or without a
+    """Excel dates and serials; text 2018-03-05, 2018/3/5, 2018.3.5, 2018年3月5日, 20180305 (18.3.5 and 18年3月5日:
+    2018), with or without a
     weekday after it (2018-01-02（周二）); a day without its year (3月15日, 3-15) as :class:`MonthDay`; a month
     without a day (2018年3月, 2018-03, 2018.3 as text) as :class:`Month`. A number that is not a plausible Excel
     date (before 1990: 3.9, 43) is not read as one."""
@@ -418,6 +421,8 @@ def _parse_date_text(text: str) -> DateValue:
     match = _DATE_SEP.fullmatch(text) or _DATE_COMPACT.fullmatch(text)
     if match:
         day = _ymd(*match.groups())
+    elif short := _DATE_SHORT_YEAR.fullmatch(text):
+        day = _ymd(f"20{short.group(1)}", short.group(2), short.group(3))
     if day is not None:
         if weekday is not None and day.weekday() != weekday:
             raise ParseError(weekday_expected(day))
