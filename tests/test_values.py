@@ -301,6 +301,11 @@ def test_yesno_numbers_only_raise_parse_error(raw: float) -> None:
         ("12分钟", ("分钟", "分"), Decimal(12)),
         ("12分", ("分钟", "分"), Decimal(12)),
         ("12", ("分钟", "分"), Decimal(12)),
+        ("约10分钟", ("分钟", "分"), Decimal(10)),  # about so much: that number
+        ("10分钟左右", ("分钟", "分"), Decimal(10)),
+        ("大约 50 人", ("人",), Decimal(50)),
+        ("约为3.5万元", ("万元",), Decimal("3.5")),
+        ("20上下", (), Decimal(20)),
     ],
 )
 def test_parse_number(raw: object, units: tuple[str, ...], expected: Decimal) -> None:
@@ -326,6 +331,11 @@ def test_parse_number(raw: object, units: tuple[str, ...], expected: Decimal) ->
         ("NaN", ()),
         ("Infinity", ()),
         ("2人人", ("人",)),
+        ("10余分钟", ("分钟",)),  # more than 10: no number
+        ("10多人", ("人",)),
+        ("10-15分钟", ("分钟",)),
+        ("约", ()),
+        ("约人", ("人",)),
         (True, ()),
         (False, ()),
         (float("nan"), ()),
@@ -781,6 +791,9 @@ EVALUATIONS = ("满意", "基本满意", "不满意", "不了解")
         ("ａ", ("a", "b"), "a"),
         (1.0, ("1", "2"), "1"),
         (2, ("1", "2"), "2"),
+        ("满意√", EVALUATIONS, "满意"),  # the value, ticked
+        ("√ 基本满意", EVALUATIONS, "基本满意"),
+        ("不满意（✓）", EVALUATIONS, "不满意"),
     ],
 )
 def test_parse_enum(raw: object, values: tuple[str, ...], expected: str) -> None:
@@ -792,6 +805,8 @@ def test_parse_enum(raw: object, values: tuple[str, ...], expected: str) -> None
     [
         ("很满意", EVALUATIONS),
         ("满", EVALUATIONS),
+        ("√", EVALUATIONS),
+        ("很满意√", EVALUATIONS),
         ("临时", ("专职", "兼职")),
         ("", ("专职", "兼职")),
         (3, ("1", "2")),

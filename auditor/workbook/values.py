@@ -299,6 +299,10 @@ def _word_sets(yes: tuple[str, ...], no: tuple[str, ...]) -> tuple[frozenset[str
     )
 
 
+# a number given as about so much: 约10, 大约10, 10左右 (never 10余 or 10多: more than it, not about it)
+_ABOUT = re.compile(r"^(?:大约|约为|大概|约)|(?:左右|上下)$")
+
+
 def _strip_unit(text: str, units: Sequence[str]) -> str:
     for unit in sorted((normalize_label(u) for u in units), key=len, reverse=True):
         if unit and text.endswith(unit):
@@ -326,6 +330,9 @@ def _number(raw: object, units: Sequence[str]) -> Decimal:
         return Decimal(repr(raw))
     if isinstance(raw, str):
         text = _strip_unit(normalize_label(raw).replace(",", ""), units)
+        if not _NUMBER.fullmatch(text):  # 约10分钟, 10分钟左右: about that number
+            about = _ABOUT.sub("", text)
+            text = _strip_unit(about, units) if about != text else text
         if _NUMBER.fullmatch(text):
             try:
                 return Decimal(text)
@@ -476,4 +483,12 @@ def parse_enum(raw: object, values: Sequence[str]) -> str:
     for value in values:
         if normalize_label(value) == word:
             return value
+    bare = word.strip(_TICKS)  # 满意√: the value, ticked
+    if bare != word and bare:
+        for value in values:
+            if normalize_label(value) == bare:
+                return value
     raise ParseError("、".join(values) + " 之一")
+
+
+_TICKS = "√✓✔☑()[]"
