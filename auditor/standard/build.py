@@ -10,7 +10,7 @@ in file order, then those found while resolving references (sheets, columns, con
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,7 @@ def _field(raw: Mapping[str, Any]) -> FieldSpec:
         filled_by=raw.get("filled_by", "center"),
         aliases=tuple(raw.get("aliases", ())),
         min=None if raw.get("min", 0) is None else _decimal(raw.get("min", 0)),
+        same_day=raw.get("same_day", ""),
     )
 
 
@@ -104,6 +105,16 @@ def _layout(data: Mapping[str, Any], problems: ProblemList) -> dict[str, SheetSp
         for j, given in enumerate(raw.get(key) or ()):
             if given.get("min") is not None and given.get("type", "text") not in ("number", "integer"):
                 problems.add(("layout", i, key, j, "min"), "min 只用于 number、integer 类型")
+            if given.get("same_day"):
+                base = next((f for f in fields if f.name == given["same_day"]), None)
+                if given.get("type", "text") != "date" or raw["kind"] != "table":
+                    problems.add(("layout", i, key, j, "same_day"), "same_day 只用于表格中 date 类型的列")
+                elif base is None or base.type != "date" or base.name == given["name"]:
+                    names_ = "、".join(f.name for f in fields if f.type == "date" and f.name != given["name"])
+                    problems.add(
+                        ("layout", i, key, j, "same_day"),
+                        f"“{given['same_day']}”不是本表另一个 date 类型的列（应为 {names_ or '无'} 之一）",
+                    )
         names: set[str] = set()
         for j, spec in enumerate(fields):
             norm = normalize_label(spec.name)
@@ -335,9 +346,13 @@ def _parts(data: Mapping[str, Any], ctx: BuildContext, problems: ProblemList) ->
 
 
 def _needed(
-    parts: list[Part], self_assessment: SelfAssessment | None, hints: HintsSpec | None = None
+    parts: list[Part],
+    self_assessment: SelfAssessment | None,
+    hints: HintsSpec | None = None,
+    layout: Iterable[SheetSpec] = (),
 ) -> dict[str, frozenset[str]]:
-    """The columns each sheet must be read for: those the checks read, the self-assessment's and the hints'."""
+    """The columns each sheet must be read for: those the checks read, the self-assessment's and the hints',
+    and the date a column read declares it takes its 当日办结 from (``same_day``)."""
     needed: dict[str, set[str]] = {k: set(v) for k, v in hints.columns().items()} if hints else {}
     for part in parts:
         for clause in part.clauses:
@@ -347,6 +362,10 @@ def _needed(
         needed.setdefault(self_assessment.sheet, set()).update(
             {self_assessment.clause, self_assessment.score}
         )
+    for sheet in layout:
+        for f in sheet.fields:
+            if f.same_day and f.name in needed.get(sheet.name, ()):
+                needed[sheet.name].add(f.same_day)
     return {k: frozenset(v) for k, v in needed.items()}
 
 
@@ -413,8 +432,8 @@ def build_standard(
         report_signatures=tuple(data.get("report", {}).get("signatures", ())),
         tests=tests,
         hints=hints,
-        needed=_needed(parts, self_assessment),
-        hint_needed=_needed(parts, self_assessment, hints) if hints else {},
+        needed=_needed(parts, self_assessment, layout=layout.values()),
+        hint_needed=_needed(parts, self_assessment, hints, layout.values()) if hints else {},
         source=source,
         raw=dict(data),
     )

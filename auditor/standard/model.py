@@ -144,6 +144,7 @@ class FieldSpec:
     filled_by: FilledBy = "center"  # inspectors: only the inspection team fills it in (the template marks it)
     aliases: tuple[str, ...] = ()  # other headers (or labels) people give the column: 时间 for 日期
     min: Decimal | None = Decimal(0)  # the least number a number field holds (None: any); counts, amounts ...
+    same_day: str = ""  # a date column: 当日办结 typed in it is the date of this column of the same row
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,11 @@ class SheetSpec:
     fields: tuple[FieldSpec, ...]
     optional: bool = False
     title: str = ""
+
+    @property
+    def same_day(self) -> bool:
+        """A column of the table reads 当日办结 as the day of another of its dates (FieldSpec.same_day)."""
+        return any(f.same_day for f in self.fields)
 
     def field(self, name: str) -> FieldSpec | None:
         for spec in self.fields:

@@ -39,6 +39,10 @@ _FIELD = {
             "default": 0,
             "description": "number/integer 的下限（含）：更小的数是错误（默认 0：人员、次数、金额、时长不能为负；null 表示不限）",
         },
+        "same_day": {
+            **_TEXT,
+            "description": "date 类型的列：写“当日办结”“当场办结”“即办”等时，取同一行这一列的日期（如 受理日期）",
+        },
         "filled_by": {
             "enum": ["center", "inspectors"],
             "default": "center",

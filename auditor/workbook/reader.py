@@ -38,6 +38,7 @@ from auditor.workbook.ledger import DEFAULT_DITTO, header_name, label_words, res
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
 from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
+from auditor.workbook.sameday import read_same_day
 from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of, vocabulary
 from auditor.workbook.sheetnames import by_year, match_sheets
 from auditor.workbook.texts import parser_of_texts
@@ -268,6 +269,8 @@ def _read_block(
         table.cells[f.name] = cells
         if texts:  # every cell made with its text
             table.texts[f.name] = cast("list[str]", [cell[6] for cell in cells])
+    if spec.same_day:  # 当日办结 typed where the day is asked: the day of another date of the row
+        warnings.extend(read_same_day(spec, table, keyed))
     if week is not None:
         present = [[sheet.present(r, c) for r in kept] for c, _ in week.days]
         spread_week(table, week, kept, present, day_cells, [column_letter(c) for c, _ in week.days])
