@@ -346,9 +346,18 @@ def identical_runs(
     return found
 
 
+_salts: dict[tuple[bytes, str], int] = {}
+
+
 def salt(key: bytes, name: str) -> int:
-    """The run's key and a table's name as a number every record hash of that table is made with."""
-    return int.from_bytes(digest(key, name), "little", signed=True)
+    """The run's key and a table's name as a number every record hash of that table is made with (made once
+    per run and table)."""
+    known = _salts.get((key, name))
+    if known is None:
+        if len(_salts) > 256:  # keys of many runs in one process
+            _salts.clear()
+        known = _salts[(key, name)] = int.from_bytes(digest(key, name), "little", signed=True)
+    return known
 
 
 def _records(table: TableSheet, columns: Sequence[str], key: bytes, sheet: str) -> TableSignature:
@@ -374,15 +383,21 @@ def _staff(spec: HintsSpec, evidence: Evidence, key: bytes) -> tuple[tuple[tuple
     if staff is None or table is None or table.column(staff.name) is None:
         return (), ""
     names = _column(table, staff.name)
-    where = [(c, _column(table, c.column)) for c in staff.where]
-    listed: list[tuple[int, int, str]] = []
+    chosen = [i for i, cell in enumerate(names) if cell.status == "ok"]
+    for condition in staff.where:  # each distinct cell tested once (cells are shared between equal values)
+        column = _column(table, condition.column)
+        tested: dict[int, bool] = {}
+        for i in chosen:
+            cell = column[i]
+            if id(cell) not in tested:
+                tested[id(cell)] = test(condition, cell) == "yes"
+        chosen = [i for i in chosen if tested[id(column[i])]]
     table_salt = salt(key, staff.sheet)
-    for i, cell in enumerate(names):
-        if cell.status != "ok" or not all(test(c, column[i]) == "yes" for c, column in where):
-            continue
-        name = "" if cell.pii else cell.shown
-        listed.append((hash((table_salt, key_text(cell))), table.numbers[i], name))
-    return tuple(listed), f"{table.actual_name}!{table.columns[staff.name]}"
+    listed = tuple(
+        (hash((table_salt, key_text(cell))), table.numbers[i], "" if cell.pii else cell.shown)
+        for i, cell in zip(chosen, map(names.__getitem__, chosen), strict=True)
+    )
+    return listed, f"{table.actual_name}!{table.columns[staff.name]}"
 
 
 def signatures(

@@ -41,7 +41,7 @@ _FIELD = {
         },
         "same_day": {
             **_TEXT,
-            "description": "date 类型的列：写“当日办结”“当场办结”“即办”等时，取同一行这一列的日期（如 受理日期）",
+            "description": "date 类型的列：写“当日办结”“当场办结”“即办”等时，取同一行这一列的日期（如 申请日期）",
         },
         "filled_by": {
             "enum": ["center", "inspectors"],

@@ -174,7 +174,7 @@ def parse_value(parse: Callable[[object], object], raw: object, pii: bool, keyed
 
 
 _texts: dict[
-    TextParser, dict[str, str]
+    TextParser, dict[str | None, str]
 ] = {}  # a text column's comparison text of each text typed, for the batch
 
 
@@ -219,8 +219,11 @@ def text_column(raws: list[object], pii: bool, parse: TextParser) -> list[str]:
 
     def made(raw: object) -> str:
         text = text_of(raw, False, parse)
-        if type(raw) is str:
+        if type(raw) is str or raw is None:
             memo[raw] = text
         return text
 
-    return [get(raw) or made(raw) for raw in raws]  # type: ignore[call-overload]
+    known: list[str | None] = list(map(get, raws))  # type: ignore[arg-type]
+    if None in known:  # a text not seen before in the batch (a blank is "": seen)
+        return [made(raw) if text is None else text for raw, text in zip(raws, known, strict=True)]
+    return cast("list[str]", known)

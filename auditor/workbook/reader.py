@@ -245,9 +245,7 @@ def _read_block(
         if f.name in text_only and not by_day and not (special_rows and _special_column(sheet, kept, c)):
             # a column only the records compared across centers read: its texts, no cells
             words = parser_of_texts(standard)
-            table.texts[f.name] = text_column(
-                [row[c] if c < len(row) else None for row in kept_rows], f.pii, words
-            )
+            table.texts[f.name] = text_column(_column_values(kept_rows, c), f.pii, words)
             continue
         if f.name in units:  # the unit the header names (a new field each time: not remembered by identity)
             typed = dataclasses.replace(f, units=(*f.units, units[f.name]))
@@ -268,7 +266,7 @@ def _read_block(
         )
         table.cells[f.name] = cells
         if texts:  # every cell made with its text
-            table.texts[f.name] = cast("list[str]", [cell[6] for cell in cells])
+            table.texts[f.name] = cast("list[str]", list(map(_TEXT, cells)))
     if spec.same_day:  # 当日办结 typed where the day is asked: the day of another date of the row
         warnings.extend(read_same_day(spec, table, keyed))
     if week is not None:
@@ -315,6 +313,17 @@ def _cells(
             if (r, c) in sheet.errors or (r, c) in sheet.uncached:
                 cells[i] = sheet.cell(f, r, c, standard, texts)
     return cells
+
+
+_TEXT = itemgetter(6)  # Cell.text
+
+
+def _column_values(rows: Sequence[Sequence[object]], c: int) -> list[object]:
+    """Column `c` of the rows (None beyond a row's end)."""
+    try:  # calamine's rows all have the sheet's width
+        return list(map(itemgetter(c), rows))
+    except IndexError:
+        return [row[c] if c < len(row) else None for row in rows]
 
 
 def _special_column(sheet: Sheet, kept: Sequence[int], c: int) -> bool:

@@ -483,7 +483,7 @@ def parse_enum(raw: object, values: Sequence[str]) -> str:
     for value in values:
         if normalize_label(value) == word:
             return value
-    bare = word.strip(_TICKS)  # 满意√: the value, ticked
+    bare = word.strip(_TICKS)  # 甲√: the value, ticked
     if bare != word and bare:
         for value in values:
             if normalize_label(value) == bare:
