@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.engine import audit_file
+from auditor.engine import AuditOptions, audit_file
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from tests.builders import STANDARD_2018, full_center
 from tests.test_ledgers import scored, write
 
+NO_HINTS = AuditOptions(hints=False)
 TABLES = ["服务台账", "活动记录", "人员岗位", "制度机制", "值班记录", "服务事项"]
 SECTIONS = ["一月份", "第二季度", "上半年", "二、日常工作", "（三）专项工作"]
 TOTALS: list[list[object]] = [["合计"], ["小计："], [None, "共12条"], ["总计", None, "共5项"]]
@@ -98,18 +99,20 @@ def test_a_duty_person_merged_down_over_any_run_of_days(
 def test_ditto_marks_typed_for_the_value_above_change_no_score(
     std: Standard, tmp_path: Path, table: str, picks: list[tuple[int, int]], mark: str
 ) -> None:
-    """A clerk types 同上 where a cell repeats the one above it (a record's value, never the first row's)."""
-    clean = audit_file(std, write(tmp_path / "clean.xlsx", full_center()))
+    """A clerk types 同上 where a cell repeats the one above it (a record's value, never the first row's); the
+    warning names the marks in the columns a clause reads (a column nothing reads is not read at all)."""
+    clean = audit_file(std, write(tmp_path / "clean.xlsx", full_center()), NO_HINTS)
     sheets = full_center()
     rows = sheets[table]
+    read = std.needed_columns(table)
     typed = 0
     for position, column in picks:
         r = 2 + position % max(len(rows) - 2, 1)
         c = column % len(rows[0])
         if r < len(rows) and c < len(rows[r]) and rows[r][c] is not None and rows[r][c] == rows[r - 1][c]:
             rows[r][c] = mark
-            typed += 1
-    center = audit_file(std, write(tmp_path / "ditto.xlsx", sheets))
+            typed += rows[0][c] in read
+    center = audit_file(std, write(tmp_path / "ditto.xlsx", sheets), NO_HINTS)
     assert scored(center) == scored(clean)
     assert center.score == clean.score
     assert any("按上一行同列的值读取" in w for w in center.warnings) == (typed > 0)
