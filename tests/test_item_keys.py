@@ -216,3 +216,34 @@ def test_a_service_whose_category_cannot_be_read_is_not_missing(std2018: Standar
         ("error", "unreadable", cell, "类别无法识别：“基础”，应为基本、特色 之一"),
         ("defect", "unreadable", cell, f"党史知识教育：第{row}行有记录，但其类别“基础”无法识别，未计入"),
     ]
+
+
+def test_an_item_typed_without_its_last_char_or_two_is_the_item() -> None:
+    """咨询接待 for 咨询接待岗: the one item the key begins, missing at most two chars; a shorter key or one
+    that begins two items is no guess."""
+    posts = ItemMatcher(SIX_POSTS)
+    assert posts.match("咨询接待") == ("咨询接待岗", ())
+    assert posts.match("1.党员党组织管理") == ("党员党组织管理岗", ())
+    assert ItemMatcher(["党建研究会", "党建研究室"]).match("党建研究") == (None, ())
+    assert ItemMatcher(["党建研究会"]).match("党建") == (None, ())
+    assert ItemMatcher(["宣传"]).match("宣") == (None, ())
+
+
+def test_posts_typed_without_gang_cover_their_posts(std2018: Standard, tmp_path: Path) -> None:
+    """GM-01's 岗位 typed 咨询接待, 党员党组织管理 … (without 岗): 2.5 covers every post as on the clean sample."""
+    clean = audit_file(std2018, sample("GM-01"))
+    posts = {post: post.removesuffix("岗") for post in SIX_POSTS}
+    hand = audit_file(std2018, edited(sample("GM-01"), tmp_path / "GM-01.xlsx", "人员岗位", "岗位", posts))
+    c25 = clause(hand, "2.5")
+    assert (c25.status, c25.earned) == ("pass", 3)
+    assert scored(hand) == scored(clean) and hand.score == clean.score
+
+
+def test_activity_types_typed_with_their_kind_or_a_remark_count(std2018: Standard, tmp_path: Path) -> None:
+    """支部生活日活动, 志愿服务（社区）: the type; 3.5 and 3.6 as on the clean sample."""
+    clean = audit_file(std2018, sample("GM-01"))
+    kinds = {"支部生活日": "支部生活日活动", "志愿服务": "志愿服务（社区）"}
+    hand = audit_file(
+        std2018, edited(sample("GM-01"), tmp_path / "GM-01.xlsx", "活动记录", "活动类型", kinds)
+    )
+    assert scored(hand) == scored(clean) and hand.score == clean.score == Decimal("100.0")

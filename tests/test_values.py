@@ -794,6 +794,10 @@ EVALUATIONS = ("满意", "基本满意", "不满意", "不了解")
         ("满意√", EVALUATIONS, "满意"),  # the value, ticked
         ("√ 基本满意", EVALUATIONS, "基本满意"),
         ("不满意（✓）", EVALUATIONS, "不满意"),
+        ("专职（社区工作者）", ("专职", "兼职"), "专职"),  # the value and a remark on it
+        ("达标(已整改)", ("达标", "未达标"), "达标"),
+        ("志愿服务活动", ("支部生活日", "志愿服务", "其他"), "志愿服务"),  # the value and its kind
+        ("其他类", ("支部生活日", "志愿服务", "其他"), "其他"),
     ],
 )
 def test_parse_enum(raw: object, values: tuple[str, ...], expected: str) -> None:
@@ -807,6 +811,9 @@ def test_parse_enum(raw: object, values: tuple[str, ...], expected: str) -> None
         ("满", EVALUATIONS),
         ("√", EVALUATIONS),
         ("很满意√", EVALUATIONS),
+        ("达标（部分）", ("达标", "未达标")),  # a remark saying it holds only in part
+        ("达标（个别楼层）", ("达标", "未达标")),
+        ("志愿服务学习", ("支部生活日", "志愿服务", "其他")),
         ("临时", ("专职", "兼职")),
         ("", ("专职", "兼职")),
         (3, ("1", "2")),

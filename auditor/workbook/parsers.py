@@ -49,7 +49,7 @@ def parser_for(
     if spec.type == "year":
         return V.parse_year
     if spec.type == "enum":
-        return partial(V.parse_enum, values=spec.values)
+        return partial(V.parse_enum, values=spec.values, partly=partly)
     return text_parser(blank)
 
 

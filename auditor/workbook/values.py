@@ -477,18 +477,31 @@ def parse_year(raw: object) -> int:
     raise ParseError("年份（如 2018）")
 
 
-def parse_enum(raw: object, values: Sequence[str]) -> str:
-    """One of `values`, compared after normalisation; returns the canonical spelling."""
+def parse_enum(raw: object, values: Sequence[str], partly: tuple[str, ...] = DEFAULT_PARTLY) -> str:
+    """One of `values`, compared after normalisation; returns the canonical spelling. A value ticked (甲√),
+    with a remark (甲（说明）: not one saying it holds only in part, `partly`) or its kind after it (甲活动)
+    is that value."""
     word = normalize_label(parse_text(raw))
     for value in values:
         if normalize_label(value) == word:
             return value
-    bare = word.strip(_TICKS)  # 甲√: the value, ticked
-    if bare != word and bare:
-        for value in values:
-            if normalize_label(value) == bare:
-                return value
+    # 甲√: the value, ticked; 甲（说明）: the value and a remark on it; 甲活动, 甲类: the value and its kind
+    remark = _ENUM_REMARK.search(word)
+    only = _partly(partly) if remark else None
+    if remark and only is not None and only.match(remark.group(1)):  # 达标（部分）: not the value
+        raise ParseError(
+            "、".join(values) + f" 之一（“{remark.group(1)}”不是完全的“{word[: remark.start()]}”）"
+        )
+    for bare in (word.strip(_TICKS), _ENUM_REMARK.sub("", word), _ENUM_KIND.sub("", word)):
+        if bare != word and bare:
+            for value in values:
+                if normalize_label(value) == bare:
+                    return value
     raise ParseError("、".join(values) + " 之一")
+
+
+_ENUM_REMARK = re.compile(r"\(([^()]*)\)$")  # NFKC made the brackets half-width
+_ENUM_KIND = re.compile(r"(?:类活动|活动|类)$")
 
 
 _TICKS = "√✓✔☑()[]"
