@@ -99,7 +99,7 @@ class ItemMatcher:
             return found[0], ()
         if found and (longest := _enclosing(bare, held)) is not None:
             return longest, ()
-        if not found and len(bare) >= 2:  # 咨询接待 for 咨询接待岗: an item without the last char or two
+        if not found and len(bare) >= 2:  # 值守登 for 值守登记: an item without its last char or two
             near = tuple(
                 dict.fromkeys(i for n, i in self.names if n.startswith(bare) and len(n) - len(bare) <= 2)
             )

@@ -482,26 +482,18 @@ def parse_enum(raw: object, values: Sequence[str], partly: tuple[str, ...] = DEF
     with a remark (甲（说明）: not one saying it holds only in part, `partly`) or its kind after it (甲活动)
     is that value."""
     word = normalize_label(parse_text(raw))
-    for value in values:
-        if normalize_label(value) == word:
-            return value
-    # 甲√: the value, ticked; 甲（说明）: the value and a remark on it; 甲活动, 甲类: the value and its kind
-    remark = _ENUM_REMARK.search(word)
-    only = _partly(partly) if remark else None
-    if remark and only is not None and only.match(remark.group(1)):  # 达标（部分）: not the value
+    spelled = {normalize_label(value): value for value in reversed(values)}
+    remark = _ENUM_REMARK.search(word) if word not in spelled else None
+    if remark and (only := _partly(partly)) is not None and only.match(remark.group(1)):  # 达标（部分）
         raise ParseError(
             "、".join(values) + f" 之一（“{remark.group(1)}”不是完全的“{word[: remark.start()]}”）"
         )
-    for bare in (word.strip(_TICKS), _ENUM_REMARK.sub("", word), _ENUM_KIND.sub("", word)):
-        if bare != word and bare:
-            for value in values:
-                if normalize_label(value) == bare:
-                    return value
+    for bare in (word, word.strip(_TICKS), _ENUM_REMARK.sub("", word), _ENUM_KIND.sub("", word)):
+        if bare in spelled and bare:
+            return spelled[bare]
     raise ParseError("、".join(values) + " 之一")
 
 
 _ENUM_REMARK = re.compile(r"\(([^()]*)\)$")  # NFKC made the brackets half-width
 _ENUM_KIND = re.compile(r"(?:类活动|活动|类)$")
-
-
 _TICKS = "√✓✔☑()[]"
