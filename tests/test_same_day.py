@@ -119,3 +119,39 @@ def test_a_same_day_naming_no_date_column_is_a_problem_at_its_line(tmp_path: Pat
     with pytest.raises(StandardError) as info:
         load_standard(path)
     assert "“服务事项”不是本表另一个 date 类型的列（应为 受理日期 之一）" in str(info.value)
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_same_day_and_ditto_read_from_xls_and_ods_too(std: Standard, tmp_path: Path, suffix: str) -> None:
+    """GM-01 with 当日办结 and 同上, saved by LibreOffice as .xls and .ods: the same reading as the .xlsx."""
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot save .xls/.ods")
+    book = openpyxl.load_workbook(GM01)
+    book["服务台账"]["F3"] = "当日办结"
+    book["活动记录"]["B4"] = "同上"  # 支部生活日, as B3
+    source = tmp_path / "marked.xlsx"
+    book.save(source)
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
+    subprocess.run(
+        [
+            "soffice",
+            profile,
+            "--headless",
+            "--convert-to",
+            suffix,
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    clean = audit_file(std, GM01, NO_HINTS)
+    center = audit_file(std, tmp_path / "out" / f"marked.{suffix}", NO_HINTS)
+    assert scored(center) == scored(clean) and center.score == clean.score
+    assert "服务台账: 办结日期“当日办结”按同一行的受理日期读取：F3" in center.warnings
+    assert "活动记录: “同上”按上一行同列的值读取：B4" in center.warnings
