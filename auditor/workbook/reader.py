@@ -34,6 +34,8 @@ from auditor.workbook.container import (
 )
 from auditor.workbook.evidence import Cell, Evidence, TableSheet
 from auditor.workbook.form import read_form
+from auditor.workbook.grid import grid_layout, read_grid
+from auditor.workbook.grid import said as grid_said
 from auditor.workbook.ledger import DEFAULT_DITTO, header_name, label_words, resolve_ditto, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
@@ -160,6 +162,15 @@ def _read_table(
     spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: list[str], later: list[SideBySide]
 ) -> TableSheet:
     header, columns, duplicates = _find_header(spec, sheet)
+    needed = standard.needed_columns(spec.name)
+    if header < 0 or not needed <= columns.keys():  # a column some clause reads is not in the header
+        grid = grid_layout(spec, sheet.rows, needed)  # a grid of the year: a row a day, a column a month
+        if grid is not None:
+            table = read_grid(
+                spec, grid, sheet.rows, sheet.name, lambda n: _parser(spec, n, standard, sheet), column_letter
+            )
+            warnings.append(grid_said(grid, sheet.name, table, column_letter))
+            return table
     if header < 0:
         return TableSheet(spec.name, sheet.name, 0, {})
     # the header typed again to the right: each block is read, and chosen among once the year is known
@@ -282,6 +293,12 @@ def _read_block(
             warnings.append(ditto_said(sheet.name, changed))
             return _read_block(spec, sheet, standard, header, columns, warnings, False)
     return table
+
+
+def _parser(spec: SheetSpec, name: str, standard: Standard, sheet: Sheet) -> Callable[[object], object]:
+    field = spec.field(name)
+    assert field is not None
+    return parser_of(field, standard, sheet.epoch1904)
 
 
 def ditto_said(sheet: str, changed: Sequence[tuple[int, int, str]]) -> str:
