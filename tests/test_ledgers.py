@@ -17,6 +17,7 @@ from auditor.result import CenterResult, ClauseResult
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from tests.builders import STANDARD_2018, Sheets, full_center, set_field
+from tests.hostile import convert, soffice
 
 
 @pytest.fixture(scope="module")
@@ -382,32 +383,14 @@ def test_the_library_standard_s_own_footer_total_merge_and_repeat(tmp_path: Path
 def test_merges_are_read_from_xls_and_ods_too(
     std: Standard, tmp_path: Path, clean: CenterResult, suffix: str
 ) -> None:
-    import shutil
-    import subprocess
-
-    if shutil.which("soffice") is None:
+    if soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed: cannot save .xls/.ods")
     sheets = full_center()
     for row in sheets["服务事项"][2:8]:
         row[1] = None  # 类别 基本 merged over the seven services
     source = write(tmp_path / "merged.xlsx", sheets, {"服务事项": ["B2:B8"]})
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            suffix,
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    converted = audit_file(std, tmp_path / "out" / f"merged.{suffix}")
+    (saved,) = convert([source], suffix, tmp_path / "out", tmp_path / "profile")
+    converted = audit_file(std, saved)
     assert clause(converted, "3.1").status == "pass"
     assert clause(converted, "3.1").earned == clause(clean, "3.1").earned
 

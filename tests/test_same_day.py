@@ -19,6 +19,7 @@ from auditor.standard.model import Standard
 from auditor.workbook.reader import read_workbook
 from auditor.workbook.sameday import same_day_word
 from tests.builders import ROOT, STANDARD_2018
+from tests.hostile import convert, soffice
 from tests.library_builders import LIBRARY_STANDARD, perfect_library, write
 
 NO_HINTS = AuditOptions(hints=False)
@@ -124,34 +125,16 @@ def test_a_same_day_naming_no_date_column_is_a_problem_at_its_line(tmp_path: Pat
 @pytest.mark.parametrize("suffix", ["xls", "ods"])
 def test_same_day_and_ditto_read_from_xls_and_ods_too(std: Standard, tmp_path: Path, suffix: str) -> None:
     """GM-01 with 当日办结 and 同上, saved by LibreOffice as .xls and .ods: the same reading as the .xlsx."""
-    import shutil
-    import subprocess
-
-    if shutil.which("soffice") is None:
+    if soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed: cannot save .xls/.ods")
     book = openpyxl.load_workbook(GM01)
     book["服务台账"]["F3"] = "当日办结"
     book["活动记录"]["B4"] = "同上"  # 支部生活日, as B3
     source = tmp_path / "marked.xlsx"
     book.save(source)
-    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
-    subprocess.run(
-        [
-            "soffice",
-            profile,
-            "--headless",
-            "--convert-to",
-            suffix,
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    (converted,) = convert([source], suffix, tmp_path / "out", tmp_path / "lo")
     clean = audit_file(std, GM01, NO_HINTS)
-    center = audit_file(std, tmp_path / "out" / f"marked.{suffix}", NO_HINTS)
+    center = audit_file(std, converted, NO_HINTS)
     assert scored(center) == scored(clean) and center.score == clean.score
     assert "服务台账: 办结日期“当日办结”按同一行的受理日期读取：F3" in center.warnings
     assert "活动记录: “同上”按上一行同列的值读取：B4" in center.warnings

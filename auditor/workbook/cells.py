@@ -23,11 +23,14 @@ _new_cell = tuple.__new__  # Cell(...) without the generated __new__'s argument 
 # counted and never remembered, so the reader knows a table holds one at no cost to the tables without any
 DITTO: set[str] = set()
 _dittos = [0]
+_ditto_lists: set[tuple[str, ...]] = set()
 
 
-def ditto_marks(words: Iterable[str]) -> None:
-    """The ditto words of a standard read in this process (added to those of any other)."""
-    DITTO.update(w.strip() for w in words)
+def ditto_marks(words: tuple[str, ...]) -> None:
+    """The ditto words of a standard read in this process (added to those of any other; once per list)."""
+    if words not in _ditto_lists:
+        _ditto_lists.add(words)
+        DITTO.update(w.strip() for w in words)
 
 
 def dittos_seen() -> int:

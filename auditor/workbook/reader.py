@@ -284,15 +284,22 @@ def _read_block(
         present = [[sheet.present(r, c) for r in kept] for c, _ in week.days]
         spread_week(table, week, kept, present, day_cells, [column_letter(c) for c, _ in week.days])
     if ditto and dittos_seen() != dittos:  # a cell made of 同上 (nearly never): each takes the value above
-        marks = standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO
         changed = resolve_ditto(
-            cast("list[list[object]]", rows), start, columns.values(), marks, sheet.merged_across
+            cast("list[list[object]]", rows),
+            start,
+            columns.values(),
+            _ditto_words(standard),
+            sheet.merged_across,
         )
         if changed:
             del warnings[said_at:]  # said again by the second reading, after the cells so read
             warnings.append(ditto_said(sheet.name, changed))
             return _read_block(spec, sheet, standard, header, columns, warnings, False)
     return table
+
+
+def _ditto_words(standard: Standard) -> tuple[str, ...]:
+    return standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO
 
 
 def _parser(spec: SheetSpec, name: str, standard: Standard, sheet: Sheet) -> Callable[[object], object]:
@@ -321,10 +328,7 @@ def _cells(
 ) -> list[Cell]:
     """Column `c` of the kept rows parsed as `f`."""
     parsing = parse_fresh if f.unique or f.pii else parse_column
-    try:  # calamine's rows all have the sheet's width
-        cells = parsing(parse, list(map(itemgetter(c), kept_rows)), f.pii, texts)
-    except IndexError:
-        cells = parsing(parse, [row[c] if c < len(row) else None for row in kept_rows], f.pii, texts)
+    cells = parsing(parse, _column_values(kept_rows, c), f.pii, texts)
     if sheet.uncached or sheet.errors:
         for i, r in enumerate(kept):
             if (r, c) in sheet.errors or (r, c) in sheet.uncached:
@@ -390,7 +394,7 @@ def read_workbook(
         evidence.warnings.extend(renamed)  # a sheet read under a name not its own: said first
         specials = Specials()
         ods_ranges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
-        ditto_marks(standard.ditto_words if standard.ditto_words is not None else DEFAULT_DITTO)
+        ditto_marks(_ditto_words(standard))
         if archive is not None:
             specials = scan_specials(archive, {n for n in chosen.values() if n})
             if b"opendocument.spreadsheet" in archive.data[:256]:  # .ods: its mimetype member comes first
