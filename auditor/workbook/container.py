@@ -32,7 +32,7 @@ from auditor.workbook.bounds import (
     sheet_extent,
 )
 from auditor.workbook.compound import Damaged, biff_extents, check_compound
-from auditor.workbook.rebuilt import ZIP_MAGIC, Rebuilt, merges_first
+from auditor.workbook.rebuilt import ZIP_MAGIC, Entry, Rebuilt, merges_first, plain_directory
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
@@ -177,11 +177,14 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
         return None
     if not data.startswith(ZIP_MAGIC):
         raise WorkbookError(NOT_A_WORKBOOK, file)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except Exception:  # zipfile's errors, and what a damaged directory makes it raise (NotImplementedError …)
-        raise WorkbookError(DAMAGED_ZIP, file) from None
+    members: list[Entry] | None = plain_directory(data)
+    if members is None:  # an archive not as office programs write it: zipfile reads its directory
+        try:
+            members = list(zipfile.ZipFile(io.BytesIO(data)).infolist())
+        except (
+            Exception
+        ):  # zipfile's errors, and what a damaged directory makes it raise (NotImplementedError …)
+            raise WorkbookError(DAMAGED_ZIP, file) from None
     names = {m.filename for m in members}
     if not ({"xl/workbook.xml", "content.xml"} & names):
         if "xl/workbook.bin" in names:  # binary sheets the bounds cannot measure: not read at all
@@ -272,7 +275,7 @@ _RAW_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header (zipfile.structFileHeader)
 
 
-def _compressed(data: memoryview, member: zipfile.ZipInfo) -> memoryview:
+def _compressed(data: memoryview, member: Entry) -> memoryview:
     """The member's data as stored in the archive (after its local header)."""
     start = member.header_offset
     header = _LOCAL_HEADER.unpack_from(data, start)
@@ -285,7 +288,7 @@ def _compressed(data: memoryview, member: zipfile.ZipInfo) -> memoryview:
     return data[begin:end]
 
 
-def _inflate(raw: memoryview, member: zipfile.ZipInfo) -> bytes | memoryview:
+def _inflate(raw: memoryview, member: Entry) -> bytes | memoryview:
     """A stored or deflated member (Excel, WPS and LibreOffice write nothing else; the cell reader reads
     nothing else) inflated in one call, never beyond its declared size plus one byte (so a member that
     inflates to more than it declares is seen without inflating the rest), its CRC checked."""
