@@ -306,3 +306,26 @@ def test_self_assessment_gap_shown(reports: tuple[Path, dict[str, Any]]) -> None
     by_id = {r[0]: r for r in rows(out / Path(center["file"]).name, "评分表")[3:] if r[0]}
     assert by_id["2.7"][3] == "第一书记未做到台账动态更新，扣0.5分（自评3分，考核分低0.5分）"
     assert (by_id["2.7"][5], by_id["2.7"][6]) == (3, 2.5)
+
+
+def test_two_workbooks_of_one_center_named_by_their_files(tmp_path: Path) -> None:
+    """A center that handed in two workbooks (a first version and a corrected one): the second report is
+    told apart by its workbook's file name, in the workbooks and the pages alike."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    write_workbook(inputs / "a-初稿.xlsx", full_center())
+    write_workbook(inputs / "b-修改稿.xlsx", full_center())
+    out = tmp_path / "out"
+    code, _, err = invoke("report", str(inputs), "-o", str(out), "--html")
+    assert code == 0, err
+    assert sorted(p.name for p in out.glob("*.xlsx")) == [
+        "T-01-测试社区党群服务中心.xlsx",
+        "T-01-测试社区党群服务中心（b-修改稿）.xlsx",
+        "汇总-2018.xlsx",
+    ]
+    assert sorted(p.name for p in (out / "html").glob("T-01*.html")) == [
+        "T-01-测试社区党群服务中心.html",
+        "T-01-测试社区党群服务中心（b-修改稿）.html",
+    ]
+    manifest = json.loads((out / ".audit-report.json").read_text("utf-8"))
+    assert "T-01-测试社区党群服务中心（b-修改稿）.xlsx" in manifest["files"]

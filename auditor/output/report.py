@@ -54,10 +54,15 @@ class _Names:
         self.inputs = {p.resolve() for p in inputs}
         self.taken: set[Path] = set()
 
-    def get(self, stem: str, suffix: str, sub: str = "") -> Path:
+    def get(self, stem: str, suffix: str, sub: str = "", source: str = "") -> Path:
+        """`stem` + `suffix`; where a report of the batch took that name already (two workbooks of one
+        center), the workbook's own file name `source` in brackets tells the second apart; else, and where
+        an input has the name, 验收报告 is added (numbered where that too is taken)."""
         folder = self.folder / sub if sub else self.folder
         base = safe_filename(stem)
         candidate = confined(folder, base + suffix)
+        if candidate in self.taken and source and safe_filename(source) != base:
+            candidate = confined(folder, safe_filename(f"{base}（{source}）") + suffix)
         n = 1
         while candidate in self.taken or candidate in self.inputs:
             n += 1
@@ -143,9 +148,18 @@ def write_reports(
     folders = [folder, confined_folder(folder, "html")] if html else [folder]
     for each in folders:
         remove_stale(each)
-    jobs = [(center, names.get(center_stem(center), ".xlsx")) for center in centers]
+    jobs = [
+        (center, names.get(center_stem(center), ".xlsx", source=Path(center.file).stem)) for center in centers
+    ]
     summary = names.get(f"汇总-{year}" if year else "汇总", ".xlsx")
-    pages = [(center, names.get(center_stem(center), ".html", "html")) for center in centers] if html else []
+    pages = (
+        [
+            (center, names.get(center_stem(center), ".html", "html", Path(center.file).stem))
+            for center in centers
+        ]
+        if html
+        else []
+    )
     index = names.get("index", ".html", "html") if html else None
     if write_centers is None:
         changes = followups(followup)
