@@ -33,7 +33,9 @@ NAMES = st.text(st.characters(codec="utf-8", exclude_characters="\0\\"), min_siz
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(NAMES, st.binary(max_size=300), st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])),
+        st.tuples(
+            NAMES, st.binary(max_size=300), st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+        ),
         max_size=6,
         unique_by=lambda m: m[0],
     )

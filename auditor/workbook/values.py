@@ -13,10 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
+from auditor.workbook.magnitude import scaled
 from auditor.workbook.spans import NO_END, DaySpan, EndsEarly, after_day, span, week_day
 
 # Generic vocabulary (not words of any standard); a standard may override it.
@@ -334,10 +335,10 @@ def _number(raw: object, units: Sequence[str]) -> Decimal:
             about = _ABOUT.sub("", text)
             text = _strip_unit(about, units) if about != text else text
         if _NUMBER.fullmatch(text):
-            try:
-                return Decimal(text)
-            except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
-                pass
+            return Decimal(text)  # the pattern admits only what Decimal reads
+        other = scaled(normalize_label(raw).replace(",", ""), units)  # 120000元 in a field in 万元
+        if other is not None:
+            return other
     expected = "数字" + (f"（单位：{'/'.join(units)}）" if units else "")
     raise ParseError(expected)
 
