@@ -329,3 +329,32 @@ def test_two_workbooks_of_one_center_named_by_their_files(tmp_path: Path) -> Non
     ]
     manifest = json.loads((out / ".audit-report.json").read_text("utf-8"))
     assert "T-01-测试社区党群服务中心（b-修改稿）.xlsx" in manifest["files"]
+
+
+def test_reading_warnings_in_the_report(tmp_path: Path) -> None:
+    """A hand-made copy of GM-01 (its activity sheet renamed 活动记录表, 同上 typed in 活动记录 B4): its report
+    has a 读取说明 sheet with the warnings `check` gives, in order; the clean sample's report has none."""
+    book = openpyxl.load_workbook(SAMPLES / "GM-01-醴泉街道党群服务中心.xlsx")
+    book["活动记录"]["B4"] = "同上"
+    book["活动记录"].title = "活动记录表"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    book.save(inputs / "GM-01-手工.xlsx")
+    shutil.copy(SAMPLES / "GM-02-醴泉街道凤城社区党群服务中心.xlsx", inputs)
+    out = tmp_path / "out"
+    code, _, err = invoke("report", str(inputs), "-o", str(out))
+    assert code == 0, err
+    _, stdout, _ = invoke("check", "--format", "json", str(inputs / "GM-01-手工.xlsx"))
+    warnings = json.loads(stdout)["centers"][0]["warnings"]
+    assert warnings == [
+        "工作表“活动记录表”按“活动记录”读取",
+        "活动记录表: “同上”按上一行同列的值读取：B4",
+    ]
+    report = openpyxl.load_workbook(out / "GM-01-醴泉街道党群服务中心.xlsx")
+    assert report.sheetnames[-1] == "读取说明"
+    sheet = list(report["读取说明"].iter_rows(values_only=True))
+    assert sheet[0][0] == "醴泉街道党群服务中心读取说明"
+    assert sheet[3][:2] == ("序号", "说明")
+    assert [r[:2] for r in sheet[4:]] == [(1, warnings[0]), (2, warnings[1])]
+    clean = openpyxl.load_workbook(out / "GM-02-醴泉街道凤城社区党群服务中心.xlsx")
+    assert "读取说明" not in clean.sheetnames

@@ -392,4 +392,8 @@ def center_workbook(
         from auditor.output.hint_sheets import center_hints_sheet
 
         center_hints_sheet(wb, standard, center, year)
+    if center.warnings:
+        from auditor.output.notes_sheet import notes_sheet
+
+        notes_sheet(wb, standard, center, year)
     return wb

@@ -55,7 +55,8 @@ def own(center: CenterResult) -> list[Finding]:
     return [h for h in center.hints if not h.code.startswith("shared-")]
 
 
-def _layout(ws: Worksheet, widths: list[float], first: int, last: int) -> None:
+def sheet_layout(ws: Worksheet, widths: list[float], first: int, last: int) -> None:
+    """Rows sized to their text, pages broken between rows, the header repeated, the columns set."""
     # A hint mixes file names, cell lists (B4、B5…C123) and Chinese: the spreadsheet wraps such text at word
     # boundaries and draws … and quotes wide, so its rows are sized for columns a tenth narrower than they are.
     heights = fit_heights(ws, [w * 0.9 for w in widths], range(first, last + 1), least=20)
@@ -93,7 +94,7 @@ def center_hints_sheet(wb: Workbook, standard: Standard, center: CenterResult, y
     if not center.hints:
         merged(ws, row, 1, last, W["none"], CENTER)
         row += 1
-    _layout(ws, CENTER_WIDTHS, 5, row - 1)
+    sheet_layout(ws, CENTER_WIDTHS, 5, row - 1)
     autofilter(ws, 4, last, row - 1)
     print_setup(ws, landscape=True, title_rows="4:4", header=page_header(center, year))
 
@@ -138,6 +139,6 @@ def hints_list_sheet(
     if n == 1:
         merged(ws, row, 1, last, W["none"], CENTER)
         row += 1
-    _layout(ws, LIST_WIDTHS, 5, row - 1)
+    sheet_layout(ws, LIST_WIDTHS, 5, row - 1)
     autofilter(ws, 4, last, row - 1)
     print_setup(ws, landscape=True, title_rows="4:4", header=page_header(None, year))
