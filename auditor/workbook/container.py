@@ -181,9 +181,8 @@ def check_container(data: bytes, file: str, limits: Limits) -> Archive | None:
     if members is None:  # an archive not as office programs write it: zipfile reads its directory
         try:
             members = list(zipfile.ZipFile(io.BytesIO(data)).infolist())
-        except (
-            Exception
-        ):  # zipfile's errors, and what a damaged directory makes it raise (NotImplementedError …)
+        # zipfile's errors, and what a damaged directory makes it raise (NotImplementedError …)
+        except Exception:
             raise WorkbookError(DAMAGED_ZIP, file) from None
     names = {m.filename for m in members}
     if not ({"xl/workbook.xml", "content.xml"} & names):
