@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any, Literal
 
@@ -150,6 +150,34 @@ def unread_filter(
             if result != "yes":
                 break
     return None
+
+
+def left_out(
+    table: TableView,
+    where: Sequence[Condition],
+    chosen: Sequence[int],
+    column: str,
+    belongs: Callable[[Cell], bool],
+) -> tuple[int, str, Cell] | None:
+    """(row, column, cell) of the unreadable `where` value that left out of `chosen` the first row whose
+    `column` cell `belongs` (an item's or a value's row that is there but not counted); None when no such
+    row was left out so."""
+    if not where or len(chosen) >= len(table):
+        return None
+    cells, taken = table.column(column), set(chosen)
+    return unread_filter(
+        table, where, (i for i, cell in enumerate(cells) if i not in taken and belongs(cell))
+    )
+
+
+def left_out_finding(table: TableView, unread: tuple[int, str, Cell], said: Callable[[int], str]) -> Finding:
+    """`said`(row number)，但其列“值”无法识别，未计入 — at the cell that could not be read."""
+    i, column, cell = unread
+    return Finding(
+        f"{said(table.numbers[i])}，但其{column}“{cell.shown}”无法识别，未计入",
+        cell.location,
+        code="unreadable",
+    )
 
 
 _value = attrgetter("value")

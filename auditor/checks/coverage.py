@@ -22,7 +22,7 @@ from typing import Any
 
 from auditor.checks.base import TableCheck
 from auditor.checks.build import BuildContext, YamlPath, params_schema
-from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, select_rows, unread_filter
+from auditor.checks.conditions import CONDITIONS_SCHEMA, has_any, left_out, left_out_finding, select_rows
 from auditor.checks.findings import ambiguous_key, no_records, unmatched_rows, unreadable
 from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, Named, aliases_of, choice_list, matcher_for
 from auditor.checks.table import TableView
@@ -133,21 +133,15 @@ class CoverageCheck(TableCheck):
     def _absent(self, table: TableView, value: str, matcher: ItemMatcher, chosen: list[int]) -> Finding:
         """The finding of a value not covered: its rows left out because a `where` value of them cannot be
         read (the row is there), else no row."""
-        if self.where and len(chosen) < len(table):
-            cells, taken = table.column(self.column), set(chosen)
-            rows = (
-                i
-                for i, cell in enumerate(cells)
-                if i not in taken and value in (self._read(cell, matcher) or ((),))[0]
-            )
-            unread = unread_filter(table, self.where, rows)
-            if unread is not None:
-                i, column, cell = unread
-                return Finding(
-                    f"第{table.numbers[i]}行的{self.column}为“{value}”，但其{column}“{cell.shown}”无法识别，未计入",
-                    cell.location,
-                    code="unreadable",
-                )
+        unread = left_out(
+            table,
+            self.where,
+            chosen,
+            self.column,
+            lambda cell: value in (self._read(cell, matcher) or ((),))[0],
+        )
+        if unread is not None:
+            return left_out_finding(table, unread, lambda n: f"第{n}行的{self.column}为“{value}”")
         return Finding(f"{self.column}未覆盖“{value}”", table.location(self.column), code="item-absent")
 
     def reads(self) -> list[tuple[str, str]]:

@@ -29,10 +29,11 @@ from auditor.checks.conditions import (
     CONDITION_SCHEMA,
     CONDITIONS_SCHEMA,
     has_any,
+    left_out,
+    left_out_finding,
     op_text,
     select_rows,
     test,
-    unread_filter,
 )
 from auditor.checks.findings import ambiguous_key, no_records, unmatched_rows, unreadable
 from auditor.checks.keys import ALIASES_SCHEMA, ItemMatcher, aliases_of, matcher_for
@@ -154,21 +155,15 @@ class TableItemsCheck(TableCheck):
     def _absent(self, table: TableView, item: str, matcher: ItemMatcher, chosen: list[int]) -> Finding:
         """The finding of an item without a counted row: its row left out because a `where` value of it
         cannot be read (the row is there), else no row at all."""
-        if self.where and len(chosen) < len(table):
-            keys, taken = table.column(self.key), set(chosen)
-            rows = (
-                i
-                for i, key in enumerate(keys)
-                if i not in taken and key.ok and matcher.match(str(key.value))[0] == item
-            )
-            unread = unread_filter(table, self.where, rows)
-            if unread is not None:
-                i, column, cell = unread
-                return Finding(
-                    f"{item}：第{table.numbers[i]}行有记录，但其{column}“{cell.shown}”无法识别，未计入",
-                    cell.location,
-                    code="unreadable",
-                )
+        unread = left_out(
+            table,
+            self.where,
+            chosen,
+            self.key,
+            lambda key: key.ok and matcher.match(str(key.value))[0] == item,
+        )
+        if unread is not None:
+            return left_out_finding(table, unread, lambda n: f"{item}：第{n}行有记录")
         return Finding(f"{item}：缺少记录", table.location(self.key), code="item-absent")
 
     def reads(self) -> list[tuple[str, str]]:
