@@ -8,9 +8,20 @@ from typing import Any
 
 import openpyxl
 
+from auditor.engine import AuditOptions
+from auditor.result import CenterResult
+
 Sheets = dict[str, list[list[Any]]]
 ROOT = Path(__file__).resolve().parent.parent
 STANDARD_2018 = ROOT / "standards" / "dqfwzx-2018.yaml"
+NO_HINTS = AuditOptions(hints=False)
+GM01 = next((ROOT / "samples" / "2018").glob("GM-01-*.xlsx"))
+
+
+def scored(center: CenterResult) -> list[tuple[str, str, object]]:
+    """Each clause's id, status and points: what two readings of one center are compared by."""
+    return [(c.id, c.status, c.earned) for c in center.clauses]
+
 
 SIX_SIGNS = ["党徽标识", "党旗规格", "版面色调", "主题标语", "门牌外观", "导览说明"]
 EIGHT_RULES = ["调研联络", "工作会商", "联席会议", "登记受理", "报告总结", "信息工作", "工作纪实", "考核评价"]

@@ -13,10 +13,9 @@ import pytest
 
 from auditor.engine import AuditOptions, audit_file
 from auditor.standard.loader import load_standard
-from tests.builders import ROOT, STANDARD_2018
+from tests.builders import NO_HINTS, ROOT, STANDARD_2018
 from tests.library_builders import LIBRARY_STANDARD, perfect_library, set_field, write
 
-NO_HINTS = AuditOptions(hints=False)
 SAMPLE = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))  # 98.9
 
 

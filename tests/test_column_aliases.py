@@ -9,13 +9,11 @@ from pathlib import Path
 
 import openpyxl
 
-from auditor.engine import AuditOptions, audit_file
+from auditor.engine import audit_file
 from auditor.standard.loader import lint, load_standard
 from auditor.workbook.reader import read_workbook
-from tests.builders import ROOT, STANDARD_2018
+from tests.builders import NO_HINTS, ROOT, STANDARD_2018
 from tests.library_builders import FORM, LIBRARY_STANDARD, perfect_library, write
-
-NO_HINTS = AuditOptions(hints=False)
 
 
 def test_the_library_reads_its_columns_under_their_aliases(tmp_path: Path) -> None:

@@ -12,25 +12,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.engine import AuditOptions, audit_file
-from auditor.result import CenterResult
+from auditor.engine import audit_file
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from auditor.workbook.ledger import DEFAULT_DITTO, resolve_ditto
-from tests.builders import ROOT, STANDARD_2018
+from tests.builders import GM01, NO_HINTS, STANDARD_2018, scored
 from tests.library_builders import LIBRARY_STANDARD, perfect_library, write
-
-NO_HINTS = AuditOptions(hints=False)
-GM01 = next((ROOT / "samples" / "2018").glob("GM-01-*.xlsx"))
 
 
 @pytest.fixture(scope="module")
 def std() -> Standard:
     return load_standard(STANDARD_2018)
-
-
-def scored(center: CenterResult) -> list[tuple[str, str, object]]:
-    return [(c.id, c.status, c.earned) for c in center.clauses]
 
 
 def with_marks(tmp_path: Path, marks: dict[tuple[str, str], str], name: str = "marked") -> Path:

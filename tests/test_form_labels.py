@@ -13,13 +13,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from auditor.engine import AuditOptions, audit_file
+from auditor.engine import audit_file
 from auditor.standard.loader import load_standard
 from auditor.workbook.reader import read_workbook
-from tests.builders import ROOT, STANDARD_2018
+from tests.builders import NO_HINTS, ROOT, STANDARD_2018
 from tests.library_builders import FORM, LIBRARY_STANDARD, perfect_library, write
-
-NO_HINTS = AuditOptions(hints=False)
 
 
 def form_rows(sheets: dict[str, list[list[Any]]]) -> list[list[Any]]:

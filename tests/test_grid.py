@@ -11,16 +11,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from auditor.engine import AuditOptions, audit_file
+from auditor.engine import audit_file
 from auditor.result import CenterResult
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from auditor.workbook.grid import day_of, month_of
 from auditor.workbook.values import parse_date
-from tests.builders import ROOT, STANDARD_2018
+from tests.builders import NO_HINTS, ROOT, STANDARD_2018, scored
 from tests.library_builders import LIBRARY_STANDARD, open_days, perfect_library, write
 
-NO_HINTS = AuditOptions(hints=False)
 SAMPLES = ROOT / "samples" / "2018"
 CHINESE = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
 
@@ -28,10 +27,6 @@ CHINESE = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
 @pytest.fixture(scope="module")
 def std() -> Standard:
     return load_standard(STANDARD_2018)
-
-
-def scored(center: CenterResult) -> list[tuple[str, str, object]]:
-    return [(c.id, c.status, c.earned) for c in center.clauses]
 
 
 def messages(center: CenterResult, cid: str) -> list[tuple[str, str]]:

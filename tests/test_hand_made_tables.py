@@ -23,11 +23,9 @@ from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from auditor.workbook.reader import read_workbook
 from auditor.workbook.spans import DaySpan, week_day
-from tests.builders import ROOT, STANDARD_2018, full_center, weekdays, write_workbook
+from tests.builders import GM01, NO_HINTS, STANDARD_2018, full_center, scored, weekdays, write_workbook
 from tests.library_builders import LIBRARY_STANDARD, YEAR, open_days, perfect_library, write
 
-NO_HINTS = AuditOptions(hints=False)
-GM01 = next((ROOT / "samples" / "2018").glob("GM-01-*.xlsx"))
 MAKE_UP_2018 = "2018-02-11、2018-02-24、2018-04-08、2018-04-28、2018-09-29、2018-09-30"  # weekend workdays
 Book = openpyxl.Workbook
 
@@ -49,10 +47,6 @@ def gm01(std: Standard) -> CenterResult:
 
 def clause(center: CenterResult, cid: str) -> ClauseResult:
     return next(c for c in center.clauses if c.id == cid)
-
-
-def scored(center: CenterResult) -> list[tuple[str, str, object]]:
-    return [(c.id, c.status, c.earned) for c in center.clauses]
 
 
 def found(result: ClauseResult) -> list[tuple[str, str, str]]:

@@ -17,7 +17,7 @@ from auditor.engine import audit_file
 from auditor.result import CenterResult, ClauseResult
 from auditor.standard.model import Standard
 from auditor.workbook.values import normalize_label
-from tests.builders import ROOT, SIX_POSTS, SIX_TEAMS
+from tests.builders import ROOT, SIX_POSTS, SIX_TEAMS, scored
 
 SAMPLES = ROOT / "samples" / "2018"
 
@@ -29,10 +29,6 @@ def sample(code: str) -> Path:
 
 def clause(center: CenterResult, clause_id: str) -> ClauseResult:
     return next(c for c in center.clauses if c.id == clause_id)
-
-
-def scored(center: CenterResult) -> list[tuple[str, str, object]]:
-    return [(c.id, c.status, c.earned) for c in center.clauses]
 
 
 # ---------------------------------------------------------------- the matcher

@@ -16,7 +16,7 @@ from auditor.engine import audit_file
 from auditor.result import CenterResult, ClauseResult
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
-from tests.builders import STANDARD_2018, Sheets, full_center, set_field
+from tests.builders import STANDARD_2018, Sheets, full_center, scored, set_field
 from tests.hostile import convert, soffice
 
 
@@ -47,10 +47,6 @@ def run(
 
 def clause(center: CenterResult, cid: str) -> ClauseResult:
     return next(c for c in center.clauses if c.id == cid)
-
-
-def scored(center: CenterResult) -> list[tuple[str, str, object]]:
-    return [(c.id, c.status, c.earned) for c in center.clauses]
 
 
 def notes(result: ClauseResult) -> list[tuple[str, str]]:

@@ -11,13 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.engine import AuditOptions, audit_file
+from auditor.engine import audit_file
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
-from tests.builders import STANDARD_2018, full_center
-from tests.test_ledgers import scored, write
+from tests.builders import NO_HINTS, STANDARD_2018, full_center, scored
+from tests.test_ledgers import write
 
-NO_HINTS = AuditOptions(hints=False)
 TABLES = ["服务台账", "活动记录", "人员岗位", "制度机制", "值班记录", "服务事项"]
 SECTIONS = ["一月份", "第二季度", "上半年", "二、日常工作", "（三）专项工作"]
 TOTALS: list[list[object]] = [["合计"], ["小计："], [None, "共12条"], ["总计", None, "共5项"]]

@@ -11,25 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from auditor.engine import AuditOptions, audit_file
+from auditor.engine import audit_file
 from auditor.result import CenterResult
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from tests import hostile
-from tests.builders import ROOT, STANDARD_2018
+from tests.builders import NO_HINTS, ROOT, STANDARD_2018, scored
 from tests.retyped import retype
 
 SAMPLES = sorted((ROOT / "samples" / "2018").glob("*.xlsx"))
-NO_HINTS = AuditOptions(hints=False)
 
 
 @pytest.fixture(scope="module")
 def std() -> Standard:
     return load_standard(STANDARD_2018)
-
-
-def scored(center: CenterResult) -> list[tuple[str, str, object]]:
-    return [(c.id, c.status, c.earned) for c in center.clauses]
 
 
 def defects(center: CenterResult) -> list[tuple[str, str, str]]:

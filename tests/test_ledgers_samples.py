@@ -12,11 +12,10 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.engine import audit_file
-from auditor.result import CenterResult
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from auditor.workbook.values import normalize_label
-from tests.builders import ROOT, STANDARD_2018
+from tests.builders import ROOT, STANDARD_2018, scored
 
 SAMPLES = sorted((ROOT / "samples" / "2018").glob("*.xlsx"))
 
@@ -65,10 +64,6 @@ def by_hand(source: Path, target: Path) -> Path:
             cell.value = f"\u200b{cell.value}\ufeff"
     wb.save(target)
     return target
-
-
-def scored(center: CenterResult) -> list[tuple[str, str, object]]:
-    return [(c.id, c.status, c.earned) for c in center.clauses]
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name[:5])

@@ -11,28 +11,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from auditor.engine import AuditOptions, audit_file
+from auditor.engine import audit_file
 from auditor.errors import StandardError
-from auditor.result import CenterResult
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from auditor.workbook.reader import read_workbook
 from auditor.workbook.sameday import same_day_word
-from tests.builders import ROOT, STANDARD_2018
+from tests.builders import GM01, NO_HINTS, STANDARD_2018, scored
 from tests.hostile import convert, soffice
 from tests.library_builders import LIBRARY_STANDARD, perfect_library, write
-
-NO_HINTS = AuditOptions(hints=False)
-GM01 = next((ROOT / "samples" / "2018").glob("GM-01-*.xlsx"))
 
 
 @pytest.fixture(scope="module")
 def std() -> Standard:
     return load_standard(STANDARD_2018)
-
-
-def scored(center: CenterResult) -> list[tuple[str, str, object]]:
-    return [(c.id, c.status, c.earned) for c in center.clauses]
 
 
 def done_typed(tmp_path: Path, typed: dict[int, str]) -> Path:

@@ -9,16 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.engine import AuditOptions, audit_file
+from auditor.engine import audit_file
 from auditor.result import ClauseResult
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
 from auditor.workbook.ticks import ticked
-from tests.builders import STANDARD_2018, Sheets, full_center, write_workbook
+from tests.builders import NO_HINTS, STANDARD_2018, Sheets, full_center, write_workbook
 from tests.library_builders import LIBRARY_STANDARD, perfect_library
 
 VALUES = ["满意", "基本满意", "不满意", "不了解"]
-NO_HINTS = AuditOptions(hints=False)
 
 
 @pytest.fixture(scope="module")

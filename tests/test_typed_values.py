@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor.checks.conditions import test as cell_test
-from auditor.engine import AuditOptions, audit_file
+from auditor.engine import audit_file
 from auditor.errors import StandardError
 from auditor.result import CenterResult, ClauseResult
 from auditor.standard.loader import load_standard
@@ -37,10 +37,9 @@ from auditor.workbook.values import (
     parse_text,
     parse_yesno,
 )
-from tests.builders import ROOT, STANDARD_2018, full_center
+from tests.builders import NO_HINTS, ROOT, STANDARD_2018, full_center
 from tests.library_builders import LIBRARY_STANDARD, field_cell, perfect_library, set_field, write
 
-NO_HINTS = AuditOptions(hints=False)
 SAMPLES = ROOT / "samples" / "2018"
 WEEKDAYS = "一二三四五六日"
 
