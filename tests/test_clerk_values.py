@@ -12,8 +12,9 @@ import openpyxl
 import pytest
 
 from auditor.engine import AuditOptions, audit_file
+from auditor.result import CenterResult
 from auditor.standard.loader import load_standard
-from tests.builders import NO_HINTS, ROOT, STANDARD_2018
+from tests.builders import NO_HINTS, ROOT, STANDARD_2018, scored
 from tests.library_builders import LIBRARY_STANDARD, perfect_library, set_field, write
 
 SAMPLE = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))  # 98.9
@@ -147,3 +148,40 @@ def test_a_remark_column_is_known_by_its_header(tmp_path: Path, header: str, rem
     center = audit_file(std, write(tmp_path, "remark", sheets), NO_HINTS)
     monthly = next(c for c in center.clauses if c.title == "读书会每月举办")
     assert monthly.earned == (Decimal("3.5") if remark else Decimal(4))
+
+
+@pytest.mark.parametrize(
+    "why", ["休息", "放假", "调休", "请假", "未值班", "无人值班", "空缺", "未安排", "停班"]
+)
+def test_why_nobody_is_on_duty_is_nobody(why: str, tmp_path: Path) -> None:
+    """休息 or 放假 typed where the person on duty goes: no one was there, the day stays uncovered (it counted)."""
+    std = load_standard(STANDARD_2018)
+    sample = next((ROOT / "samples" / "2018").glob("GM-05-*.xlsx"))  # 2.8 partial 2/4, 14 days without
+    book = openpyxl.load_workbook(sample)
+    duty = book["值班记录"]
+    assert duty["A85"].value == "20180510" and duty["B85"].value is None  # a day nobody is on duty
+    duty["B85"] = why
+    book.save(tmp_path / "why.xlsx")
+    clean, typed = audit_file(std, sample, NO_HINTS), audit_file(std, tmp_path / "why.xlsx", NO_HINTS)
+    assert scored(typed) == scored(clean) and typed.score == clean.score == Decimal("96.1")
+    found = next(c for c in typed.clauses if c.id == "2.8").findings
+    assert len(found) == 1 and found[0].message.startswith(
+        "14/250个工作日无记录（需填写值班人），覆盖率94.4%"
+    )
+
+
+def test_why_nobody_is_on_duty_is_nobody_in_the_second_standard(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    clean = audit_file(std, write(tmp_path, "clean", sheets), NO_HINTS)
+    log = sheets["开放日志"]
+    log[5][1], log[9][1] = "休息", "请假"
+    rest = audit_file(std, write(tmp_path, "rest", sheets), NO_HINTS)
+    del log[9], log[5]
+    gone = audit_file(std, write(tmp_path, "gone", sheets), NO_HINTS)
+
+    def said(center: CenterResult) -> list[str]:
+        return [f.message for c in center.clauses for f in c.findings]
+
+    assert scored(rest) == scored(gone) and said(rest) == said(gone) != said(clean)
+    assert any("2/260个工作日无记录" in message for message in said(rest))

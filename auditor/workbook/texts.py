@@ -1,7 +1,7 @@
 """A text field's values: the text as typed, and the texts people type for nobody and nothing.
 
-A clerk who has no name to give writes 无, 暂无, 无人, a slash or a dash rather than leave the cell empty; an
-inspector reads that as nobody. In a text field (a name, a person, a note) such a cell is blank. Only text
+A clerk who has no name to give writes 无, 暂无, 无人, a slash or a dash rather than leave the cell empty, or
+says why nobody is there (休息, 放假, 请假, 空缺); an inspector reads that as nobody. In a text field (a name, a person, a note) such a cell is blank. Only text
 fields: in a yes/no field 无 is a no. The words are a generic default vocabulary that a standard may extend or
 replace (``vocabulary: {extra_blank: [...]}`` or ``blank: [...]``).
 """
@@ -18,7 +18,11 @@ if TYPE_CHECKING:
     from auditor.standard.model import Standard
 
 # what people type for nothing in a text field; a run of the one-character ones is one too (——, //, --)
-DEFAULT_BLANK: Final = ("无", "暂无", "无人", "空", "不详", "/", "\\", "-", "—", "–", "―", "~", "n/a")
+DEFAULT_BLANK: Final = (
+    *("无", "暂无", "无人", "空", "不详", "/", "\\", "-", "—", "–", "―", "~", "n/a"),
+    # typed where a person's name goes for a day or a post nobody took: nobody
+    *("空缺", "未安排", "无人值班", "未值班", "休息", "放假", "调休", "请假", "停班"),
+)
 # characters a placeholder's first one may be typed as: full-width forms (／, －, ～, Ｎ) fold to them
 _WIDE: Final = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
 
