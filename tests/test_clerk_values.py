@@ -185,3 +185,35 @@ def test_why_nobody_is_on_duty_is_nobody_in_the_second_standard(tmp_path: Path) 
 
     assert scored(rest) == scored(gone) and said(rest) == said(gone) != said(clean)
     assert any("2/260个工作日无记录" in message for message in said(rest))
+
+
+@pytest.mark.parametrize("typed", ["是、否", "否、是", "有、无", "是，否", "是;否"])
+def test_both_choices_left_in_a_yes_no_cell_are_no_answer(typed: str, tmp_path: Path) -> None:
+    """The form's choices left in the cell (是、否) answer nothing: an error naming the cell, never its first
+    word (a 是、否 in 发现弄虚作假 vetoed the center, a 否、是 passed it; 是、否 in a sign's row met it)."""
+    std = load_standard(STANDARD_2018)
+    book = openpyxl.load_workbook(SAMPLE)
+    assert book["外观标识"]["C4"].value == "是" and book["基本信息"]["A18"].value == "发现弄虚作假"
+    book["外观标识"]["C4"] = typed
+    book["基本信息"]["B18"] = typed
+    book.save(tmp_path / "both.xlsx")
+    center = audit_file(std, tmp_path / "both.xlsx", NO_HINTS)
+    clauses = {c.id: c for c in center.clauses}
+    assert clauses["V.1"].status == "error" and not center.veto and center.grade != "不合格"
+    expected = f"无法识别：“{typed}”，应为是或否之一，不能两种都写"
+    assert [f.location for f in clauses["V.1"].findings if expected in f.message] == ["基本信息!B18"]
+    assert [f.location for f in clauses["1.1"].findings if expected in f.message] == ["外观标识!C4"]
+
+
+def test_both_choices_in_the_second_standard(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    sheets["功能分区"][2][1] = "达标、未达标"  # the standard's own words: 达标 / 未达标
+    center = audit_file(std, write(tmp_path, "both", sheets), NO_HINTS)
+    found = [
+        (c.id, c.status, f.location)
+        for c in center.clauses
+        for f in c.findings
+        if "不能两种都写" in f.message
+    ]
+    assert found and all(status == "error" and location == "功能分区!B3" for _, status, location in found)

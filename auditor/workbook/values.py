@@ -1,9 +1,8 @@
 """Cell values as people type them -> Python values.
 
-Every parser takes the raw cell value (whatever the reader returned: str, int,
-float, bool, date, datetime, time or None) and either returns the clean value
-or raises :class:`ParseError` saying what was expected. Blank cells never reach
-a parser: callers test :func:`is_blank` first.
+Every parser takes the raw cell value (whatever the reader returned: str, int, float, bool, date, datetime,
+time or None) and either returns the clean value or raises :class:`ParseError` saying what was expected.
+Blank cells never reach a parser: callers test :func:`is_blank` first.
 """
 
 from __future__ import annotations
@@ -260,9 +259,10 @@ def parse_yesno(
             return False
         remark = _REMARK.fullmatch(word)  # 是（已上墙）, 否，正在建设: the answer, then a remark on it
         head = remark.group(1) or remark.group(3) if remark else None
+        note = (remark.group(2) if remark.group(1) else remark.group(4)) if remark else ""
+        if note in (no_set if head in yes_set else yes_set if head in no_set else ()):  # 是、否: both choices
+            raise ParseError(f"{next(iter(yes), '是')}或{next(iter(no), '否')}之一，不能两种都写")
         if head in yes_set:
-            assert remark is not None
-            note = remark.group(2) if remark.group(1) else remark.group(4)
             only = _partly(partly)
             if (
                 only is not None and only.match(note) and _POINTER.search(note) is None
