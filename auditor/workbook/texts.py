@@ -1,8 +1,8 @@
 """A text field's values: the text as typed, and the texts people type for nobody and nothing.
 
 A clerk who has no name to give writes 无, 暂无, 无人, a slash or a dash rather than leave the cell empty, or
-says why nobody is there (休息, 放假, 请假, 空缺); an inspector reads that as nobody. In a text field (a name, a person, a note) such a cell is blank. Only text
-fields: in a yes/no field 无 is a no. The words are a generic default vocabulary that a standard may extend or
+says why nobody is there (休息, 放假, 请假, 空缺); an inspector reads that as nobody. In a text field (a name,
+a person, a note) such a cell is blank. Only text fields: in a yes/no field 无 is a no. The words are a generic default vocabulary that a standard may extend or
 replace (``vocabulary: {extra_blank: [...]}`` or ``blank: [...]``).
 """
 
