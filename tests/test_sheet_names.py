@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from auditor.engine import AuditOptions, audit_file
 from auditor.standard.loader import load_standard
-from auditor.workbook.sheetnames import by_year, match_sheets
+from auditor.workbook.sheetnames import by_year, match_sheets, match_shown
 from tests.builders import ROOT, STANDARD_2018
 from tests.library_builders import FORM, LIBRARY_STANDARD, perfect_library, write
 
@@ -196,3 +196,97 @@ def test_a_sample_with_last_years_duty_log_beside_it_scores_as_the_sample(tmp_pa
         (c.id, c.status, c.earned) for c in clean.clauses
     ]
     assert center.warnings == ("工作表“值班记录表”按“值班记录”读取（年度为2018年，“2017年值班记录”未读取）",)
+
+
+@pytest.mark.parametrize(
+    ("actual", "hidden", "read", "said"),
+    [
+        # Excel's copy of a sheet: the old one hidden keeps the name, the shown copy is this year's
+        (
+            ["开放日志", "开放日志 (2)", "借阅登记"],
+            {"开放日志"},
+            "开放日志 (2)",
+            "隐藏的工作表“开放日志”未读取，“开放日志”按可见的工作表“开放日志 (2)”读取",
+        ),
+        (
+            ["开放日志", "2020年开放日志", "借阅登记"],
+            {"2020年开放日志"},
+            "开放日志",
+            "隐藏的工作表“2020年开放日志”未读取，“开放日志”按可见的工作表“开放日志”读取",
+        ),
+        (
+            ["开放日志", "借阅登记"],
+            {"开放日志"},
+            "开放日志",
+            "工作表“开放日志”是隐藏的工作表，已读取",
+        ),  # the only one
+        (["开放日志表", "借阅登记"], {"开放日志表"}, "开放日志表", "工作表“开放日志表”按“开放日志”读取"),
+        (["开放日志", "借阅登记"], set(), "开放日志", None),
+    ],
+)
+def test_a_shown_sheet_is_read_before_a_hidden_one(
+    actual: list[str], hidden: set[str], read: str, said: str | None
+) -> None:
+    chosen, warnings = match_shown(["开放日志", "借阅登记"], actual, frozenset(hidden))
+    assert chosen["开放日志"] == read and chosen["借阅登记"] == "借阅登记"
+    assert (warnings[0] if warnings else None) == said
+    if read in hidden and read == "开放日志表":
+        assert warnings == [said, "工作表“开放日志表”是隐藏的工作表，已读取"]
+    elif said is not None:
+        assert warnings == [said]
+
+
+def _hide_old_copy(book: openpyxl.Workbook, name: str, state: str) -> None:
+    """Excel's way to start a new year: copy the sheet (it comes out as `name (2)`), hide the old one."""
+    shown = book.copy_worksheet(book[name])
+    shown.title = f"{name} (2)"
+    old = book[name]
+    for row in old.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.datetime) and not (cell.value.month == 2 and cell.value.day == 29):
+                cell.value = cell.value.replace(year=cell.value.year - 1)
+            elif isinstance(cell.value, str) and cell.column > 2:
+                cell.value = "其他"  # last year's kinds: none of this year's counts
+    old.sheet_state = state
+    book.move_sheet(shown, offset=book.index(old) - book.index(shown) + 1)
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_sample_whose_old_sheet_is_hidden_beside_its_copy_scores_as_the_sample(
+    tmp_path: Path, state: str
+) -> None:
+    std = load_standard(STANDARD_2018)
+    sample = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))  # 98.9
+    book = openpyxl.load_workbook(sample)
+    for name in ("活动记录", "值班记录"):
+        _hide_old_copy(book, name, state)
+    book.save(tmp_path / "hidden.xlsx")
+    center = audit_file(std, tmp_path / "hidden.xlsx", AuditOptions(hints=False))
+    clean = audit_file(std, sample, AuditOptions(hints=False))
+    assert center.score == Decimal("98.9")
+    assert [(c.id, c.status, c.earned) for c in center.clauses] == [
+        (c.id, c.status, c.earned) for c in clean.clauses
+    ]
+    assert center.warnings == (
+        "隐藏的工作表“活动记录”未读取，“活动记录”按可见的工作表“活动记录 (2)”读取",
+        "隐藏的工作表“值班记录”未读取，“值班记录”按可见的工作表“值班记录 (2)”读取",
+    )
+    assert [(f.message, f.location) for c in center.clauses if c.id == "3.5" for f in c.findings] == [
+        ("2018年2月无活动类型=支部生活日记录", "活动记录 (2)!B2"),
+        ("2018年8月无活动类型=支部生活日记录", "活动记录 (2)!B2"),
+    ]
+
+
+def test_the_library_standard_reads_a_hidden_sheet_only_when_no_shown_one_can_be_it(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    path = write(tmp_path, "clean", perfect_library())
+    book = openpyxl.load_workbook(path)
+    _hide_old_copy(book, "开放日志", "hidden")
+    book["读书活动"].sheet_state = "hidden"  # hidden, and the only one: read, and said
+    book.save(tmp_path / "hidden.xlsx")
+    center = audit_file(std, tmp_path / "hidden.xlsx", AuditOptions(hints=False))
+    assert center.score == Decimal("100.0")
+    assert center.warnings == (
+        "工作表“读书活动”是隐藏的工作表，已读取",
+        "隐藏的工作表“开放日志”未读取，“开放日志”按可见的工作表“开放日志 (2)”读取",
+    )

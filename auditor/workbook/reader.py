@@ -42,7 +42,7 @@ from auditor.workbook.parsers import parser_for
 from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
 from auditor.workbook.sameday import read_same_day
 from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of, vocabulary
-from auditor.workbook.sheetnames import by_year, match_sheets
+from auditor.workbook.sheetnames import by_year, match_shown
 from auditor.workbook.texts import parser_of_texts
 from auditor.workbook.ticks import tick_columns, tick_values
 from auditor.workbook.values import is_blank, normalize_label
@@ -379,6 +379,14 @@ def _spread(
     return spread_merges(rows, ranges) if ranges else set()
 
 
+def _hidden(workbook: Any) -> frozenset[str]:
+    """The names of the sheets a person does not see (hidden, very hidden)."""
+    try:
+        return frozenset(m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Hidden"))
+    except Exception:  # a reader without sheet metadata: every sheet is shown
+        return frozenset()
+
+
 def read_workbook(
     path: Path, standard: Standard, limits: Limits = DEFAULT_LIMITS, year: int | None = None
 ) -> Evidence:
@@ -390,7 +398,7 @@ def read_workbook(
     try:
         ambiguous: dict[str, list[str]] = {}
         declared = [spec.name for spec in standard.layout]
-        chosen, renamed = match_sheets(declared, workbook.sheet_names, ambiguous)
+        chosen, renamed = match_shown(declared, workbook.sheet_names, _hidden(workbook), ambiguous)
         evidence.warnings.extend(renamed)  # a sheet read under a name not its own: said first
         specials = Specials()
         ods_ranges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}

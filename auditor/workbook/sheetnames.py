@@ -93,3 +93,37 @@ def by_year(name: str, candidates: Sequence[str], year: int | None) -> tuple[str
             return one, f"工作表“{one}”按“{name}”读取（年度为{year}年，{rest}未读取）"
     listed = "、".join(f"“{s}”" for s in candidates)
     return None, f"工作表{listed}都可能是“{name}”，未读取；请只保留一个或改名为“{name}”"
+
+
+def match_shown(
+    declared: Sequence[str],
+    actual: Sequence[str],
+    hidden: frozenset[str],
+    ambiguous: dict[str, list[str]] | None = None,
+) -> tuple[dict[str, str | None], list[str]]:
+    """:func:`match_sheets`, the sheets a person sees first: a hidden sheet is read only for a declared name
+    no shown sheet can be (Excel's copy of a sheet is ``活动记录 (2)``; the old one hidden keeps the name).
+    Each hidden sheet read, and each one passed over for a shown sheet, is said in a warning."""
+    if not hidden:  # nearly every workbook
+        return match_sheets(declared, actual, ambiguous)
+    shown = [s for s in actual if s not in hidden]
+    chosen, warnings = match_sheets(declared, shown, ambiguous)
+    rest = [d for d in declared if chosen[d] is None and (ambiguous is None or d not in ambiguous)]
+    unseen = [s for s in actual if s in hidden]
+    more, said = match_sheets(rest, unseen, ambiguous)
+    warnings.extend(said)
+    for name, sheet in more.items():
+        if sheet is not None:
+            chosen[name] = sheet
+            warnings.append(f"工作表“{sheet}”是隐藏的工作表，已读取")
+    for name in declared:
+        sheet = chosen[name]
+        if sheet is None or sheet in hidden:
+            continue
+        pattern = _pattern(normalize_label(name))
+        for other in unseen:
+            if other not in chosen.values() and pattern.fullmatch(normalize_label(other)):
+                renamed = f"工作表“{sheet}”按“{name}”读取"
+                warnings = [w for w in warnings if w != renamed]  # said once, in the line below
+                warnings.append(f"隐藏的工作表“{other}”未读取，“{name}”按可见的工作表“{sheet}”读取")
+    return chosen, warnings
