@@ -102,7 +102,7 @@ def match_shown(
     ambiguous: dict[str, list[str]] | None = None,
 ) -> tuple[dict[str, str | None], list[str]]:
     """:func:`match_sheets`, the sheets a person sees first: a hidden sheet is read only for a declared name
-    no shown sheet can be (Excel's copy of a sheet is ``活动记录 (2)``; the old one hidden keeps the name).
+    no shown sheet can be (Excel's copy of a sheet is ``借阅记录 (2)``; the old one hidden keeps the name).
     Each hidden sheet read, and each one passed over for a shown sheet, is said in a warning."""
     if not hidden:  # nearly every workbook
         return match_sheets(declared, actual, ambiguous)
