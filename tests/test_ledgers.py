@@ -79,6 +79,53 @@ def test_a_footer_line_ends_the_table(std: Standard, tmp_path: Path, clean: Cent
     assert notes(clause(center, "1.1")) == []  # a clause on another sheet
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["经办人：张三", None, None, None, "负责人：李四", None, None],
+        ["填表人：张三", None, None, None, "审核人：李四", None, "2018年6月30日"],
+        [None, "负责人：李四", None, None, None, None, None],
+    ],
+)
+def test_a_signature_line_at_a_pages_end_does_not_end_the_table(
+    std: Standard, tmp_path: Path, clean: CenterResult, line: list[Any]
+) -> None:
+    """A ledger printed a page a half year, signed under each page: the records below the signature count."""
+    sheets = full_center()
+    ledger = sheets["服务台账"]
+    half = len(ledger) // 2
+    sheets["服务台账"] = [*ledger[:half], line, *ledger[half:]]
+    center = run(std, tmp_path, sheets)
+    assert scored(center) == scored(clean) and center.score == clean.score
+    shown = next(v for v in line if v)
+    assert notes(clause(center, "3.3")) == [
+        (f"第{half + 1}行“{shown}”是表中的签字行，不计为记录", f"服务台账!A{half + 1}")
+    ]
+    # two records below it are not enough: the line ended the table, as under a table's last page
+    sheets["服务台账"] = [*ledger[: len(ledger) - 2], line, *ledger[len(ledger) - 2 :]]
+    ended = run(std, tmp_path, sheets)
+    assert [m for m, _ in notes(clause(ended, "3.3"))] == [
+        f"第{len(ledger) - 1}行“{shown}”是表尾，此行及以下不计为记录"
+    ]
+
+
+def test_a_library_staff_list_signed_between_its_pages_counts_every_member(tmp_path: Path) -> None:
+    from tests.library_builders import LIBRARY_STANDARD, perfect_library
+
+    library = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    clean_result = run(library, tmp_path, sheets)
+    staff = sheets["管理人员"]
+    members = staff[1:]
+    assert len(members) >= 3
+    sheets["管理人员"] = [staff[0], ["登记员：馆员子"], *members]  # signed above the members
+    center = run(library, tmp_path, sheets)
+    assert scored(center) == scored(clean_result)
+    assert notes(next(c for c in center.clauses if c.id == "L2.1")) == [
+        ("第2行“登记员：馆员子”是表中的签字行，不计为记录", "管理人员!A2")
+    ]
+
+
 @pytest.mark.parametrize("note", ["备注：以上为全年台账", "说明：共20件", "注：首问责任人为接待人"])
 def test_a_note_line_ends_the_table(std: Standard, tmp_path: Path, clean: CenterResult, note: str) -> None:
     sheets = full_center()

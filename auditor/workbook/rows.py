@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import Protocol
 
-from auditor.standard.model import SheetSpec, Standard
+from auditor.standard.model import RowWords, SheetSpec, Standard
 from auditor.workbook.ledger import (
     DEFAULT_WORDS,
     classify,
@@ -152,9 +152,12 @@ def records(
             if kind is not None:
                 what, text = kind
                 shown = text if len(text) <= 20 else text[:20] + "…"
-                if what == "footer":
+                if what == "footer" and not _records_go_on(rows, r + 1, positions, names, words):
                     skipped.append((r, f"第{r + 1}行“{shown}”是表尾，此行及以下不计为记录"))
                     break
+                if what == "footer":  # a signature at the end of a page, and the records go on below it
+                    skipped.append((r, f"第{r + 1}行“{shown}”是表中的签字行，不计为记录"))
+                    continue
                 label = "合计行" if what == "total" else "分段标题行"
                 skipped.append((r, f"第{r + 1}行“{shown}”是{label}，不计为记录"))
                 continue
@@ -193,6 +196,28 @@ def _not_void(
         else:
             skipped.append((r, f"第{r + 1}行注明“{mark}”，不计为记录"))
     return records
+
+
+def _records_go_on(
+    rows: Sequence[Sequence[object]],
+    start: int,
+    positions: list[int],
+    names: Sequence[object],
+    words: RowWords,
+) -> bool:
+    """Below a footer line (填表人：…, 经办人：… 负责人：…), three rows or more holding two of the table's cells
+    each come before any title or header: the line was signed at the end of a page and the table goes on.
+    A date of filling in, a second signature, a title, the header of another table: the table ended."""
+    found = 0
+    for row in rows[start:]:
+        values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
+        if (len(values) == 1 and type(values[0]) is str) or _repeats_header(row, names, positions):
+            return False  # a title or another table's header: what follows is not this table
+        if len(values) >= 2 and classify(values, False, words) is None:
+            found += 1
+            if found >= 3:
+                return True
+    return False
 
 
 def _repeats_header(row: Sequence[object], names: Sequence[object], positions: list[int]) -> bool:
