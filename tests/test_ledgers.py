@@ -178,7 +178,19 @@ def test_month_sections_in_the_ledger_cost_nothing(
     ]
 
 
-@pytest.mark.parametrize("heading", ["第一季度", "上半年", "二、咨询服务", "（一）日常咨询", "一月份"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "第一季度",
+        "上半年",
+        "二、咨询服务",
+        "（一）日常咨询",
+        "一月份",
+        "2018年1月",
+        "2018年3月份",
+        "2018年下半年",
+    ],
+)
 def test_a_section_row_without_a_merge_is_recognised_by_its_words(
     std: Standard, tmp_path: Path, clean: CenterResult, heading: str
 ) -> None:

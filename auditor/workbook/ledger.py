@@ -42,11 +42,9 @@ DEFAULT_NOTE: Final = ("备注", "说明", "注", "经办人", "负责人", "记
 # a total row: a cell saying 合计 (or 合计：…), or a count such as 共12人
 DEFAULT_TOTAL: Final = ("合计", "小计", "总计", "共计", "累计")
 _COUNT = re.compile(r"共计?\d+(?:人|条|项|次|个|份|天|场|名|户|件|家|本)")
-# a heading inside a table: 一月份, 1月, 第一季度, 上半年, 二、巡查记录, （一）学习教育
+# a heading inside a table: 一月份, 1月, 2018年1月, 第一季度, 上半年, 二、巡查记录, （一）学习教育
 _SECTION = re.compile(
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?"
-    r"|第?[一二三四1-4]季度"
-    r"|[上下]半年"
+    r"(?:(?:19|20)\d\d年度?)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?|第?[一二三四1-4]季度|[上下]半年)"
     r"|[一二三四五六七八九十]{1,3}[、.].+"
     r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\).+"
 )
@@ -125,7 +123,7 @@ def voided(raw: object) -> str | None:
 @lru_cache(maxsize=64)
 def triggers(words: RowWords) -> frozenset[str]:
     """First characters of the values that may start a row that is not a record (a fast pre-test; a value
-    starting with a digit is looked at only when it ends like a month or a quarter: 1月份, 3月)."""
+    starting with a digit is looked at only when it ends like a month, a quarter or a year: 1月份, 3月, 2018年上半年)."""
     extra = {w[0] for w in (*words.footer, *words.note, *words.total, *words.section) if w}
     return _TRIGGERS | extra | _BLANK_START
 

@@ -125,7 +125,7 @@ def records(
             if type(v) is not str:
                 kept.append(r)
                 continue
-            if v.strip() and not (v[0] in starts or v[-1] in "月份度" or r in merged or v in titles):
+            if v.strip() and not (v[0] in starts or v[-1] in "月份度年" or r in merged or v in titles):
                 kept.append(r)
                 continue
         first: object = None
@@ -139,14 +139,14 @@ def records(
                 kept.append(r)
             continue
         if type(first) is not str or not (
-            first[0] in starts or first[-1] in "月份度" or r in merged or first in titles
+            first[0] in starts or first[-1] in "月份度年" or r in merged or first in titles
         ):
             kept.append(r)  # nearly every row: a record (the look below is for rows that may not be)
             continue
         if first in titles and _repeats_header(row, names, positions):
             skipped.append((r, f"第{r + 1}行重复了表头，不计为记录"))
             continue
-        if first[0] in starts or first[-1] in "月份度" or r in merged:
+        if first[0] in starts or first[-1] in "月份度年" or r in merged:
             values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
             kind = classify(values, r in merged, words)
             if kind is not None:
