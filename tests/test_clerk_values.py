@@ -170,6 +170,23 @@ def test_why_nobody_is_on_duty_is_nobody(why: str, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("hours", ["8:30-17", "8:30-17点", "8:30 - 17:00"])
+def test_office_hours_after_a_duty_day_are_a_time_not_days(hours: str, tmp_path: Path) -> None:
+    """2018.5.9 8:30-17: the day's hours, not the days 9 to 17 (they covered 2018-05-10, nobody's day)."""
+    std = load_standard(STANDARD_2018)
+    sample = next((ROOT / "samples" / "2018").glob("GM-05-*.xlsx"))  # 96.1
+    book = openpyxl.load_workbook(sample)
+    duty = book["值班记录"]
+    assert duty["A84"].value == "20180509" and duty["B85"].value is None
+    duty["A84"] = f"2018.5.9 {hours}"
+    book.save(tmp_path / "hours.xlsx")
+    clean, typed = audit_file(std, sample, NO_HINTS), audit_file(std, tmp_path / "hours.xlsx", NO_HINTS)
+    assert scored(typed) == scored(clean) and typed.score == Decimal("96.1")
+    assert [f.message for c in typed.clauses for f in c.findings] == [
+        f.message for c in clean.clauses for f in c.findings
+    ]
+
+
 def test_why_nobody_is_on_duty_is_nobody_in_the_second_standard(tmp_path: Path) -> None:
     std = load_standard(LIBRARY_STANDARD)
     sheets = perfect_library()

@@ -471,6 +471,10 @@ def test_number_parsers_only_raise_parse_error(parse: Callable[[object], object]
         "2018.3.5 下午2:30-4:00",
         "2018.3.5 14:00-16:00",
         "2018年3月5日 9:00至11:30",
+        "2018.3.5 8:30-17",  # office hours ending on the hour: a time, not the days 5 to 17
+        "2018.3.5 8:30-17点",
+        "2018-03-05 8:30 - 17时",
+        "2018.3.5 上午8:30-11",
         "2018.3.5-3.5",  # a range of one day: the day
     ],
 )
@@ -598,6 +602,8 @@ def test_parse_date_rejects(raw: object) -> None:
         ("3月15日-3月17日", MonthDay(3, 15, last=(3, 17))),
         ("3/15至3/17", MonthDay(3, 15, last=(3, 17))),
         ("3月15日上午", MonthDay(3, 15)),
+        ("3月15日 8:30-17", MonthDay(3, 15)),  # a time of day, not the days 15 to 17
+        ("3月15日-17日", MonthDay(3, 15, last=(3, 17))),
         ("２月２９日", MonthDay(2, 29)),
         ("2018年3月", Month(2018, 3)),
         ("2018年3月份", Month(2018, 3)),

@@ -11,9 +11,12 @@ ONE_DAY = dt.timedelta(days=1)
 # a time of day (上午, 14:30-16:00)
 _TO = r"(?:-|~|—|–|至|到)"
 _CLOCK = r"\d{1,2}:\d{2}"
+_HOUR = r"\d{1,2}(?::\d{2})?\s*(?:点|时)?"  # the end of a time of day: 17, 17:00, 17点 (8:30-17)
 _DAYTIME = re.compile(
-    rf"\s*(?:(?:上午|下午|中午|晚上|早上|全天|全日)(?:\s*{_CLOCK})?|{_CLOCK})?(?:\s*{_TO}\s*{_CLOCK})?\s*"
+    rf"\s*(?:(?:(?:上午|下午|中午|晚上|早上|全天|全日)\s*)?{_CLOCK}\s*{_TO}\s*{_HOUR}"
+    rf"|(?:(?:上午|下午|中午|晚上|早上|全天|全日)(?:\s*{_CLOCK})?|{_CLOCK})?(?:\s*{_TO}\s*{_CLOCK})?)\s*"
 )
+_HOUR_END = re.compile(rf"\s*{_TO}\s*{_HOUR}\s*")
 _RANGE_END = re.compile(
     rf"\s*{_TO}\s*(?:(\d{{1,2}})\s*[日号]?|(\d{{1,2}})\s*[./月-]\s*(\d{{1,2}})\s*[日号]?"
     rf"|(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*[日号]?)\s*"
@@ -24,11 +27,12 @@ MAX_WRAP = (
 )
 
 
-def after_day(text: str, at: int, day: int) -> tuple[int, int, int] | None:
+def after_day(text: str, at: int, day: int, clock: bool = False) -> tuple[int, int, int] | None:
     """What follows a day at `at`: the end of a range starting on it as (year, month, day), 0 where it is not
     typed; a time of day as (0, 0, 0); None for anything else (no part of a date: in 2018-03-05-01 the 01 is no
-    later day)."""
-    if _DAYTIME.fullmatch(text, at):
+    later day). `clock`: the day was followed by a time of day (2018.5.9 8:30), so -17 ends the time, not the
+    days."""
+    if _DAYTIME.fullmatch(text, at) or (clock and _HOUR_END.fullmatch(text, at)):
         return NO_END
     end = _RANGE_END.fullmatch(text, at)
     if end is None:

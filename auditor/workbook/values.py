@@ -436,7 +436,7 @@ def _parse_date_text(text: str) -> DateValue:
             raise ParseError(weekday_expected(day))
         return day
     match = _DATE_SEP.match(text)
-    end = after_day(text, match.end(), int(match.group(3))) if match else None
+    end = after_day(text, match.end(), int(match.group(3)), ":" in match.group(0)) if match else None
     if match and end is not None:  # a range (its days); a time of day
         return _span(_ymd(*match.groups()), end)
     match = _YEAR_MONTH.fullmatch(text)
