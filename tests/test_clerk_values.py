@@ -234,3 +234,24 @@ def test_both_choices_in_the_second_standard(tmp_path: Path) -> None:
         if "不能两种都写" in f.message
     ]
     assert found and all(status == "error" and location == "功能分区!B3" for _, status, location in found)
+
+
+def test_a_comma_that_groups_no_thousands_is_no_number(tmp_path: Path) -> None:
+    """3,5 typed for 3.5 (万元) is no number, an error naming the cell; it was read as 35 万元."""
+    std = load_standard(STANDARD_2018)
+    book = openpyxl.load_workbook(SAMPLE)
+    assert book["基本信息"]["A9"].value == "财政列支经费(万元)" and book["基本信息"]["B9"].value == 3.5
+    book["基本信息"]["B9"] = "3,5"
+    book.save(tmp_path / "comma.xlsx")
+    center = audit_file(std, tmp_path / "comma.xlsx", NO_HINTS)
+    found = [
+        (c.id, c.status, f.message) for c in center.clauses for f in c.findings if f.location == "基本信息!B9"
+    ]
+    assert found and all(
+        status == "error" and message == "财政列支经费(万元)无法识别：“3,5”，应为数字（单位：万元/万）"
+        for _, status, message in found
+    )
+    book["基本信息"]["B9"] = "35,000元"  # a comma grouping thousands: 3.5 万元, as the sample
+    book.save(tmp_path / "grouped.xlsx")
+    grouped = audit_file(std, tmp_path / "grouped.xlsx", NO_HINTS)
+    assert scored(grouped) == scored(audit_file(std, SAMPLE, NO_HINTS)) and grouped.score == Decimal("98.9")

@@ -293,6 +293,9 @@ def test_yesno_numbers_only_raise_parse_error(raw: float) -> None:
         ("2.50", (), Decimal("2.5")),
         ("-1.5", (), Decimal("-1.5")),
         ("1,000", (), Decimal(1000)),
+        ("1,000,000", (), Decimal(1000000)),
+        ("１２，０００元", ("元",), Decimal(12000)),
+        ("1,234.5", (), Decimal("1234.5")),
         ("2人", ("人",), Decimal(2)),
         ("2 人", ("人", "名"), Decimal(2)),
         ("3名", ("人", "名"), Decimal(3)),
@@ -332,6 +335,11 @@ def test_parse_number(raw: object, units: tuple[str, ...], expected: Decimal) ->
         ("Infinity", ()),
         ("2人人", ("人",)),
         ("10余分钟", ("分钟",)),  # more than 10: no number
+        ("3,5", ()),  # a comma that groups no thousands: 3.5 or 3 and 5, never 35
+        ("3，5人", ("人",)),
+        ("12,5", ()),
+        ("1,00", ()),
+        ("12,0000", ()),
         ("10多人", ("人",)),
         ("10-15分钟", ("分钟",)),
         ("约", ()),
