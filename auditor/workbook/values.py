@@ -300,11 +300,9 @@ def _word_sets(yes: tuple[str, ...], no: tuple[str, ...]) -> tuple[frozenset[str
     )
 
 
-# a number given as about so much: 约10, 大约10, 10左右 (never 10余 or 10多: more than it, not about it)
+# a number as about so much: 约10, 10左右 (never 10余, 10多: more than it); a comma grouping thousands (not 3,5)
 _ABOUT = re.compile(r"^(?:大约|约为|大概|约)|(?:左右|上下)$")
-_GROUPS = re.compile(
-    r"(?<=\d),(?=\d{3}(?!\d))"
-)  # 1,000 and 12,000: the comma groups thousands (3,5 is no number)
+_GROUPS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def _strip_unit(text: str, units: Sequence[str]) -> str:
@@ -395,10 +393,10 @@ def _ymd(year: str, month: str, day: str) -> dt.date:
 
 
 def parse_date(raw: object, epoch1904: bool = False) -> DateValue:
-    """Excel dates and serials; text 2018-03-05, 2018/3/5, 2018.3.5, 2018年3月5日, 20180305 (18.3.5 and 18年3月5日:
-    2018), with or without a weekday after it (2018-01-02（周二）); a day without its year (3月15日, 3-15) as :class:`MonthDay`; a month
-    without a day (2018年3月, 2018-03, 2018.3 as text) as :class:`Month`. A number that is not a plausible Excel
-    date (before 1990: 3.9, 43) is not read as one."""
+    """Excel dates and serials; text 2018-03-05, 2018/3/5, 2018.3.5, 2018年3月5日, 20180305 (18.3.5, 18年3月5日:
+    2018), with a weekday after it or not (2018-01-02（周二）); a day without its year (3月15日, 3-15) as
+    :class:`MonthDay`; a month without a day (2018年3月, 2018-03, 2018.3 as text) as :class:`Month`. A number
+    that is not a plausible Excel date (before 1990: 3.9, 43) is not read as one."""
     if type(raw) is str:  # the common case first: 2018-3-5 typed as text
         match = _DATE_PLAIN.fullmatch(raw)
         if match:
