@@ -41,6 +41,7 @@ from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
 from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
 from auditor.workbook.sameday import read_same_day
+from auditor.workbook.several import split_rows
 from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of, vocabulary
 from auditor.workbook.sheetnames import by_year, match_shown
 from auditor.workbook.texts import parser_of_texts
@@ -228,6 +229,10 @@ def _read_block(
     for name, hits in ticks.items():
         table.columns[name] = column_letter(hits[0][1])
     kept, skipped = records(spec, sheet, standard, header, start, seen)
+    kept_rows = [rows[r] for r in kept]
+    if any(f.unique for f in spec.fields):  # several names in one cell of a unique column: a row each
+        kept, kept_rows, split = split_rows(spec, sheet.name, columns, kept, kept_rows)
+        warnings.extend(split)
     table.numbers = [r + 1 for r in kept]
     table.skipped = [(r + 1, why) for r, why in sorted(skipped)]
     batches = group_columns(sheet.rows[header], columns)
@@ -240,7 +245,6 @@ def _read_block(
     needed = standard.needed_columns(spec.name)
     units = header_units(spec, rows[header], columns)
     special_rows = bool(sheet.uncached or sheet.errors)
-    kept_rows = [rows[r] for r in kept]
     keyed = standard.keyed_columns.get(spec.name, frozenset())
     text_only = standard.text_only.get(spec.name, frozenset())
     day_cells: list[list[Cell]] | None = None

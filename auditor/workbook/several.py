@@ -1,0 +1,67 @@
+"""Several records typed in one row: a cell of a column declared ``unique`` (a person's name, one a row) that
+lists several names (甲、乙, 甲，乙, 甲；乙, or one a line) stands for a record each, the other cells of its row
+shared. A part that repeats a value already in the column counts once; parts holding a digit (a number, a
+code: 001、002) are never split."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from auditor.standard.model import SheetSpec
+from auditor.workbook.sheet import column_letter
+from auditor.workbook.values import normalize_label
+
+_SEPARATOR = re.compile(r"\s*(?:[、，,;；]|\n)\s*")
+_ANY = re.compile(r"[、，,;；\n]")
+_SHOWN = 5  # cells named in the warning
+
+
+def _parts(raw: object) -> list[str]:
+    """The names a cell lists (two or more), else an empty list."""
+    if type(raw) is not str or not _ANY.search(raw):
+        return []
+    parts = [p for p in _SEPARATOR.split(raw.strip()) if p]
+    if len(parts) < 2 or any(len(p) < 2 or any(ch.isdigit() for ch in p) for p in parts):
+        return []
+    return parts
+
+
+def split_rows(
+    spec: SheetSpec,
+    sheet_name: str,
+    columns: dict[str, int],
+    kept: list[int],
+    kept_rows: list[Sequence[object]],
+) -> tuple[list[int], list[Sequence[object]], list[str]]:
+    """The kept rows (0-based) and their values with each cell of a unique text column that lists several
+    names made a row per name, and the warnings saying so. Nearly every table: the rows as they are."""
+    said: list[str] = []
+    for f in spec.fields:
+        c = columns.get(f.name)
+        if not f.unique or f.type != "text" or c is None:
+            continue
+        texts = [v for row in kept_rows if c < len(row) and isinstance(v := row[c], str)]
+        if not _ANY.search("\x00".join(texts)):  # nearly every table: no cell lists anything
+            continue
+        seen = {normalize_label(t) for t in texts if not _parts(t)}
+        rows: list[int] = []
+        values: list[Sequence[object]] = []
+        where: list[str] = []
+        for r, row in zip(kept, kept_rows, strict=True):
+            parts = _parts(row[c] if c < len(row) else None)
+            fresh = [p for p in parts if normalize_label(p) not in seen]
+            if not fresh:
+                rows.append(r)
+                values.append(row)
+                continue
+            where.append(f"{column_letter(c)}{r + 1}")
+            for part in fresh:
+                seen.add(normalize_label(part))
+                rows.append(r)
+                values.append([*row[:c], part, *row[c + 1 :]])
+        if where:
+            cells = "、".join(where[:_SHOWN]) + (f"等{len(where)}格" if len(where) > _SHOWN else "")
+            said.append(f"{sheet_name}: {f.name}一格填写了多个（{cells}），每个按一条记录计")
+            kept, kept_rows = rows, values
+    return kept, kept_rows, said
