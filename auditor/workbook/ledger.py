@@ -38,7 +38,7 @@ DEFAULT_FOOTER: Final = (
     "报送日期",
 )
 # a note under a table, or a signature, when followed by a colon (备注：…, 经办人：…); it ends the table too
-DEFAULT_NOTE: Final = ("备注", "说明", "注", "经办人", "负责人", "记录人", "登记人")
+DEFAULT_NOTE: Final = ("备注", "说明", "注", "经办人", "登记人", "填写人")
 # a total row: a cell saying 合计 (or 合计：…), or a count such as 共12人
 DEFAULT_TOTAL: Final = ("合计", "小计", "总计", "共计", "累计")
 _COUNT = re.compile(r"共计?\d+(?:人|条|项|次|个|份|天|场|名|户|件|家|本)")

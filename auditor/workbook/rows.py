@@ -205,7 +205,7 @@ def _records_go_on(
     names: Sequence[object],
     words: RowWords,
 ) -> bool:
-    """Below a footer line (填表人：…, 经办人：… 负责人：…), three rows or more holding two of the table's cells
+    """Below a footer line (填表人：…, 经办人：… 审核人：…), three rows or more holding two of the table's cells
     each come before any title or header: the line was signed at the end of a page and the table goes on.
     A date of filling in, a second signature, a title, the header of another table: the table ended."""
     found = 0
