@@ -39,11 +39,19 @@ from auditor.workbook.grid import said as grid_said
 from auditor.workbook.ledger import DEFAULT_DITTO, header_name, label_words, resolve_ditto, spread_merges
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
-from auditor.workbook.rows import below_header, group_columns, header_units, records, second_header_row
+from auditor.workbook.rows import (
+    REPEATED_HEADER,
+    below_header,
+    group_columns,
+    header_units,
+    records,
+    second_header_row,
+)
 from auditor.workbook.sameday import read_same_day
 from auditor.workbook.several import split_rows
 from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of, vocabulary
 from auditor.workbook.sheetnames import by_year, match_shown
+from auditor.workbook.stacked import of_year
 from auditor.workbook.texts import parser_of_texts
 from auditor.workbook.ticks import tick_columns, tick_values
 from auditor.workbook.values import is_blank, normalize_label
@@ -160,7 +168,12 @@ def _find_header(spec: SheetSpec, sheet: Sheet) -> tuple[int, dict[str, int], li
 
 
 def _read_table(
-    spec: SheetSpec, sheet: Sheet, standard: Standard, warnings: list[str], later: list[SideBySide]
+    spec: SheetSpec,
+    sheet: Sheet,
+    standard: Standard,
+    warnings: list[str],
+    later: list[SideBySide],
+    year: int | None = None,
 ) -> TableSheet:
     header, columns, duplicates = _find_header(spec, sheet)
     needed = standard.needed_columns(spec.name)
@@ -181,7 +194,7 @@ def _read_table(
         later.append(SideBySide(spec, parts, len(warnings)))
         warnings.append("")  # said where the header's warnings are, once the blocks are chosen
         return join(parts)
-    table = _read_block(spec, sheet, standard, header, columns, warnings)
+    table = _read_block(spec, sheet, standard, header, columns, warnings, year=year)
     for name in dict.fromkeys(duplicates):
         warnings.append(f"{sheet.name}: 表头“{name}”出现多次，使用第 {table.columns[name]} 列")
     return table
@@ -211,6 +224,7 @@ def _read_block(
     columns: dict[str, int],
     warnings: list[str],
     ditto: bool = True,
+    year: int | None = None,
 ) -> TableSheet:
     """The table whose header is row `header`, its columns at `columns`. `ditto`: a cell typed 同上 (a ditto
     word of the standard) is looked for; the table is read again with each such cell given the value above."""
@@ -229,6 +243,10 @@ def _read_block(
     for name, hits in ticks.items():
         table.columns[name] = column_letter(hits[0][1])
     kept, skipped = records(spec, sheet, standard, header, start, seen)
+    repeats = [r for r, why in skipped if why.endswith(REPEATED_HEADER)]
+    if repeats and year is not None:  # tables of several years stacked: the audit year's
+        kept, others = of_year(rows, header, repeats, kept, year, sheet.name)
+        warnings.extend(others)
     kept_rows = [rows[r] for r in kept]
     if any(f.unique for f in spec.fields):  # several names in one cell of a unique column: a row each
         kept, kept_rows, split = split_rows(spec, sheet.name, columns, kept, kept_rows)
@@ -298,7 +316,7 @@ def _read_block(
         if changed:
             del warnings[said_at:]  # said again by the second reading, after the cells so read
             warnings.append(ditto_said(sheet.name, changed))
-            return _read_block(spec, sheet, standard, header, columns, warnings, False)
+            return _read_block(spec, sheet, standard, header, columns, warnings, False, year)
     return table
 
 
@@ -443,7 +461,8 @@ def read_workbook(
             if spec.kind == "form":
                 evidence.forms[spec.name] = read_form(spec, sheet, standard, evidence.warnings)
             else:
-                table = _read_table(spec, sheet, standard, evidence.warnings, later)
+                audit_year = year if year is not None else _own_year(standard, evidence)
+                table = _read_table(spec, sheet, standard, evidence.warnings, later, audit_year)
                 if table.header_row == 0 and rows:
                     evidence.warnings.append(
                         f"{actual}: 未找到表头行（{'、'.join(f.name for f in spec.fields)}）"

@@ -21,6 +21,8 @@ from auditor.workbook.ledger import (
 from auditor.workbook.texts import TextParser, parser_of_texts
 from auditor.workbook.values import is_blank, normalize_label
 
+REPEATED_HEADER = "重复了表头，不计为记录"
+
 
 class SheetCells(Protocol):
     """A sheet as the reader holds it."""
@@ -144,7 +146,7 @@ def records(
             kept.append(r)  # nearly every row: a record (the look below is for rows that may not be)
             continue
         if first in titles and _repeats_header(row, names, positions):
-            skipped.append((r, f"第{r + 1}行重复了表头，不计为记录"))
+            skipped.append((r, f"第{r + 1}行{REPEATED_HEADER}"))
             continue
         if first[0] in starts or first[-1] in "月份度年" or r in merged:
             values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
