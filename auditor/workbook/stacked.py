@@ -58,7 +58,7 @@ def of_year(
             shown = title[1] if len(title[1]) <= _SHOWN else title[1][:_SHOWN] + "…"
             said.append(
                 f"{sheet}: 第{block[0] + 1}–{block[-1] + 1}行是{title[0]}年的表格（标题“{shown}”），"
-                f"不是检查年度{year}年，未读取"
+                f"按{year}年检查，未读取"
             )
     if not chosen:  # no block of the year: every block read, as before
         return kept, []
