@@ -94,8 +94,8 @@ def _skipped_rows(clause: Clause, evidence: Evidence) -> list[Finding]:
         if table is not None and table.skipped:
             letter = table.first_letter()
             notes += [
-                Finding(why, f"{table.actual_name}!{letter}{n}", "note", "row-skipped")
-                for n, why in table.skipped
+                Finding(why, f"{sheet_name}!{letter}{n}", "note", "row-skipped")
+                for sheet_name, n, why in table.skipped_rows()
             ]
     return notes
 

@@ -86,28 +86,29 @@ class ShareCheck(TableCheck):
             if result == "error":
                 out.add(unreadable(column, table.cell(i, column)))
             if result == "blank" or (result == "no" and cell.status == "blank"):
-                blank.append(table.numbers[i])
+                blank.append(i)
             elif result != "yes":
-                failing.append(table.numbers[i])
+                failing.append(i)
         met = len(rows) - len(failing) - len(blank)
         out.value = Fraction(met, len(rows))
         out.passed = out.value >= exact(self.min)
-        letter = table.letter(column)
+        numbers = table.numbers
         if blank:
             out.add(
                 Finding(
-                    f"{row_list(blank)}{column}未填写（{len(blank)}/{len(rows)}条）",
-                    f"{table.actual_name}!{letter}{blank[0]}",
+                    f"{row_list([numbers[i] for i in blank])}{column}未填写（{len(blank)}/{len(rows)}条）",
+                    table.cell(blank[0], column).location,
                     code="blank",
                 )
             )
         errors = {f.location for f in out.findings if f.kind == "error"}
-        wrong = [n for n in failing if f"{table.actual_name}!{letter}{n}" not in errors]
+        wrong = [i for i in failing if table.cell(i, column).location not in errors]
         if wrong:
             out.add(
                 Finding(
-                    f"{row_list(wrong)}未满足“{self.condition.describe()}”（{len(wrong)}/{len(rows)}条）",
-                    f"{table.actual_name}!{letter}{wrong[0]}",
+                    f"{row_list([numbers[i] for i in wrong])}未满足“{self.condition.describe()}”"
+                    f"（{len(wrong)}/{len(rows)}条）",
+                    table.cell(wrong[0], column).location,
                     code="not-met",
                 )
             )

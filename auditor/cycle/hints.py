@@ -229,10 +229,15 @@ def repeated_numbers(survey: SurveySpec, table: TableSheet) -> list[Finding]:
             )
         else:
             first[key] = i
-    index = {n: i for i, n in enumerate(table.numbers)} if table.skipped else {}
-    for row, why in table.skipped:
+    own = table.sheets.count(table.actual_name) if table.sheets else len(table)  # the first sheet's rows
+    index = {n: i for i, n in enumerate(table.numbers[:own])} if table.skipped else {}
+    for sheet_name, row, why in table.skipped_rows():
         match = _REPEAT.match(why)
-        if match is None or (match.group(2) is not None and match.group(2) != survey.id):
+        if (
+            sheet_name != table.actual_name
+            or match is None
+            or (match.group(2) is not None and match.group(2) != survey.id)
+        ):
             continue
         earlier = index.get(int(match.group(3)))
         number = ids[earlier].shown if earlier is not None else ""

@@ -42,8 +42,9 @@ def span(table: TableSheet) -> str:
     return f"{letters[0]}–{letters[-1]}列" if len(letters) > 1 else f"{letters[0]}列"
 
 
-def join(parts: Sequence[TableSheet]) -> TableSheet:
-    """Blocks read as one table: the first block's records, then the next one's; each cell keeps its letter."""
+def join(parts: Sequence[TableSheet], sheets: bool = False) -> TableSheet:
+    """Blocks read as one table: the first block's records, then the next one's; each cell keeps its letter.
+    `sheets`: the parts are on several sheets (a sheet and its 续表), each row keeps its sheet too."""
     if len(parts) == 1:
         return parts[0]
     first = parts[0]
@@ -56,6 +57,9 @@ def join(parts: Sequence[TableSheet]) -> TableSheet:
         n = len(part)
         table.numbers += part.numbers
         table.skipped += part.skipped
+        if sheets:
+            table.sheets += part.sheets or [part.actual_name] * n
+            table.skipped_sheets += part.skipped_sheets or [part.actual_name] * len(part.skipped)
         if batched:
             table.batches += part.batches or [""] * n
         for name in with_cells:
@@ -66,8 +70,51 @@ def join(parts: Sequence[TableSheet]) -> TableSheet:
         for name in {**with_cells, **with_texts}:
             letters = part.letters.get(name) or [part.columns.get(name, table.columns.get(name, ""))] * n
             table.letters.setdefault(name, []).extend(letters)
-    table.skipped.sort()
+    if not sheets:
+        table.skipped.sort()
     return table
+
+
+def join_sheets(parts: Sequence[TableSheet]) -> TableSheet:
+    """A table kept on several sheets read as one (:func:`join`); a record of a later sheet that repeats one
+    of an earlier sheet (a copy of the sheet kept beside it) counts once, with a note."""
+    table = join(parts, sheets=True)
+    columns = [table.cells[n] for n in table.cells] + [
+        table.texts[n] for n in table.texts if n not in table.cells
+    ]
+    seen: dict[tuple[object, ...], int] = {}
+    kept: list[int] = []
+    for i in range(len(table)):
+        key = tuple(c.raw if isinstance(c, Cell) else c for c in (column[i] for column in columns))
+        earlier = seen.get(key)
+        if earlier is None or table.sheets[earlier] == table.sheets[i]:
+            seen.setdefault(key, i)
+            kept.append(i)
+            continue
+        table.skipped.append(
+            (
+                table.numbers[i],
+                f"第{table.numbers[i]}行与工作表“{table.sheets[earlier]}”第"
+                f"{table.numbers[earlier]}行重复，只计一次",
+            )
+        )
+        table.skipped_sheets.append(table.sheets[i])
+    if len(kept) < len(table):
+        _only(table, kept)
+    return table
+
+
+def _only(table: TableSheet, kept: list[int]) -> None:
+    """The table with only the rows `kept` (in place)."""
+    table.numbers = [table.numbers[i] for i in kept]
+    table.sheets = [table.sheets[i] for i in kept]
+    if table.batches:
+        table.batches = [table.batches[i] for i in kept]
+    for name, cells in table.cells.items():
+        table.cells[name] = [cells[i] for i in kept]
+    for texts in (table.texts, table.letters):
+        for name, values in texts.items():
+            texts[name] = [values[i] for i in kept]
 
 
 @dataclass

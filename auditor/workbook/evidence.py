@@ -65,6 +65,10 @@ class TableSheet:
     letters: dict[str, list[str]] = field(default_factory=dict)
     # each row's batch (批次, 场次: a column the standard does not declare) where the table has one, else empty
     batches: list[str] = field(default_factory=list)
+    # each row's sheet, and each skipped row's, for a table kept on several sheets (a sheet and its 续表);
+    # empty when every row is in `actual_name`
+    sheets: list[str] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -76,6 +80,12 @@ class TableSheet:
         if column and column in self.columns and self.header_row:
             return f"{self.actual_name}!{self.columns[column]}{self.header_row}"
         return self.actual_name
+
+    def skipped_rows(self) -> list[tuple[str, int, str]]:
+        """(sheet, sheet row, why) of each row with content that is not a record."""
+        if self.skipped_sheets:
+            return [(s, n, why) for s, (n, why) in zip(self.skipped_sheets, self.skipped, strict=True)]
+        return [(self.actual_name, n, why) for n, why in self.skipped]
 
     def first_letter(self) -> str:
         """The letter of the table's leftmost declared column."""
@@ -89,7 +99,8 @@ class TableSheet:
         """Row i's cell in `column`, with its location; blank when the column is not in the sheet."""
         letters = self.letters.get(column)
         letter = letters[i] if letters else self.columns.get(column)
-        location = f"{self.actual_name}!{letter}{self.numbers[i]}" if letter else self.actual_name
+        sheet = self.sheets[i] if self.sheets else self.actual_name
+        location = f"{sheet}!{letter}{self.numbers[i]}" if letter else sheet
         cells = self.cells.get(column)
         if cells is None:
             return Cell("blank", location, text="")

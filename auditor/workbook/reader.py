@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from auditor.errors import WorkbookError, shown
 from auditor.standard.model import FieldSpec, SheetSpec, Standard
-from auditor.workbook.blocks import SideBySide, join, side_by_side
+from auditor.workbook.blocks import SideBySide, join, join_sheets, side_by_side
 from auditor.workbook.cells import ditto_marks, dittos_seen, parse_column, parse_fresh, text_column, text_of
 from auditor.workbook.container import (
     DAMAGED_ZIP,
@@ -36,7 +36,8 @@ from auditor.workbook.evidence import Cell, Evidence, TableSheet
 from auditor.workbook.form import read_form
 from auditor.workbook.grid import grid_layout, read_grid
 from auditor.workbook.grid import said as grid_said
-from auditor.workbook.ledger import DEFAULT_DITTO, header_name, label_words, resolve_ditto, spread_merges
+from auditor.workbook.ledger import DEFAULT_DITTO, header_name, label_words, resolve_ditto
+from auditor.workbook.loading import hidden_sheets, load_sheet
 from auditor.workbook.ods import ods_merges
 from auditor.workbook.parsers import parser_for
 from auditor.workbook.rows import (
@@ -50,11 +51,11 @@ from auditor.workbook.rows import (
 from auditor.workbook.sameday import read_same_day
 from auditor.workbook.several import split_rows
 from auditor.workbook.sheet import HEADER_MEMO_LIMIT, UNCACHED, Sheet, column_letter, parser_of, vocabulary
-from auditor.workbook.sheetnames import by_year, match_shown
+from auditor.workbook.sheetnames import all_parts, by_year, match_shown, merged_said, parts_of
 from auditor.workbook.stacked import of_year
 from auditor.workbook.texts import parser_of_texts
 from auditor.workbook.ticks import tick_columns, tick_values
-from auditor.workbook.values import is_blank, normalize_label
+from auditor.workbook.values import normalize_label
 from auditor.workbook.weekly import said, spread_week, week_layout
 
 HEADER_SCAN_ROWS = 30
@@ -374,41 +375,6 @@ def _special_column(sheet: Sheet, kept: Sequence[int], c: int) -> bool:
     return any((r, c) in sheet.errors or (r, c) in sheet.uncached for r in kept)
 
 
-def _sheet_rows(sheet: Any, name: str, file: str, limits: Limits) -> list[list[object]]:
-    """The sheet's rows from A1; a sheet taller than the row limit is read only up to its last row with
-    content (a stray blank typed at row 1,048,576 is not content), and refused if it really is that long."""
-    if sheet.height <= limits.max_rows:
-        return list(sheet.to_python(skip_empty_area=False))
-    last, filled = -1, 0
-    offset = sheet.start[0] if sheet.start else 0
-    for index, row in enumerate(sheet.iter_rows()):
-        if any(not is_blank(v) for v in row):
-            last, filled = index + offset, filled + 1
-            if filled > limits.max_rows:
-                raise WorkbookError(f"工作表“{name}”超过上限 {limits.max_rows} 行，已拒绝", file)
-    return list(sheet.to_python(skip_empty_area=False, nrows=last + 1)) if last >= 0 else []
-
-
-def _spread(
-    calamine_sheet: Any, rows: list[list[object]], ods: list[tuple[tuple[int, int], tuple[int, int]]]
-) -> set[int]:
-    """Merged ranges give their value to every cell they cover (tables and forms alike). python-calamine
-    reports them for .xlsx and .xls; for .ods they come from the file's content.xml."""
-    try:
-        ranges = calamine_sheet.merged_cell_ranges or ods
-    except Exception:  # a format or version without merge information: nothing to spread
-        ranges = ods
-    return spread_merges(rows, ranges) if ranges else set()
-
-
-def _hidden(workbook: Any) -> frozenset[str]:
-    """The names of the sheets a person does not see (hidden, very hidden)."""
-    try:
-        return frozenset(m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Hidden"))
-    except Exception:  # a reader without sheet metadata: every sheet is shown
-        return frozenset()
-
-
 def read_workbook(
     path: Path, standard: Standard, limits: Limits = DEFAULT_LIMITS, year: int | None = None
 ) -> Evidence:
@@ -420,13 +386,20 @@ def read_workbook(
     try:
         ambiguous: dict[str, list[str]] = {}
         declared = [spec.name for spec in standard.layout]
-        chosen, renamed = match_shown(declared, workbook.sheet_names, _hidden(workbook), ambiguous)
+        hidden = hidden_sheets(workbook)
+        chosen, renamed = match_shown(declared, workbook.sheet_names, hidden, ambiguous)
         evidence.warnings.extend(renamed)  # a sheet read under a name not its own: said first
+        more = parts_of(
+            standard.layout, chosen, ambiguous, [s for s in workbook.sheet_names if s not in hidden]
+        )
         specials = Specials()
         ods_ranges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
         ditto_marks(_ditto_words(standard))
         if archive is not None:
-            specials = scan_specials(archive, {n for n in chosen.values() if n})
+            read = {n for n in chosen.values() if n} | {
+                s for c in (*ambiguous.values(), *more.values()) for s in c
+            }
+            specials = scan_specials(archive, read)
             if b"opendocument.spreadsheet" in archive.data[:256]:  # .ods: its mimetype member comes first
                 ods_ranges = ods_merges(archive.data)
         layout = standard.layout
@@ -434,40 +407,48 @@ def read_workbook(
             layout = tuple(sorted(layout, key=lambda spec: spec.kind != "form"))
         for spec in layout:
             if spec.name in ambiguous:
-                chosen[spec.name], said = by_year(
-                    spec.name, ambiguous[spec.name], _own_year(standard, evidence)
-                )
-                evidence.warnings.append(said)
+                candidates = ambiguous[spec.name]
+                chosen[spec.name], said = by_year(spec.name, candidates, _own_year(standard, evidence))
+                if chosen[spec.name] is None and spec.kind != "form" and all_parts(spec.name, candidates):
+                    chosen[spec.name], more[spec.name] = (
+                        candidates[0],
+                        candidates[1:],
+                    )  # （1）（2）: one table
+                else:
+                    evidence.warnings.append(said)
             actual = chosen[spec.name]
             if actual is None:
                 continue
-            try:
-                calamine_sheet = workbook.get_sheet_by_name(actual)
-                rows = _sheet_rows(calamine_sheet, actual, str(path), limits)
-            except WorkbookError:
-                raise
-            except Exception:  # a damaged sheet: the file is unreadable
-                raise WorkbookError(f"工作表“{actual}”已损坏或缺失，无法读取", str(path)) from None
-            sheet = Sheet(
-                actual,
-                rows,
-                specials.uncached.get(actual, set()),
-                specials.errors.get(actual, {}),
-                specials.date1904,
-                _spread(calamine_sheet, rows, ods_ranges.get(actual, [])),
-            )
+            sheet = load_sheet(workbook, actual, path, limits, specials, ods_ranges)
             for r, c in sorted(sheet.uncached):
                 evidence.warnings.append(f"{actual}!{column_letter(c)}{r + 1}: {UNCACHED}")
             if spec.kind == "form":
                 evidence.forms[spec.name] = read_form(spec, sheet, standard, evidence.warnings)
-            else:
-                audit_year = year if year is not None else _own_year(standard, evidence)
+                continue
+            audit_year = year if year is not None else _own_year(standard, evidence)
+            tables = []
+            for name in (actual, *more.get(spec.name, ())):  # the sheet, and the sheets continuing it
+                sheet = (
+                    sheet
+                    if name == actual
+                    else load_sheet(workbook, name, path, limits, specials, ods_ranges)
+                )
                 table = _read_table(spec, sheet, standard, evidence.warnings, later, audit_year)
-                if table.header_row == 0 and rows:
+                if name != actual and later and later[-1].spec is spec:  # side by side on a 续表: now
+                    blocks = later.pop()
+                    table, evidence.warnings[blocks.at] = blocks.choose(audit_year)
+                if table.header_row == 0 and sheet.rows:
                     evidence.warnings.append(
-                        f"{actual}: 未找到表头行（{'、'.join(f.name for f in spec.fields)}）"
+                        f"{name}: 未找到表头行（{'、'.join(f.name for f in spec.fields)}）"
                     )
-                evidence.tables[spec.name] = table
+                tables.append(table)
+            if len(tables) > 1:
+                if later and later[-1].spec is spec:  # the first sheet's blocks side by side: chosen now
+                    blocks = later.pop()
+                    tables[0], evidence.warnings[blocks.at] = blocks.choose(audit_year)
+                evidence.warnings.append(merged_said(spec.name, [t.actual_name for t in tables]))
+                table = join_sheets([t for t in tables if t.header_row] or tables[:1])
+            evidence.tables[spec.name] = table
     finally:
         workbook.close()
     if later:  # tables side by side: the blocks of the audit year

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from auditor.standard.model import SheetSpec
 from auditor.workbook.values import normalize_label
 
 # words that end the name of a list (借阅记录表, 藏书清单): the engine's vocabulary
@@ -127,3 +128,55 @@ def match_shown(
                 warnings = [w for w in warnings if w != renamed]  # said once, in the line below
                 warnings.append(f"隐藏的工作表“{other}”未读取，“{name}”按可见的工作表“{sheet}”读取")
     return chosen, warnings
+
+
+# a note after a sheet's name saying it holds a part of a table: （续）, 续表, (2), （二）, （下半年）, （7-12月）
+_PART = re.compile(
+    r"(?:\((?:续|续表|续页|\d{1,2}|[一二三四五六七八九十]|[上下]半年|第?[一二三四1-4]季度|\d{1,2}-\d{1,2}月"
+    r"|第?\d{1,2}页)\)|续表?|续页)"
+)
+
+
+def is_part(name: str, sheet: str) -> bool:
+    """The sheet's name is the declared `name` extended with a note of a part (借阅记录（续）, 借阅记录 (2),
+    借阅记录表（下半年）)."""
+    declared, actual = normalize_label(name), normalize_label(sheet)
+    if not actual.startswith(declared):
+        return False
+    rest = actual[len(declared) :]
+    word = next((w for w in LIST_WORDS if rest.startswith(w) and rest != w), "")
+    return _PART.fullmatch(rest[len(word) :]) is not None
+
+
+def parts_of(
+    layout: Sequence[SheetSpec],
+    chosen: dict[str, str | None],
+    ambiguous: dict[str, list[str]],
+    shown: Sequence[str],
+) -> dict[str, list[str]]:
+    """Each declared table -> the other sheets holding parts of it: shown sheets no declared sheet is read
+    from, named as the table with a note of a part (``借阅记录（续）``, ``借阅记录 (2)``, ``借阅记录（下半年）``),
+    in the workbook's order. Nearly every workbook: every sheet is read for its own name, none is left."""
+    taken = {n for n in chosen.values() if n} | {s for found in ambiguous.values() for s in found}
+    left = [s for s in shown if s not in taken]
+    if not left:
+        return {}
+    more: dict[str, list[str]] = {}
+    for spec in layout:
+        if spec.kind != "form" and chosen.get(spec.name):
+            found = [s for s in left if is_part(spec.name, s)]
+            if found:
+                more[spec.name] = found
+                left = [s for s in left if s not in found]
+    return more
+
+
+def all_parts(name: str, candidates: Sequence[str]) -> bool:
+    """Every candidate sheet for the declared table `name` is a part of it (借阅记录（1）, 借阅记录（2）)."""
+    return all(is_part(name, s) for s in candidates)
+
+
+def merged_said(name: str, sheets: Sequence[str]) -> str:
+    """The warning for a table read from several sheets."""
+    listed = "、".join(f"“{s}”" for s in sheets)
+    return f"工作表{listed}按“{name}”合并为一个表格读取（同一表格分在{len(sheets)}个工作表）"
