@@ -91,6 +91,7 @@ def _field(raw: Mapping[str, Any]) -> FieldSpec:
         aliases=tuple(raw.get("aliases", ())),
         min=None if raw.get("min", 0) is None else _decimal(raw.get("min", 0)),
         same_day=raw.get("same_day", ""),
+        synonyms=tuple((str(k), str(v)) for k, v in (raw.get("synonyms") or {}).items()),
     )
 
 
@@ -105,6 +106,17 @@ def _layout(data: Mapping[str, Any], problems: ProblemList) -> dict[str, SheetSp
         for j, given in enumerate(raw.get(key) or ()):
             if given.get("min") is not None and given.get("type", "text") not in ("number", "integer"):
                 problems.add(("layout", i, key, j, "min"), "min 只用于 number、integer 类型")
+            for word, value in (given.get("synonyms") or {}).items():
+                if given.get("type", "text") != "enum":
+                    problems.add(("layout", i, key, j, "synonyms"), "synonyms 只用于 enum 类型")
+                    break
+                if value not in given.get("values", ()):
+                    problems.add(
+                        ("layout", i, key, j, "synonyms", word),
+                        f"“{word}”应对应本列的可选值之一（{'、'.join(given.get('values', ()))}）",
+                    )
+                elif normalize_label(str(word)) in map(normalize_label, given.get("values", ())):
+                    problems.add(("layout", i, key, j, "synonyms", word), f"“{word}”本身就是可选值")
             if given.get("same_day"):
                 base = next((f for f in fields if f.name == given["same_day"]), None)
                 if given.get("type", "text") != "date" or raw["kind"] != "table":

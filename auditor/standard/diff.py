@@ -211,7 +211,7 @@ def _grades(old: Standard, new: Standard) -> list[Change]:
 
 
 def _field_changes(old: FieldSpec, new: FieldSpec) -> tuple[Change, ...]:
-    keys = ("type", "values", "units", "required", "pii", "unique", "aliases", "min")
+    keys = ("type", "values", "units", "required", "pii", "unique", "aliases", "min", "synonyms")
     return tuple(
         Change(k, plain(getattr(old, k)), plain(getattr(new, k)))
         for k in keys

@@ -145,6 +145,8 @@ class FieldSpec:
     aliases: tuple[str, ...] = ()  # other headers (or labels) people give the column: 时间 for 日期
     min: Decimal | None = Decimal(0)  # the least number a number field holds (None: any); counts, amounts ...
     same_day: str = ""  # a date column: 当日办结 typed in it is the date of this column of the same row
+    # an enumeration: other words people type for its values, (word, value) pairs: (很好, 非常好)
+    synonyms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,11 @@ _FIELD = {
             "default": False,
             "description": "每条记录的值各不相同（如编号）：值重复的行只计一次",
         },
+        "synonyms": {
+            "type": "object",
+            "additionalProperties": _TEXT,
+            "description": "enum 可选值的别的写法：写法 → 可选值之一，如 {很好: 非常好, 比较好: 较好}",
+        },
         "aliases": {
             **_STR_LIST,
             "description": "别的叫法：手工台账里这一列（或表单标签）另外的写法，如 借出时间 的 [借阅日期, 借出日期]",

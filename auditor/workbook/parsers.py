@@ -26,6 +26,18 @@ def _integer(raw: object, units: tuple[str, ...], minimum: Decimal | None) -> De
     return Decimal(V.parse_integer(raw, units, minimum))
 
 
+def _enum(raw: object, values: tuple[str, ...], synonyms: dict[str, str], partly: tuple[str, ...]) -> str:
+    """One of `values`, or a word of `synonyms` for one (很好 for 非常好), read as values are (with a tick, a
+    remark or its kind after it); an error says what the values are."""
+    try:
+        return V.parse_enum(raw, values, partly)
+    except V.ParseError as exc:
+        try:
+            return synonyms[V.parse_enum(raw, tuple(synonyms), partly)]
+        except V.ParseError:
+            raise exc from None
+
+
 @lru_cache(maxsize=512)
 def parser_for(
     spec: FieldSpec,
@@ -48,6 +60,8 @@ def parser_for(
         return partial(V.parse_date, epoch1904=True) if epoch1904 else V.parse_date
     if spec.type == "year":
         return V.parse_year
+    if spec.type == "enum" and spec.synonyms:
+        return partial(_enum, values=spec.values, synonyms=dict(spec.synonyms), partly=partly)
     if spec.type == "enum":
         return partial(V.parse_enum, values=spec.values, partly=partly)
     return text_parser(blank)
