@@ -255,3 +255,20 @@ def test_a_comma_that_groups_no_thousands_is_no_number(tmp_path: Path) -> None:
     book.save(tmp_path / "grouped.xlsx")
     grouped = audit_file(std, tmp_path / "grouped.xlsx", NO_HINTS)
     assert scored(grouped) == scored(audit_file(std, SAMPLE, NO_HINTS)) and grouped.score == Decimal("98.9")
+
+
+@pytest.mark.parametrize(
+    ("open_", "fraud"), [("免费开放", "未发现"), ("无偿开放", "没发现"), ("☑", "无此情况"), ("✅", "❌")]
+)
+def test_yes_and_no_in_the_words_of_a_form(open_: str, fraud: str, tmp_path: Path) -> None:
+    """无偿开放 answered 免费开放 and 发现弄虚作假 answered 未发现: a yes and a no (each was an error naming the
+    cell; 发现弄虚作假 in error leaves the veto undecided)."""
+    std = load_standard(STANDARD_2018)
+    book = openpyxl.load_workbook(SAMPLE)
+    info = book["基本信息"]
+    assert info["A12"].value == "活动场所向群众无偿开放" and info["A18"].value == "发现弄虚作假"
+    info["B12"], info["B18"] = open_, fraud
+    book.save(tmp_path / "words.xlsx")
+    center = audit_file(std, tmp_path / "words.xlsx", NO_HINTS)
+    assert scored(center) == scored(audit_file(std, SAMPLE, NO_HINTS)) and center.score == Decimal("98.9")
+    assert next(c for c in center.clauses if c.id == "V.1").status == "pass"

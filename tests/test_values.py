@@ -190,8 +190,45 @@ def test_comparison_text_examples() -> None:
 
 # ------------------------------------------------------------------ yes / no
 
-YES_TYPED = ["是", "有", "√", "✓", "已", "Y", "y", "yes", "Yes", "YES", "true", "TRUE", "True", "1", "ｙｅｓ"]
-NO_TYPED = ["否", "无", "×", "✗", "未", "N", "n", "no", "No", "NO", "false", "FALSE", "False", "0"]
+YES_TYPED = [
+    "是",
+    "有",
+    "√",
+    "✓",
+    "☑",
+    "✅",
+    "已",
+    "Y",
+    "y",
+    "yes",
+    "Yes",
+    "YES",
+    "true",
+    "TRUE",
+    "True",
+    "1",
+    "ｙｅｓ",
+]
+NO_TYPED = [
+    "否",
+    "无",
+    "×",
+    "✗",
+    "☒",
+    "❌",
+    "x",
+    "X",
+    "未",
+    "N",
+    "n",
+    "no",
+    "No",
+    "NO",
+    "false",
+    "FALSE",
+    "False",
+    "0",
+]
 
 
 @pytest.mark.parametrize("word", YES_TYPED)

@@ -20,8 +20,8 @@ from auditor.workbook.magnitude import scaled
 from auditor.workbook.spans import NO_END, DaySpan, EndsEarly, after_day, span, week_day
 
 # Generic vocabulary (not words of any standard); a standard may override it.
-DEFAULT_YES: Final = ("是", "有", "√", "✓", "✔", "已", "y", "yes", "true", "1", "对")
-DEFAULT_NO: Final = ("否", "无", "×", "✗", "✘", "未", "n", "no", "false", "0", "没有")
+DEFAULT_YES: Final = ("是", "有", "√", "✓", "✔", "☑", "✅", "已", "y", "yes", "true", "1", "对")
+DEFAULT_NO: Final = ("否", "无", "×", "✗", "✘", "☒", "❌", "x", "未", "n", "no", "false", "0", "没有")
 # how a remark after a yes starts when the yes holds only in part: 是（部分时段）, 有，个别时段收费
 DEFAULT_PARTLY: Final = ("部分", "部份", "个别", "偶尔")
 
