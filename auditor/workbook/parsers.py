@@ -12,6 +12,7 @@ from functools import lru_cache, partial
 
 from auditor.standard.model import FieldSpec
 from auditor.workbook import values as V
+from auditor.workbook.numerals import retyped
 from auditor.workbook.texts import DEFAULT_BLANK, text_parser
 
 
@@ -38,6 +39,21 @@ def _enum(raw: object, values: tuple[str, ...], synonyms: dict[str, str], partly
             raise exc from None
 
 
+def _or_retyped(parse: Callable[[object], object], raw: object) -> object:
+    """`parse(raw)`; failing that, the value read as typed in Arabic numerals without a currency sign (三次,
+    二〇一八年五月十日, ¥5万: see :mod:`auditor.workbook.numerals`), else the first error."""
+    try:
+        return parse(raw)
+    except V.ParseError as exc:
+        other = retyped(raw)
+        if other is None:
+            raise
+        try:
+            return parse(other)
+        except V.ParseError:
+            raise exc from None
+
+
 @lru_cache(maxsize=512)
 def parser_for(
     spec: FieldSpec,
@@ -53,11 +69,11 @@ def parser_for(
     if spec.type == "yesno":
         return partial(V.parse_yesno, yes=yes, no=no, partly=partly)
     if spec.type == "number":
-        return partial(V.parse_number, units=units, minimum=spec.min)
+        return partial(_or_retyped, partial(V.parse_number, units=units, minimum=spec.min))
     if spec.type == "integer":
-        return partial(_integer, units=units, minimum=spec.min)
+        return partial(_or_retyped, partial(_integer, units=units, minimum=spec.min))
     if spec.type == "date":
-        return partial(V.parse_date, epoch1904=True) if epoch1904 else V.parse_date
+        return partial(_or_retyped, partial(V.parse_date, epoch1904=True) if epoch1904 else V.parse_date)
     if spec.type == "year":
         return V.parse_year
     if spec.type == "enum" and spec.synonyms:
