@@ -112,7 +112,8 @@ def test_street_center_applies_2_9(std2018: Standard, tmp: Path) -> None:
         (0, None, "fail", 0),
         (None, None, "missing", 0),
         (0, 0, "fail", 0),
-        ("两万", 1, "error", 3),
+        ("两三万", 1, "error", 3),  # two or three: no number
+        ("两万", None, "pass", 3),  # 2万 in Chinese numerals
     ],
 )
 def test_1_2_either_fund(

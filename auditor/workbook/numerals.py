@@ -17,8 +17,11 @@ _MORE = "余多几来"  # 十余次, 二十多人, 十几次: more than the numb
 
 
 def _value(run: str) -> int | None:
-    """The number a run of numerals writes: 二〇一八 (digit by digit) 2018, 二十三 23, 十二 12, 一百零五 105."""
+    """The number a run of numerals writes: 二〇一八 (digit by digit) 2018, 二十三 23, 十二 12, 一百零五 105;
+    None for two digits side by side (两三, 三五, 七八: two or three, three to five) and 两 in a digit string."""
     if not any(ch in _UNITS for ch in run):
+        if len(run) == 2 or (len(run) > 2 and "两" in run):
+            return None
         return int("".join(str(_DIGITS[ch]) for ch in run))
     total, digit = 0, None
     for ch in run:

@@ -126,7 +126,10 @@ def match_shown(
             if other not in chosen.values() and pattern.fullmatch(normalize_label(other)):
                 renamed = f"工作表“{sheet}”按“{name}”读取"
                 warnings = [w for w in warnings if w != renamed]  # said once, in the line below
-                warnings.append(f"隐藏的工作表“{other}”未读取，“{name}”按可见的工作表“{sheet}”读取")
+                if normalize_label(sheet) == normalize_label(name):  # the shown sheet has its own name
+                    warnings.append(f"隐藏的工作表“{other}”未读取")
+                else:
+                    warnings.append(f"隐藏的工作表“{other}”未读取，“{name}”按可见的工作表“{sheet}”读取")
     return chosen, warnings
 
 
@@ -179,4 +182,4 @@ def all_parts(name: str, candidates: Sequence[str]) -> bool:
 def merged_said(name: str, sheets: Sequence[str]) -> str:
     """The warning for a table read from several sheets."""
     listed = "、".join(f"“{s}”" for s in sheets)
-    return f"工作表{listed}按“{name}”合并为一个表格读取（同一表格分在{len(sheets)}个工作表）"
+    return f"工作表{listed}按“{name}”合并为一个表格读取"
