@@ -170,7 +170,20 @@ def test_why_nobody_is_on_duty_is_nobody(why: str, tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("hours", ["8:30-17", "8:30-17点", "8:30 - 17:00"])
+@pytest.mark.parametrize(
+    "hours",
+    [
+        "8:30-17",
+        "8:30-17点",
+        "8:30 - 17:00",
+        "上午8:30-下午5:30",
+        "8点30-17点30",
+        "早8:30-晚17:30",
+        "8.30-17.30",
+        "8:30-12:00 14:00-17:30",
+        "全天",
+    ],
+)
 def test_office_hours_after_a_duty_day_are_a_time_not_days(hours: str, tmp_path: Path) -> None:
     """2018.5.9 8:30-17: the day's hours, not the days 9 to 17 (they covered 2018-05-10, nobody's day)."""
     std = load_standard(STANDARD_2018)

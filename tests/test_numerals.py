@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from auditor.engine import audit_file
 from auditor.standard.loader import load_standard
-from auditor.workbook.numerals import arabic, retyped
+from auditor.workbook.numerals import arabic, retyped, retyped_date
 from tests.builders import NO_HINTS, ROOT, STANDARD_2018, scored
 from tests.library_builders import FIELDS, LIBRARY_STANDARD, YEAR, perfect_library, set_field, write
 
@@ -96,4 +96,43 @@ def test_the_second_standard_reads_numbers_in_words(tmp_path: Path) -> None:
     set_field(sheets, "评估日期", f"{YEAR}年十二月十五日")
     center = audit_file(std, write(tmp_path, "words", sheets), NO_HINTS)
     assert scored(center) == scored(clean) and center.score == clean.score
+    assert not [f for c in center.clauses for f in c.findings if f.kind == "error"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("2018。5。10", "2018.5.10"),
+        ("2018—5—10", "2018-5-10"),
+        ("2018,5,10", "2018.5.10"),
+        ("2018.5.10.", "2018.5.10"),
+        ("2018/5/10/", "2018/5/10"),
+        ("20180509 全天", "2018-05-09 全天"),
+        ("二〇一八年五月十日", "2018年5月10日"),
+        ("2018-05-10", None),
+        (43000, None),
+    ],
+)
+def test_a_date_with_its_separators_mistyped(raw: object, read: str | None) -> None:
+    assert retyped_date(raw) == read
+
+
+def test_a_sample_with_dates_mistyped_scores_as_the_sample(tmp_path: Path) -> None:
+    """2018。5。10 (the full stop of a Chinese keyboard), 2018—5—10, 2018.5.10.: each was an error."""
+    std = load_standard(STANDARD_2018)
+    book = openpyxl.load_workbook(SAMPLE)
+    activities = book["活动记录"]
+    typed = ["2018。{m}。{d}", "2018—{m}—{d}", "2018.{m}.{d}.", "2018/{m}/{d}/", "{y}{m:02d}{d:02d} 上午"]
+    changed = 0
+    for r in range(3, activities.max_row + 1):
+        day = activities[f"B{r}"].value
+        if isinstance(day, dt.datetime):
+            form = typed[changed % len(typed)]
+            activities[f"B{r}"] = form.format(y=day.year, m=day.month, d=day.day)
+            changed += 1
+    assert changed >= 20
+    book.save(tmp_path / "dates.xlsx")
+    center = audit_file(std, tmp_path / "dates.xlsx", NO_HINTS)
+    clean = audit_file(std, SAMPLE, NO_HINTS)
+    assert scored(center) == scored(clean) and center.score == Decimal("98.9")
     assert not [f for c in center.clauses for f in c.findings if f.kind == "error"]

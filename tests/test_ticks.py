@@ -3,8 +3,10 @@ the answer): read as the value its row ticks, so the survey scores as the same a
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,9 +15,9 @@ from auditor.engine import audit_file
 from auditor.result import ClauseResult
 from auditor.standard.loader import load_standard
 from auditor.standard.model import Standard
-from auditor.workbook.ticks import ticked
-from tests.builders import NO_HINTS, STANDARD_2018, Sheets, full_center, write_workbook
-from tests.library_builders import LIBRARY_STANDARD, perfect_library
+from auditor.workbook.ticks import ticked, ticked_word
+from tests.builders import NO_HINTS, ROOT, STANDARD_2018, Sheets, full_center, scored, write_workbook
+from tests.library_builders import LIBRARY_STANDARD, perfect_library, write
 
 VALUES = ["满意", "基本满意", "不满意", "不了解"]
 
@@ -112,3 +114,54 @@ def test_blanks_and_no_words_are_no_tick(raw: object) -> None:
 )
 def test_marks_are_ticks(raw: object) -> None:
     assert ticked(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "word"),
+    [
+        ("☑是 □否", "是"),
+        ("□是 ☑否", "否"),
+        ("是□ 否☑", "否"),
+        ("■有 □无", "有"),
+        ("是√", "是"),
+        ("√否", "否"),
+        ("☑ 达标", "达标"),
+        ("☑是 ☑否", None),  # both ticked: no answer
+        ("□是 □否", None),  # none ticked
+        ("☑是 □否 另附说明", None),  # words outside the choices
+        ("是", None),
+        (1, None),
+    ],
+)
+def test_the_choice_ticked_in_a_cell(raw: object, word: str | None) -> None:
+    assert ticked_word(raw) == word
+
+
+def test_a_sample_whose_form_ticks_its_choices_scores_as_the_sample(tmp_path: Path) -> None:
+    """A form printed with ☑是 □否 for each answer, the box ticked: the answer ticked (each was an error)."""
+    std = load_standard(STANDARD_2018)
+    sample = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))  # 98.9
+    book = openpyxl.load_workbook(sample)
+    rules = book["制度机制"]
+    changed = 0
+    for row in rules.iter_rows(min_row=2):
+        for cell in row:
+            if cell.value in ("是", "否"):
+                cell.value = "☑是 □否" if cell.value == "是" else "□是 ☑否"
+                changed += 1
+    assert changed >= 8
+    book.save(tmp_path / "boxes.xlsx")
+    center = audit_file(std, tmp_path / "boxes.xlsx", NO_HINTS)
+    clean = audit_file(std, sample, NO_HINTS)
+    assert scored(center) == scored(clean) and center.score == Decimal("98.9")
+    assert not [f for c in center.clauses for f in c.findings if f.kind == "error"]
+
+
+def test_the_second_standard_reads_its_own_words_ticked(tmp_path: Path) -> None:
+    library = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    clean = audit_file(library, write(tmp_path, "clean", sheets), NO_HINTS)
+    for row in sheets["功能分区"][1:]:
+        row[1] = f"☑{row[1]} □不达标"  # 达标 is the standard's own yes word
+    center = audit_file(library, write(tmp_path, "boxes", sheets), NO_HINTS)
+    assert scored(center) == scored(clean) and center.score == clean.score

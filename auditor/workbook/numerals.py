@@ -59,3 +59,20 @@ def retyped(raw: object) -> str | None:
     plain = text.lstrip("¥￥").lstrip()
     plain = arabic(plain) or plain
     return plain if plain != text else None
+
+
+_DATE_MARKS = str.maketrans({"。": ".", "，": ".", ",": ".", "、": ".", "—": "-", "－": "-", "–": "-"})
+_COMPACT = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)(?=\D|$)")
+
+
+def retyped_date(raw: object) -> str | None:
+    """A date as :func:`retyped` writes it, with the separators people mistype between its numbers made
+    plain (2018。5。10, 2018—5—10, 2018,5,10, 2018.5.10., 20180509 全天); None when nothing changes."""
+    if type(raw) is not str:
+        return None
+    text = raw.strip()
+    plain = arabic(text) or text
+    head, _, rest = plain.partition(" ")
+    head = _COMPACT.sub(r"\1-\2-\3", head.translate(_DATE_MARKS)).rstrip("./-")
+    plain = f"{head} {rest}".strip() if rest else head
+    return plain if plain != text else None

@@ -12,8 +12,9 @@ from functools import lru_cache, partial
 
 from auditor.standard.model import FieldSpec
 from auditor.workbook import values as V
-from auditor.workbook.numerals import retyped
+from auditor.workbook.numerals import retyped, retyped_date
 from auditor.workbook.texts import DEFAULT_BLANK, text_parser
+from auditor.workbook.ticks import ticked_word
 
 
 def parse_value(
@@ -39,13 +40,16 @@ def _enum(raw: object, values: tuple[str, ...], synonyms: dict[str, str], partly
             raise exc from None
 
 
-def _or_retyped(parse: Callable[[object], object], raw: object) -> object:
-    """`parse(raw)`; failing that, the value read as typed in Arabic numerals without a currency sign (三次,
-    二〇一八年五月十日, ¥5万: see :mod:`auditor.workbook.numerals`), else the first error."""
+def _or_retyped(
+    parse: Callable[[object], object], retype: Callable[[object], str | None], raw: object
+) -> object:
+    """`parse(raw)`; failing that, the value as `retype` writes it again (三次 as 3次, 二〇一八年五月十日, ¥5万,
+    2018。5。10, ☑是 □否 as 是: see :mod:`auditor.workbook.numerals`, :mod:`auditor.workbook.ticks`), else the
+    first error."""
     try:
         return parse(raw)
     except V.ParseError as exc:
-        other = retyped(raw)
+        other = retype(raw)
         if other is None:
             raise
         try:
@@ -67,13 +71,14 @@ def parser_for(
     saying a yes holds only in part starts; `blank`: what a text field holds for nothing (a blank cell)."""
     units = tuple(dict.fromkeys((*spec.units, *label_units(spec.name))))
     if spec.type == "yesno":
-        return partial(V.parse_yesno, yes=yes, no=no, partly=partly)
+        return partial(_or_retyped, partial(V.parse_yesno, yes=yes, no=no, partly=partly), ticked_word)
     if spec.type == "number":
-        return partial(_or_retyped, partial(V.parse_number, units=units, minimum=spec.min))
+        return partial(_or_retyped, partial(V.parse_number, units=units, minimum=spec.min), retyped)
     if spec.type == "integer":
-        return partial(_or_retyped, partial(_integer, units=units, minimum=spec.min))
+        return partial(_or_retyped, partial(_integer, units=units, minimum=spec.min), retyped)
     if spec.type == "date":
-        return partial(_or_retyped, partial(V.parse_date, epoch1904=True) if epoch1904 else V.parse_date)
+        parse = partial(V.parse_date, epoch1904=True) if epoch1904 else V.parse_date
+        return partial(_or_retyped, parse, retyped_date)
     if spec.type == "year":
         return V.parse_year
     if spec.type == "enum" and spec.synonyms:

@@ -11,10 +11,13 @@ ONE_DAY = dt.timedelta(days=1)
 # a time of day (上午, 14:30-16:00)
 _TO = r"(?:-|~|—|–|至|到)"
 _CLOCK = r"\d{1,2}:\d{2}"
-_HOUR = r"\d{1,2}(?::\d{2})?\s*(?:点|时)?"  # the end of a time of day: 17, 17:00, 17点 (8:30-17)
-_DAYTIME = re.compile(
-    rf"\s*(?:(?:(?:上午|下午|中午|晚上|早上|全天|全日)\s*)?{_CLOCK}\s*{_TO}\s*{_HOUR}"
-    rf"|(?:(?:上午|下午|中午|晚上|早上|全天|全日)(?:\s*{_CLOCK})?|{_CLOCK})?(?:\s*{_TO}\s*{_CLOCK})?)\s*"
+_PART = r"(?:上午|下午|中午|晚上|早上|傍晚|早|晚)"  # a part of the day before its time: 上午8:30, 晚17:30
+# a time of day: 8:30, 8.30, 8点, 8点半, 8点30(分); the end of a range may be an hour alone: 17, 17点 (8:30-17)
+_TIME = rf"(?:{_PART}\s*)?(?:\d{{1,2}}[:.]\d{{2}}|\d{{1,2}}\s*[点时](?:\s*半|\s*\d{{1,2}}\s*分?)?)"
+_HOUR = rf"(?:{_PART}\s*)?\d{{1,2}}(?::\d{{2}})?\s*(?:点|时)?"
+_SPAN = rf"{_TIME}\s*{_TO}\s*(?:{_TIME}|{_HOUR})"
+_DAYTIME = re.compile(  # 全天, 上午, 8:30, 上午8:30-下午5:30, 8:30-12:00 14:00-17:30, -17:00
+    rf"\s*(?:(?:{_PART}|全天|全日)|(?:{_SPAN}|{_TIME}|{_TO}\s*{_CLOCK})(?:\s*[,，;；、]?\s*{_SPAN})*)?\s*"
 )
 _HOUR_END = re.compile(rf"\s*{_TO}\s*{_HOUR}\s*")
 _RANGE_END = re.compile(

@@ -9,6 +9,7 @@ A tick is any filled cell but a no word (×, 否, 0 …) or an Excel FALSE."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from auditor.standard.model import SheetSpec
@@ -61,3 +62,27 @@ def tick_values(rows: Sequence[Sequence[object]], kept: Sequence[int], ticks: Ti
         else:
             values.append(chosen[0] if chosen else None)
     return values
+
+
+_TICKED, _EMPTY = "☑✔✓√■●", "□☐○◯"
+_BOX = f"[{_TICKED}{_EMPTY}]"
+_BEFORE = re.compile(rf"({_BOX})\s*([^\s{_TICKED}{_EMPTY}]+)")  # ☑是 □否
+_AFTER = re.compile(rf"([^\s{_TICKED}{_EMPTY}]+)\s*({_BOX})")  # 是□ 否☑, 是√
+
+
+def ticked_word(raw: object) -> str | None:
+    """The choice a cell ticks among the choices printed in it (``☑是 □否``, ``□是 ☑否``, ``是□ 否☑``) or the
+    word ticked (``是√``, ``√否``); None when no one choice is ticked."""
+    if type(raw) is not str or not any(mark in raw for mark in _TICKED):
+        return None
+    text = raw.strip()
+    pairs = (
+        [(mark, word) for mark, word in _BEFORE.findall(text)]
+        if text[:1] in _TICKED + _EMPTY
+        else [(mark, word) for word, mark in _AFTER.findall(text)]
+    )
+    chosen = [word for mark, word in pairs if mark in _TICKED]
+    covered = sum(len(mark) + len(word) for mark, word in pairs)
+    if len(chosen) != 1 or covered < len(re.sub(r"\s", "", text)):
+        return None  # two ticked, none, or words outside the choices
+    return str(chosen[0])
