@@ -1166,10 +1166,10 @@ def test_error_cells_are_errors_naming_cell_and_value(std2018: Standard, lo_save
 
 @needs_soffice
 def test_expected_units_are_listed_once(std2018: Standard, lo_saved: dict[str, Path]) -> None:
-    """The field 步行可达时间(分钟) declares units [分钟, 分]; the message lists each unit once."""
+    """The field 步行可达时间(分钟) declares units [分钟, 分, min]; the message lists each unit once."""
     result = audit_file(std2018, lo_saved["errors"])
     [finding] = next(c for c in result.clauses if c.id == "1.3").findings
-    assert finding.message == "步行可达时间(分钟)无法识别：“#DIV/0!”，应为数字（单位：分钟/分）"
+    assert finding.message == "步行可达时间(分钟)无法识别：“#DIV/0!”，应为数字（单位：分钟/分/min）"
 
 
 def test_1904_date_system(std2018: Standard, clean: CenterResult, tmp_path: Path) -> None:
