@@ -457,3 +457,34 @@ def test_a_block_pasted_with_its_header_again(std: Standard, tmp_path: Path, cle
     center = run(std, tmp_path, sheets)
     assert scored(center) == scored(clean)
     assert notes(clause(center, "3.3")) == [("第12行重复了表头，不计为记录", "服务台账!A12")]
+
+
+def test_a_staff_list_in_sections_headed_in_the_name_column(
+    std: Standard, tmp_path: Path, clean: CenterResult
+) -> None:
+    """专职人员： / 兼职人员： typed in the 姓名 column above each group: headings, not people (they were
+    people without training: 2.6 3 → 2.4)."""
+    sheets = full_center()
+    header, *staff = sheets["人员岗位"]
+    full = [row for row in staff if "专职" in row]
+    part = [row for row in staff if "专职" not in row]
+    sheets["人员岗位"] = [header, ["专职人员："], *full, ["兼职人员:"], *part]
+    center = run(std, tmp_path, sheets)
+    assert scored(center) == scored(clean)
+    assert [m for m, _ in notes(clause(center, "2.6"))] == [
+        "第2行“专职人员：”是分段标题行，不计为记录",
+        f"第{len(full) + 3}行“兼职人员:”是分段标题行，不计为记录",
+    ]
+
+
+def test_the_header_typed_again_with_other_blanks_is_no_record(
+    std: Standard, tmp_path: Path, clean: CenterResult
+) -> None:
+    sheets = full_center()
+    header, *staff = sheets["人员岗位"]
+    again = [" ".join(name) if isinstance(name, str) and len(name) <= 4 else name for name in header]
+    assert again != header
+    sheets["人员岗位"] = [header, *staff[:2], again, *staff[2:]]
+    center = run(std, tmp_path, sheets)
+    assert scored(center) == scored(clean)
+    assert [m for m, _ in notes(clause(center, "2.6"))] == ["第4行重复了表头，不计为记录"]

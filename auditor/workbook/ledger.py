@@ -48,6 +48,7 @@ _SECTION = re.compile(
     r"|[一二三四五六七八九十]{1,3}[、.].+"
     r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\).+"
 )
+_HEADING: Final = 10  # a heading ending with a colon has at most this many characters
 _BLANK_START: Final = frozenset(" \t\u3000\n\r")  # a value starting with a blank is looked at closely
 _TRIGGERS: Final = frozenset("填制审统经签盖报备说注合小总共累第上下一二三四五六七八九十(（〔")
 
@@ -163,6 +164,8 @@ def classify(
         return None
     text = normalize_label(first)
     if (merged and len(values) > 1) or _SECTION.fullmatch(text) or text in section:
+        return "section", first.strip()
+    if len(values) == 1 and first.strip()[-1:] in ":：" and 0 < len(text) <= _HEADING:  # 专职人员：
         return "section", first.strip()
     return None
 

@@ -22,6 +22,8 @@ from auditor.workbook.texts import TextParser, parser_of_texts
 from auditor.workbook.values import is_blank, normalize_label
 
 REPEATED_HEADER = "重复了表头，不计为记录"
+# how a value ends that may be a row's heading (1月份, 第一季度, 2018年, 专职人员：): looked at closely
+_ENDS = "月份度年:："
 
 
 class SheetCells(Protocol):
@@ -114,7 +116,9 @@ def records(
     positions = sorted(columns.values())
     special_rows = {k[0] for k in (*sheet.uncached, *sheet.errors)}
     names = rows[header]
-    titles = {names[c] for c in positions if c < len(names) and isinstance(names[c], str)}
+    titles: set[object] = {t for c in positions if c < len(names) and isinstance(t := names[c], str)}
+    spaced = {normalize_label(t) for t in titles if isinstance(t, str)}  # the header typed again: 姓  名
+    titles |= spaced
     kept: list[int] = []
     skipped: list[tuple[int, str]] = []
     lead = positions[0] if positions else -1
@@ -127,7 +131,7 @@ def records(
             if type(v) is not str:
                 kept.append(r)
                 continue
-            if v.strip() and not (v[0] in starts or v[-1] in "月份度年" or r in merged or v in titles):
+            if v.strip() and not (v[0] in starts or v[-1] in _ENDS or r in merged or v in titles or " " in v):
                 kept.append(r)
                 continue
         first: object = None
@@ -140,15 +144,14 @@ def records(
             if r in special_rows and any(sheet.present(r, c) for c in positions):
                 kept.append(r)
             continue
-        if type(first) is not str or not (
-            first[0] in starts or first[-1] in "月份度年" or r in merged or first in titles
-        ):
+        title = type(first) is str and (first in titles or normalize_label(first) in spaced)
+        if type(first) is not str or not (first[0] in starts or first[-1] in _ENDS or r in merged or title):
             kept.append(r)  # nearly every row: a record (the look below is for rows that may not be)
             continue
-        if first in titles and _repeats_header(row, names, positions):
+        if title and _repeats_header(row, names, positions):
             skipped.append((r, f"第{r + 1}行{REPEATED_HEADER}"))
             continue
-        if first[0] in starts or first[-1] in "月份度年" or r in merged:
+        if first[0] in starts or first[-1] in _ENDS or r in merged:
             values = [v for c in positions if c < len(row) and not is_blank(v := row[c])]
             kind = classify(values, r in merged, words)
             if kind is not None:
@@ -200,6 +203,13 @@ def _not_void(
     return records
 
 
+def _same(value: object, name: object) -> bool:
+    """A cell holds its header's text, also with other blanks (姓  名 for 姓名)."""
+    if value == name:
+        return True
+    return type(value) is str and type(name) is str and normalize_label(value) == normalize_label(name)
+
+
 def _records_go_on(
     rows: Sequence[Sequence[object]],
     start: int,
@@ -224,7 +234,7 @@ def _records_go_on(
 
 def _repeats_header(row: Sequence[object], names: Sequence[object], positions: list[int]) -> bool:
     """At least half of the table's columns hold their header's text."""
-    same = sum(1 for c in positions if c < len(row) and c < len(names) and row[c] == names[c] and row[c])
+    same = sum(1 for c in positions if c < len(row) and c < len(names) and row[c] and _same(row[c], names[c]))
     return 2 * same >= len(positions)
 
 
