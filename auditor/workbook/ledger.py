@@ -165,7 +165,7 @@ def classify(
     text = normalize_label(first)
     if (merged and len(values) > 1) or _SECTION.fullmatch(text) or text in section:
         return "section", first.strip()
-    if len(values) == 1 and first.strip()[-1:] in ":：" and 0 < len(text) <= _HEADING:  # 专职人员：
+    if len(values) == 1 and first.strip()[-1:] in ":：" and 0 < len(text) <= _HEADING:  # 馆员名单：
         return "section", first.strip()
     return None
 

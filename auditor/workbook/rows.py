@@ -22,7 +22,7 @@ from auditor.workbook.texts import TextParser, parser_of_texts
 from auditor.workbook.values import is_blank, normalize_label
 
 REPEATED_HEADER = "重复了表头，不计为记录"
-# how a value ends that may be a row's heading (1月份, 第一季度, 2018年, 专职人员：): looked at closely
+# how a value ends that may be a row's heading (1月份, 第一季度, 2018年, 馆员名单：): looked at closely
 _ENDS = "月份度年:："
 
 
@@ -117,7 +117,7 @@ def records(
     special_rows = {k[0] for k in (*sheet.uncached, *sheet.errors)}
     names = rows[header]
     titles: set[object] = {t for c in positions if c < len(names) and isinstance(t := names[c], str)}
-    spaced = {normalize_label(t) for t in titles if isinstance(t, str)}  # the header typed again: 姓  名
+    spaced = {normalize_label(t) for t in titles if isinstance(t, str)}  # the header typed again: 馆  员
     titles |= spaced
     kept: list[int] = []
     skipped: list[tuple[int, str]] = []
@@ -204,7 +204,7 @@ def _not_void(
 
 
 def _same(value: object, name: object) -> bool:
-    """A cell holds its header's text, also with other blanks (姓  名 for 姓名)."""
+    """A cell holds its header's text, also with other blanks (馆  员 for 馆员)."""
     if value == name:
         return True
     return type(value) is str and type(name) is str and normalize_label(value) == normalize_label(name)
