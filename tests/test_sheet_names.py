@@ -290,3 +290,59 @@ def test_the_library_standard_reads_a_hidden_sheet_only_when_no_shown_one_can_be
         "工作表“读书活动”是隐藏的工作表，已读取",
         "隐藏的工作表“开放日志”未读取，“开放日志”按可见的工作表“开放日志 (2)”读取",
     )
+
+
+@pytest.mark.parametrize(
+    ("actual", "year", "read", "said"),
+    [
+        (
+            ["开放日志", "2021年开放日志"],
+            2021,
+            "2021年开放日志",
+            "工作表“2021年开放日志”按“开放日志”读取（年度为2021年，“开放日志”未读取）",
+        ),
+        (["开放日志", "2020年开放日志"], 2021, "开放日志", "工作表“2020年开放日志”未读取（年度为2021年）"),
+        (
+            ["开放日志", "2021年开放日志"],
+            None,
+            "开放日志",
+            "工作表“2021年开放日志”未读取（读取同名的工作表“开放日志”）",
+        ),
+        (
+            ["开放日志", "开放日志（2021）", "2021年开放日志"],
+            2021,
+            "开放日志",
+            "工作表“开放日志（2021）”、“2021年开放日志”未读取（读取同名的工作表“开放日志”）",
+        ),
+    ],
+)
+def test_a_sheet_named_with_the_year_beside_the_sheet_of_the_name(
+    actual: list[str], year: int | None, read: str, said: str
+) -> None:
+    """The sheet of the declared name kept last year's; this year's is named with its year: the year tells."""
+    ambiguous: dict[str, list[str]] = {}
+    chosen, warnings = match_sheets(["开放日志"], actual, ambiguous)
+    assert warnings == [] and ambiguous == {"开放日志": actual}
+    assert by_year("开放日志", ambiguous["开放日志"], year) == (read, said)
+
+
+def test_a_sample_whose_sheet_of_the_name_holds_last_year_reads_the_sheet_of_its_year(tmp_path: Path) -> None:
+    std = load_standard(STANDARD_2018)
+    sample = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))  # 98.9
+    book = openpyxl.load_workbook(sample)
+    book.copy_worksheet(book["活动记录"]).title = "2018年活动记录"
+    old = book["活动记录"]
+    for day, kind in old.iter_rows(min_row=3, min_col=2, max_col=3):
+        if isinstance(day.value, dt.datetime):
+            day.value, kind.value = day.value.replace(year=2017), "其他"
+    book.save(tmp_path / "dated.xlsx")
+    center = audit_file(std, tmp_path / "dated.xlsx", AuditOptions(hints=False))
+    assert center.score == Decimal("98.9")
+    assert center.warnings == ("工作表“2018年活动记录”按“活动记录”读取（年度为2018年，“活动记录”未读取）",)
+    # last year's kept beside this year's, named with its year: the sheet of the name read, and said
+    book = openpyxl.load_workbook(sample)
+    book.copy_worksheet(book["活动记录"]).title = "2017年活动记录"
+    book.save(tmp_path / "archive.xlsx")
+    archive = audit_file(std, tmp_path / "archive.xlsx", AuditOptions(hints=False))
+    assert archive.score == Decimal("98.9")
+    assert archive.warnings == ("工作表“2017年活动记录”未读取（年度为2018年）",)

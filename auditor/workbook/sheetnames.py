@@ -54,10 +54,18 @@ def match_sheets(
     for name in reversed(actual):  # the first of two sheets with one normalised name
         by_name[normalize_label(name)] = name
     chosen: dict[str, str | None] = {d: by_name.get(normalize_label(d)) for d in declared}
-    if all(chosen.values()):  # nearly every workbook: every sheet by its own name
+    if all(chosen.values()) and len(actual) <= len(declared):  # nearly every workbook: each by its own name
         return chosen, []
     taken = {name for name in chosen.values() if name}
     warnings: list[str] = []
+    dated = [s for s in actual if s not in taken and _YEARS.search(s)]
+    for name in declared if dated else ():  # 借阅记录 beside 2018年借阅记录: the year tells (see by_year)
+        own = chosen[name]
+        pattern = _pattern(normalize_label(name))
+        found = [s for s in dated if s not in taken and pattern.fullmatch(normalize_label(s))]
+        if own is not None and found and ambiguous is not None and not _YEARS.search(own):
+            ambiguous[name] = [own, *found]
+            taken.update(found)
     for name in declared:
         if chosen[name] is not None:
             continue
@@ -91,7 +99,13 @@ def by_year(name: str, candidates: Sequence[str], year: int | None) -> tuple[str
         one = same[0] if len(same) == 1 else plain[0] if not same and len(plain) == 1 and others else None
         if one is not None:
             rest = "、".join(f"“{s}”" for s in candidates if s != one)
+            if normalize_label(one) == normalize_label(name):  # the sheet of its own name, the others dated
+                return one, f"工作表{rest}未读取（年度为{year}年）"
             return one, f"工作表“{one}”按“{name}”读取（年度为{year}年，{rest}未读取）"
+    own = next((s for s in candidates if normalize_label(s) == normalize_label(name)), None)
+    if own is not None:  # the sheet of the declared name, where the year does not tell
+        rest = "、".join(f"“{s}”" for s in candidates if s != own)
+        return own, f"工作表{rest}未读取（读取同名的工作表“{own}”）"
     listed = "、".join(f"“{s}”" for s in candidates)
     return None, f"工作表{listed}都可能是“{name}”，未读取；请只保留一个或改名为“{name}”"
 
