@@ -322,7 +322,7 @@ def test_a_sheet_named_with_the_year_beside_the_sheet_of_the_name(
     """The sheet of the declared name kept last year's; this year's is named with its year: the year tells."""
     ambiguous: dict[str, list[str]] = {}
     chosen, warnings = match_sheets(["开放日志"], actual, ambiguous)
-    assert warnings == [] and ambiguous == {"开放日志": actual}
+    assert chosen == {"开放日志": "开放日志"} and warnings == [] and ambiguous == {"开放日志": actual}
     assert by_year("开放日志", ambiguous["开放日志"], year) == (read, said)
 
 
