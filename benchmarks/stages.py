@@ -29,7 +29,7 @@ from bench import calamine_read, make_workbooks
 from auditor.engine import audit
 from auditor.output.json_out import center_text
 from auditor.standard.loader import default_standard_path, load_standard
-from auditor.workbook import reader
+from auditor.workbook import loading, reader
 from auditor.workbook.container import DEFAULT_LIMITS, Specials, check_container, read_file, scan_specials
 from auditor.workbook.evidence import Evidence
 from auditor.workbook.form import read_form
@@ -85,9 +85,9 @@ def main() -> None:
                         continue
                     with stage("calamine: sheets to Python rows"):
                         calamine_sheet = workbook.get_sheet_by_name(spec.name)
-                        rows = reader._sheet_rows(calamine_sheet, spec.name, str(path), DEFAULT_LIMITS)
+                        rows = loading.sheet_rows(calamine_sheet, spec.name, str(path), DEFAULT_LIMITS)
                     with stage("merged ranges spread"):
-                        merged = reader._spread(calamine_sheet, rows, [])
+                        merged = loading.spread(calamine_sheet, rows, [])
                     sheet = Sheet(
                         spec.name,
                         rows,

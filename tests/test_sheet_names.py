@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 import openpyxl
 import pytest
@@ -19,6 +20,7 @@ from auditor.workbook.sheetnames import by_year, match_sheets, match_shown
 from tests.builders import ROOT, STANDARD_2018
 from tests.library_builders import FORM, LIBRARY_STANDARD, perfect_library, write
 
+SheetState = Literal["visible", "hidden", "veryHidden"]
 LIBRARY = ["馆情概况", "功能分区", "管理人员", "借阅登记", "开放日志", "读书活动", "读者评议"]
 
 
@@ -236,7 +238,7 @@ def test_a_shown_sheet_is_read_before_a_hidden_one(
         assert warnings == [said]
 
 
-def _hide_old_copy(book: openpyxl.Workbook, name: str, state: str) -> None:
+def _hide_old_copy(book: openpyxl.Workbook, name: str, state: SheetState) -> None:
     """Excel's way to start a new year: copy the sheet (it comes out as `name (2)`), hide the old one."""
     shown = book.copy_worksheet(book[name])
     shown.title = f"{name} (2)"
@@ -253,7 +255,7 @@ def _hide_old_copy(book: openpyxl.Workbook, name: str, state: str) -> None:
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
 def test_a_sample_whose_old_sheet_is_hidden_beside_its_copy_scores_as_the_sample(
-    tmp_path: Path, state: str
+    tmp_path: Path, state: SheetState
 ) -> None:
     std = load_standard(STANDARD_2018)
     sample = next((ROOT / "samples" / "2018").glob("GM-02-*.xlsx"))  # 98.9

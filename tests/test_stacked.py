@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.engine import AuditOptions, audit_file
 from auditor.standard.loader import load_standard
@@ -22,7 +24,7 @@ def _sample(code: str) -> Path:
     return next((ROOT / "samples" / "2018").glob(f"{code}-*.xlsx"))
 
 
-def _stack_above(sheet: openpyxl.worksheet.worksheet.Worksheet, block: list[list[object]]) -> None:
+def _stack_above(sheet: Worksheet, block: list[list[Any]]) -> None:
     """`block` (a title, a header, records) and a blank row inserted above the sheet's table."""
     sheet.insert_rows(1, len(block) + 1)
     for r, row in enumerate(block, start=1):
@@ -35,7 +37,7 @@ def test_last_years_staff_above_this_years_do_not_count(tmp_path: Path) -> None:
     std = load_standard(STANDARD_2018)
     book = openpyxl.load_workbook(_sample("GM-13"))
     staff = book["人员岗位"]
-    header = [cell.value for cell in staff[1]]
+    header: list[object] = [cell.value for cell in staff[1]]
     _stack_above(
         staff,
         [
@@ -62,7 +64,7 @@ def test_last_years_activities_typed_without_their_year_do_not_count(tmp_path: P
     std = load_standard(STANDARD_2018)
     book = openpyxl.load_workbook(_sample("GM-02"))
     activities = book["活动记录"]
-    header = [cell.value for cell in activities[2]]
+    header: list[object] = [cell.value for cell in activities[2]]
     assert header[:3] == ["序号", "日期", "活动类型"]
     rows = [[m, f"{m}月8日", "支部生活日", f"{m}月份支部生活日", 30, "傅珍"] for m in range(1, 13)]
     rows += [
