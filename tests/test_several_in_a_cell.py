@@ -3,6 +3,7 @@ each (auditor.workbook.several). The shipped sample and the second standard (社
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -109,3 +110,41 @@ def test_the_second_standard_counts_each_librarian_named_in_one_cell(tmp_path: P
     # without the split the row is one 全职 and L2.1 fails: the test can fail
     plain = audit_file(load_standard(LIBRARY_STANDARD), write(tmp_path, "plain", sheets), NO_HINTS)
     assert next(c for c in plain.clauses if c.id == "L2.1").status == "fail"
+
+
+def test_two_days_of_one_activity_in_one_cell_are_two_records(tmp_path: Path) -> None:
+    """Two 支部生活日 typed in one row (2018.9.10、2018.10.5): each month has its record (it was an error)."""
+    std = load_standard(STANDARD_2018)
+    book = openpyxl.load_workbook(SAMPLE)
+    activities = book["活动记录"]
+    rows = [r for r in range(3, activities.max_row + 1) if activities[f"C{r}"].value == "支部生活日"]
+    first, second = rows[-2], rows[-1]
+    one, two = activities[f"B{first}"].value, activities[f"B{second}"].value
+    assert isinstance(one, dt.datetime) and isinstance(two, dt.datetime) and one.month != two.month
+    activities[f"B{first}"] = f"{one:%Y.%-m.%-d}、{two:%Y.%-m.%-d}"
+    activities.delete_rows(second)
+    book.save(tmp_path / "days.xlsx")
+    center = audit_file(std, tmp_path / "days.xlsx", NO_HINTS)
+    clean = audit_file(std, SAMPLE, NO_HINTS)
+    assert scored(center) == scored(clean) and center.score == Decimal("98.9")
+    assert center.warnings == (f"活动记录: 日期一格填写了多个日期（B{first}），每个按一条记录计",)
+
+
+@pytest.mark.parametrize("typed", ["2018.9.10、9月12日", "2018.9.10、其他", "2018.9.10-9.12、2018.10.5"])
+def test_a_cell_is_split_only_into_whole_dates(typed: str) -> None:
+    from auditor.workbook.several import _dates
+
+    assert _dates(typed) == []
+
+
+def test_the_second_standard_counts_two_open_days_in_one_cell(tmp_path: Path) -> None:
+    std = load_standard(LIBRARY_STANDARD)
+    sheets = perfect_library()
+    clean = audit_file(std, write(tmp_path, "clean", sheets), NO_HINTS)
+    log = sheets["开放日志"]
+    (a, who), (b, _) = log[5], log[6]
+    log[5] = [f"{a:%Y-%m-%d}；{b:%Y-%m-%d}", who]
+    del log[6]
+    center = audit_file(std, write(tmp_path, "days", sheets), NO_HINTS)
+    assert scored(center) == scored(clean) and center.score == clean.score
+    assert center.warnings == ("开放日志: 开放时间一格填写了多个日期（A6），每个按一条记录计",)

@@ -249,7 +249,7 @@ def _read_block(
         kept, others = of_year(rows, header, repeats, kept, year, sheet.name)
         warnings.extend(others)
     kept_rows = [rows[r] for r in kept]
-    if any(f.unique for f in spec.fields):  # several names in one cell of a unique column: a row each
+    if any(f.unique or f.type == "date" for f in spec.fields):  # several names or days in a cell: a row each
         kept, kept_rows, split = split_rows(spec, sheet.name, columns, kept, kept_rows)
         warnings.extend(split)
     table.numbers = [r + 1 for r in kept]

@@ -1,16 +1,18 @@
 """Several records typed in one row: a cell of a column declared ``unique`` (a person's name, one a row) that
 lists several names (甲、乙, 甲，乙, 甲；乙, or one a line) stands for a record each, the other cells of its row
 shared. A part that repeats a value already in the column counts once; parts holding a digit (a number, a
-code: 001、002) are never split."""
+code: 001、002) are never split. A date column's cell listing several whole dates (2018.9.10、2018.10.5:
+the same activity held twice, one person on duty two days) stands for a record each too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
 from auditor.standard.model import SheetSpec
 from auditor.workbook.sheet import column_letter
-from auditor.workbook.values import normalize_label
+from auditor.workbook.values import ParseError, normalize_label, parse_date
 
 _SEPARATOR = re.compile(r"\s*(?:[、，,;；]|\n)\s*")
 _ANY = re.compile(r"[、，,;；\n]")
@@ -27,6 +29,18 @@ def _parts(raw: object) -> list[str]:
     return parts
 
 
+def _dates(raw: object) -> list[str]:
+    """The dates a cell lists (two or more, each a whole date), else an empty list."""
+    if type(raw) is not str or not _ANY.search(raw):
+        return []
+    parts = [p for p in _SEPARATOR.split(raw.strip()) if p]
+    try:
+        days = [parse_date(p) for p in parts]
+    except ParseError:
+        return []
+    return parts if len(parts) > 1 and all(type(d) is dt.date for d in days) else []
+
+
 def split_rows(
     spec: SheetSpec,
     sheet_name: str,
@@ -39,17 +53,19 @@ def split_rows(
     said: list[str] = []
     for f in spec.fields:
         c = columns.get(f.name)
-        if not f.unique or f.type != "text" or c is None:
+        names = f.unique and f.type == "text"
+        if not (names or f.type == "date") or c is None:
             continue
         texts = [v for row in kept_rows if c < len(row) and isinstance(v := row[c], str)]
         if not _ANY.search("\x00".join(texts)):  # nearly every table: no cell lists anything
             continue
-        seen = {normalize_label(t) for t in texts if not _parts(t)}
+        split = _parts if names else _dates
+        seen = {normalize_label(t) for t in texts if not split(t)} if names else set()
         rows: list[int] = []
         values: list[Sequence[object]] = []
         where: list[str] = []
         for r, row in zip(kept, kept_rows, strict=True):
-            parts = _parts(row[c] if c < len(row) else None)
+            parts = split(row[c] if c < len(row) else None)
             fresh = [p for p in parts if normalize_label(p) not in seen]
             if not fresh:
                 rows.append(r)
@@ -62,6 +78,7 @@ def split_rows(
                 values.append([*row[:c], part, *row[c + 1 :]])
         if where:
             cells = "、".join(where[:_SHOWN]) + (f"等{len(where)}格" if len(where) > _SHOWN else "")
-            said.append(f"{sheet_name}: {f.name}一格填写了多个（{cells}），每个按一条记录计")
+            what = "多个" if names else "多个日期"
+            said.append(f"{sheet_name}: {f.name}一格填写了{what}（{cells}），每个按一条记录计")
             kept, kept_rows = rows, values
     return kept, kept_rows, said
