@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 from auditor.standard.model import SheetSpec
 from auditor.workbook.sheet import column_letter
@@ -16,6 +17,7 @@ from auditor.workbook.values import ParseError, normalize_label, parse_date
 
 _SEPARATOR = re.compile(r"\s*(?:[、，,;；]|\n)\s*")
 _ANY = re.compile(r"[、，,;；\n]")
+_MARKS = "、，,;；\n"
 _SHOWN = 5  # cells named in the warning
 
 
@@ -56,8 +58,13 @@ def split_rows(
         names = f.unique and f.type == "text"
         if not (names or f.type == "date") or c is None:
             continue
-        texts = [v for row in kept_rows if c < len(row) and isinstance(v := row[c], str)]
-        if not _ANY.search("\x00".join(texts)):  # nearly every table: no cell lists anything
+        try:  # calamine's rows all have the sheet's width
+            column = list(map(itemgetter(c), kept_rows))
+        except IndexError:
+            column = [row[c] if c < len(row) else None for row in kept_rows]
+        texts = [v for v in column if type(v) is str]
+        joined = "\x00".join(texts)
+        if not any(mark in joined for mark in _MARKS):  # nearly every table: no cell lists anything
             continue
         split = _parts if names else _dates
         seen = {normalize_label(t) for t in texts if not split(t)} if names else set()
