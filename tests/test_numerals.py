@@ -56,9 +56,18 @@ def test_a_number_written_in_numerals_digit_by_digit_reads_back(number: int) -> 
 
 
 @pytest.mark.parametrize(
-    ("raw", "read"), [("¥5万", "5万"), ("￥ 3.5万元", "3.5万元"), ("5万", None), (5, None)]
+    ("raw", "read"),
+    [
+        ("¥5万", "5万"),
+        ("￥ 3.5万元", "3.5万元"),
+        ("30（含借调）", "30"),  # a remark in brackets after the number
+        ("5万元（区财政）", "5万元"),
+        ("三十人(不含临时)", "30人"),
+        ("5万", None),
+        (5, None),
+    ],
 )
-def test_an_amount_without_its_currency_sign(raw: object, read: str | None) -> None:
+def test_an_amount_without_its_currency_sign_or_remark(raw: object, read: str | None) -> None:
     assert retyped(raw) == read
 
 
@@ -71,7 +80,7 @@ def test_a_sample_with_numbers_in_words_scores_as_the_sample(tmp_path: Path) -> 
     info["B9"] = "¥3.5万"
     services = book["服务事项"]
     assert services["D3"].value == 13
-    services["D3"] = "十三次"
+    services["D3"] = "十三次（含线上）"
     activities = book["活动记录"]
     assert activities["E3"].value == 16
     activities["E3"] = "十六人"

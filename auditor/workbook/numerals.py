@@ -1,5 +1,5 @@
 """Numbers written in Chinese numerals where a number or a date is asked (三次, 两名, 十二人, 二〇一八年五月十日),
-and an amount with its currency sign (¥5万).
+an amount with its currency sign (¥5万), a number with a remark in brackets after it (30（含借调）).
 
 Only a value that cannot be read otherwise is looked at (see :mod:`auditor.workbook.parsers`): each run of
 numerals becomes its Arabic number, the sign is dropped, and the value is read again; 三十余人, 十几次 stay
@@ -50,13 +50,16 @@ def arabic(text: str) -> str | None:
     return "".join([*parts, text[at:]]) if found else None
 
 
+_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]$")  # 30（含借调）, 5万元（区财政）
+
+
 def retyped(raw: object) -> str | None:
-    """The value as it would be typed in Arabic numerals without a currency sign; None when that is the
-    value itself (nothing to read again)."""
+    """The value as it would be typed in Arabic numerals without a currency sign or a remark in brackets after
+    it; None when that is the value itself (nothing to read again)."""
     if type(raw) is not str:
         return None
     text = raw.strip()
-    plain = text.lstrip("¥￥").lstrip()
+    plain = _REMARK.sub("", text.lstrip("¥￥").lstrip())
     plain = arabic(plain) or plain
     return plain if plain != text else None
 
