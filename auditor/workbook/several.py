@@ -16,16 +16,20 @@ from auditor.workbook.sheet import column_letter
 from auditor.workbook.values import ParseError, normalize_label, parse_date
 
 _SEPARATOR = re.compile(r"\s*(?:[、，,;；]|\n)\s*")
-_ANY = re.compile(r"[、，,;；\n]")
-_MARKS = "、，,;；\n"
+_MARKS = "、，,;；\n"  # the separators, each looked for with `in` before the pattern splits
 _SHOWN = 5  # cells named in the warning
+
+
+def _listed(raw: object) -> list[str]:
+    """The parts of a text cell split at its separators (none when it has no separator)."""
+    if type(raw) is not str or not any(mark in raw for mark in _MARKS):
+        return []
+    return [p for p in _SEPARATOR.split(raw.strip()) if p]
 
 
 def _parts(raw: object) -> list[str]:
     """The names a cell lists (two or more), else an empty list."""
-    if type(raw) is not str or not _ANY.search(raw):
-        return []
-    parts = [p for p in _SEPARATOR.split(raw.strip()) if p]
+    parts = _listed(raw)
     if len(parts) < 2 or any(len(p) < 2 or any(ch.isdigit() for ch in p) for p in parts):
         return []
     return parts
@@ -33,14 +37,14 @@ def _parts(raw: object) -> list[str]:
 
 def _dates(raw: object) -> list[str]:
     """The dates a cell lists (two or more, each a whole date), else an empty list."""
-    if type(raw) is not str or not _ANY.search(raw):
+    parts = _listed(raw)
+    if len(parts) < 2:
         return []
-    parts = [p for p in _SEPARATOR.split(raw.strip()) if p]
     try:
         days = [parse_date(p) for p in parts]
     except ParseError:
         return []
-    return parts if len(parts) > 1 and all(type(d) is dt.date for d in days) else []
+    return parts if all(type(d) is dt.date for d in days) else []
 
 
 def split_rows(
